@@ -1,0 +1,152 @@
+package dev.lbops.cluster;
+
+import dev.lbops.cmdb.CmdbNode.Entry;
+import dev.lbops.cmdb.ProvenanceWriter;
+import dev.lbops.cmdb.ResolvedCmdb;
+import dev.lbops.core.CredentialSource;
+import dev.lbops.core.LbLog;
+import dev.lbops.core.Problem;
+import dev.lbops.core.ProblemsException;
+import dev.lbops.inventory.Host;
+import dev.lbops.model.Cluster;
+import dev.lbops.model.HostConfig;
+import dev.lbops.render.ClusterRenderer;
+import dev.lbops.render.ConfigChecker;
+import dev.lbops.render.ConfigKind;
+import dev.lbops.render.RenderOptions;
+import dev.lbops.render.RenderedFile;
+import dev.lbops.validate.ClusterValidator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The offline steps every goal builds on: load and validate the cluster, render it, explain it. */
+public final class ClusterPipeline {
+
+  private final ClusterSpec spec;
+  private final CredentialSource credentials;
+  private final LbLog log;
+
+  public ClusterPipeline(ClusterSpec spec, CredentialSource credentials, LbLog log) {
+    this.spec = spec;
+    this.credentials = credentials;
+    this.log = log;
+  }
+
+  /**
+   * Loads and validates the cluster, logging warnings.
+   *
+   * @throws ProblemsException listing every error, when there is any
+   */
+  public Cluster validate() {
+    LoadedCluster loaded = new ClusterLoader(credentials).load(spec);
+    List<Problem> problems = new ArrayList<>(loaded.problems());
+    problems.addAll(new ClusterValidator().validate(loaded.cluster(), loaded.problems()));
+    report(problems, "The cluster definition has errors");
+    log.info(
+        "Cluster valid: "
+            + loaded.cluster().hosts().size()
+            + " hosts ("
+            + String.join(", ", loaded.cluster().hosts().stream().map(HostConfig::name).toList())
+            + ")");
+    return loaded.cluster();
+  }
+
+  /**
+   * Validates, renders every host's configs into the output directory and checks them with the real
+   * tools where installed.
+   *
+   * @return the files written
+   * @throws ProblemsException when validation or a check fails
+   */
+  public List<Path> render(RenderOptions options) {
+    Cluster cluster = validate();
+    ClusterRenderer renderer = new ClusterRenderer(options.templates());
+    List<RenderedFile> files = renderer.render(cluster, options.producedFor());
+    List<Path> written = renderer.write(files, options.outputDirectory());
+    if (options.checkWithTools()) {
+      check(cluster, files, options.outputDirectory());
+    }
+    for (Path path : written) {
+      log.info("Rendered " + dev.lbops.core.Location.display(path));
+    }
+    return written;
+  }
+
+  private void check(Cluster cluster, List<RenderedFile> files, Path outputDirectory) {
+    ConfigChecker checker = new ConfigChecker(log);
+    for (ConfigKind kind : ConfigKind.values()) {
+      if (checker.tool(kind).isEmpty()) {
+        log.warn(
+            kind.hostPath()
+                + " files are not checked: "
+                + (kind == ConfigKind.HAPROXY ? "haproxy" : "keepalived")
+                + " is not installed here (apt-get install haproxy keepalived to check them)");
+      }
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (RenderedFile file : files) {
+      HostConfig host =
+          cluster.hosts().stream()
+              .filter(h -> h.name().equals(file.host()))
+              .findFirst()
+              .orElseThrow();
+      problems.addAll(checker.check(host, file.kind(), file.localPath(outputDirectory)));
+    }
+    report(problems, "A rendered config failed its check");
+  }
+
+  /** Per host, the resolved value of a top-level CMDB key and the file:line behind each part. */
+  public String explain(String key) {
+    LoadedCluster loaded = new ClusterLoader(credentials).load(spec);
+    StringBuilder out = new StringBuilder();
+    for (Host host : loaded.inventoryHosts()) {
+      ResolvedCmdb resolved;
+      try {
+        resolved = loaded.cmdb().resolve(host.lookupMacros(spec.environment()));
+      } catch (ProblemsException e) {
+        out.append(host.name()).append(": the CMDB cannot be read\n");
+        e.problems().forEach(p -> out.append("  ").append(p.format()).append('\n'));
+        continue;
+      }
+      out.append(host.name())
+          .append(" (files in ")
+          .append(dev.lbops.core.Location.display(resolved.directory()))
+          .append(", in lookup order: ")
+          .append(String.join(", ", resolved.files()))
+          .append(")\n");
+      Optional<Entry> entry = lookup(resolved, key);
+      if (entry.isEmpty()) {
+        out.append("  ").append(key).append(" is not set in any file: the default applies\n");
+        continue;
+      }
+      new ProvenanceWriter()
+          .write(entry.get())
+          .lines()
+          .forEach(line -> out.append("  ").append(line).append('\n'));
+    }
+    return out.toString();
+  }
+
+  private static Optional<Entry> lookup(ResolvedCmdb resolved, String key) {
+    int scope = key.indexOf("::");
+    if (scope > 0) {
+      return resolved.lookup(key.substring(0, scope), key.substring(scope + 2));
+    }
+    String module =
+        ModelBinder.KEEPALIVED_KEYS.contains(key) ? ModelBinder.KEEPALIVED : ModelBinder.HAPROXY;
+    return resolved.lookup(module, key);
+  }
+
+  private void report(List<Problem> found, String summary) {
+    List<Problem> problems = Problem.mergeHosts(found);
+    problems.stream().filter(p -> !p.isError()).forEach(p -> log.warn(p.format()));
+    List<Problem> errors = problems.stream().filter(Problem::isError).toList();
+    if (!errors.isEmpty()) {
+      throw new ProblemsException(
+          summary + " (" + errors.size() + (errors.size() == 1 ? " error" : " errors") + "):",
+          errors);
+    }
+  }
+}

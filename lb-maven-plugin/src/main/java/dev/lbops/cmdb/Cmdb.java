@@ -1,0 +1,120 @@
+package dev.lbops.cmdb;
+
+import dev.lbops.cmdb.CmdbNode.Entry;
+import dev.lbops.cmdb.CmdbNode.Mapping;
+import dev.lbops.core.Location;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A YAML CMDB directory, looked up per host along a path of file name templates such as {@code
+ * {environment}/{hostname}.yml}. Each file is parsed once, however many hosts read it.
+ */
+public final class Cmdb {
+
+  /** Rex 0.51's default lookup path. */
+  public static final List<String> REX_LOOKUP_PATH =
+      List.of(
+          "{operatingsystem}/{hostname}.yml",
+          "{operatingsystem}/default.yml",
+          "{environment}/{hostname}.yml",
+          "{environment}/default.yml",
+          "{hostname}.yml",
+          "default.yml");
+
+  private static final Pattern MACRO = Pattern.compile("\\{([A-Za-z0-9_.-]+)}");
+
+  private final Path directory;
+  private final List<String> lookupPath;
+  private final MergeStrategy mergeStrategy;
+  private final YamlFileReader reader = new YamlFileReader();
+  private final Map<Path, Mapping> parsed = new ConcurrentHashMap<>();
+
+  public Cmdb(Path directory, List<String> lookupPath, MergeStrategy mergeStrategy) {
+    this.directory = directory;
+    this.lookupPath = List.copyOf(lookupPath);
+    this.mergeStrategy = mergeStrategy;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Merges the files that exist along the lookup path for a host described by {@code macros}
+   * (hostname, environment, operatingsystem and any other host attribute). A template naming a
+   * macro the host lacks is passed over.
+   *
+   * @throws dev.lbops.core.ProblemsException when a file that exists is not valid CMDB YAML
+   */
+  public ResolvedCmdb resolve(Map<String, String> macros) {
+    List<Path> files = new ArrayList<>();
+    for (String template : lookupPath) {
+      expand(template, macros)
+          .map(directory::resolve)
+          .filter(Files::isRegularFile)
+          .filter(file -> !files.contains(file))
+          .ifPresent(files::add);
+    }
+    List<Mapping> layers = new ArrayList<>();
+    for (Path file : files) {
+      layers.add(parsed.computeIfAbsent(file, f -> reader.read(f, displayName(f))));
+    }
+    if (mergeStrategy == MergeStrategy.LAST_WINS) {
+      java.util.Collections.reverse(layers);
+    }
+    Mapping merged = Mapping.empty(Location.of(directory));
+    for (Mapping layer : layers) {
+      merged = mergeKeepingFirst(merged, layer);
+    }
+    return new ResolvedCmdb(
+        merged,
+        directory,
+        files.stream().map(file -> directory.relativize(file).toString()).toList());
+  }
+
+  private String displayName(Path file) {
+    return Location.display(file);
+  }
+
+  static Optional<String> expand(String template, Map<String, String> macros) {
+    Matcher matcher = MACRO.matcher(template);
+    StringBuilder path = new StringBuilder();
+    while (matcher.find()) {
+      String value = macros.get(matcher.group(1));
+      if (value == null || value.isEmpty()) {
+        return Optional.empty();
+      }
+      matcher.appendReplacement(path, Matcher.quoteReplacement(value));
+    }
+    matcher.appendTail(path);
+    return Optional.of(path.toString());
+  }
+
+  /**
+   * Deep-merges two mappings; where both have a key that is not a mapping on both sides, {@code
+   * first} wins.
+   */
+  static Mapping mergeKeepingFirst(Mapping first, Mapping second) {
+    Map<String, Entry> entries = new LinkedHashMap<>(first.entries());
+    for (Entry entry : second.entries().values()) {
+      Entry existing = entries.get(entry.key());
+      if (existing == null) {
+        entries.put(entry.key(), entry);
+      } else if (existing.value() instanceof Mapping a && entry.value() instanceof Mapping b) {
+        entries.put(
+            entry.key(), new Entry(entry.key(), existing.keyLocation(), mergeKeepingFirst(a, b)));
+      }
+    }
+    Location location = first.entries().isEmpty() ? second.location() : first.location();
+    return new Mapping(entries, location);
+  }
+}

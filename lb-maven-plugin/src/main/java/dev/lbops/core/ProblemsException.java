@@ -1,0 +1,25 @@
+package dev.lbops.core;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The user's input has errors the user can fix; carries every one of them at once. */
+public class ProblemsException extends RuntimeException {
+
+  private final transient List<Problem> problems;
+
+  public ProblemsException(String summary, List<Problem> problems) {
+    super(summary + System.lineSeparator() + describe(problems));
+    this.problems = List.copyOf(problems);
+  }
+
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  private static String describe(List<Problem> problems) {
+    return problems.stream()
+        .map(problem -> "  " + problem.format())
+        .collect(Collectors.joining(System.lineSeparator()));
+  }
+}

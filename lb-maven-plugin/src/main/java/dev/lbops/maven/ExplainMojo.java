@@ -1,0 +1,35 @@
+package dev.lbops.maven;
+
+import dev.lbops.cluster.ClusterPipeline;
+import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/** Prints, per host, the resolved value of a CMDB key and the file:line that supplied each part. */
+@Mojo(name = "explain", requiresProject = false, threadSafe = true)
+public class ExplainMojo extends AbstractLbMojo {
+
+  /**
+   * The top-level CMDB key to explain, such as {@code backends} or {@code HAProxy::maxconn}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.KEY, required = true)
+  String key;
+
+  @Inject
+  public ExplainMojo(SettingsDecrypter settingsDecrypter) {
+    super(settingsDecrypter);
+  }
+
+  @Override
+  protected String goal() {
+    return "explain";
+  }
+
+  @Override
+  protected void run(ClusterPipeline pipeline) {
+    pipeline.explain(key).lines().forEach(getLog()::info);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.lbops.maven;
+
+/** Every user property the plugin reads, in one place. */
+public final class PropertyNames {
+
+  public static final String SKIP = "lb.skip";
+  public static final String VALIDATE_SKIP = "lb.validate.skip";
+  public static final String RENDER_SKIP = "lb.render.skip";
+  public static final String CMDB_DIRECTORY = "lb.cmdbDirectory";
+  public static final String INVENTORY = "lb.inventory";
+  public static final String GROUP = "lb.group";
+  public static final String ENVIRONMENT = "lb.environment";
+  public static final String LOOKUP_PATH = "lb.lookupPath";
+  public static final String MERGE_STRATEGY = "lb.mergeStrategy";
+  public static final String OUTPUT_DIRECTORY = "lb.outputDirectory";
+  public static final String TEMPLATE_DIRECTORY = "lb.templateDirectory";
+  public static final String RENDER_CHECK = "lb.render.check";
+  public static final String KEY = "lb.key";
+
+  private PropertyNames() {}
+}

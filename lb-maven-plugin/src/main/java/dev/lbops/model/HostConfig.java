@@ -1,0 +1,45 @@
+package dev.lbops.model;
+
+import dev.lbops.core.Secret;
+import dev.lbops.inventory.Host;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One host's whole configuration.
+ *
+ * @param cmdbFiles the CMDB files that supplied it, in lookup order, relative to {@code
+ *     cmdbDirectory}
+ */
+public record HostConfig(
+    Host host,
+    KeepalivedConfig keepalived,
+    HaproxyConfig haproxy,
+    java.nio.file.Path cmdbDirectory,
+    List<String> cmdbFiles) {
+
+  public HostConfig {
+    cmdbFiles = List.copyOf(cmdbFiles);
+  }
+
+  public String name() {
+    return host.name();
+  }
+
+  /** Every secret this host's configs hold, so that output quoting them can be redacted. */
+  public List<Secret> secrets() {
+    List<Secret> secrets = new ArrayList<>();
+    keepalived.instances().stream()
+        .map(VrrpInstance::authentication)
+        .filter(auth -> auth != null && auth.password() != null)
+        .forEach(auth -> secrets.add(auth.password()));
+    if (haproxy.stats() != null) {
+      secrets.add(haproxy.stats().password());
+    }
+    haproxy.userlists().forEach(list -> list.users().forEach(user -> secrets.add(user.password())));
+    if (host.password() != null) {
+      secrets.add(host.password());
+    }
+    return secrets;
+  }
+}

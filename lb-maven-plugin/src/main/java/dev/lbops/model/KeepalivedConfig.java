@@ -1,0 +1,22 @@
+package dev.lbops.model;
+
+import java.util.List;
+
+/**
+ * Keepalived on one host.
+ *
+ * @param routerId {@code global_defs router_id}: the name this node goes by
+ * @param syncGroupName the VRRP sync group joining all instances, or empty for none
+ */
+public record KeepalivedConfig(
+    List<String> packages,
+    String routerId,
+    String syncGroupName,
+    List<VrrpInstance> instances,
+    Origin origin) {
+
+  public KeepalivedConfig {
+    packages = List.copyOf(packages);
+    instances = List.copyOf(instances);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.lbops.model;
+
+import dev.lbops.core.Secret;
+import java.util.List;
+
+/** A {@code userlist} for HTTP basic auth; users and passwords come from settings.xml servers. */
+public record Userlist(String name, List<User> users) {
+
+  public Userlist {
+    users = List.copyOf(users);
+  }
+
+  /**
+   * One user.
+   *
+   * @param password a crypt(3) hash when it starts with {@code $}, else clear text
+   */
+  public record User(String name, Secret password, String serverId) {
+
+    public boolean passwordIsHashed() {
+      return password.reveal().startsWith("$");
+    }
+  }
+}

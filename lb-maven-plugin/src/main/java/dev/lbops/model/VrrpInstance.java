@@ -1,0 +1,35 @@
+package dev.lbops.model;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A {@code vrrp_instance}.
+ *
+ * @param unicastSrcIp the source address for unicast VRRP, or empty for multicast
+ * @param authentication VRRP authentication, or {@code null} for none
+ * @param preemptDelay seconds to wait before preempting, or {@code null}
+ */
+public record VrrpInstance(
+    String name,
+    VrrpState state,
+    String interfaceName,
+    int routerId,
+    int priority,
+    BigDecimal advertInt,
+    List<VirtualIp> virtualIps,
+    String unicastSrcIp,
+    List<String> unicastPeers,
+    VrrpAuthentication authentication,
+    boolean trackHaproxy,
+    NotifyScripts notifyScripts,
+    boolean nopreempt,
+    Integer preemptDelay,
+    Garp garp,
+    Origin origin) {
+
+  public VrrpInstance {
+    virtualIps = List.copyOf(virtualIps);
+    unicastPeers = List.copyOf(unicastPeers);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.lbops.render;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where templates come from: a project's override directory first, then the bundled ones.
+ *
+ * @param overrides a directory whose files replace bundled templates of the same name, or {@code
+ *     null}
+ */
+public record TemplateSource(Path overrides) {
+
+  private static final String BUNDLED = "dev/lbops/render/templates/";
+
+  public static final TemplateSource BUNDLED_ONLY = new TemplateSource(null);
+
+  Reader open(String name) {
+    try {
+      if (overrides != null && Files.isRegularFile(overrides.resolve(name))) {
+        return Files.newBufferedReader(overrides.resolve(name), StandardCharsets.UTF_8);
+      }
+      InputStream bundled =
+          TemplateSource.class.getClassLoader().getResourceAsStream(BUNDLED + name);
+      if (bundled == null) {
+        throw new IllegalArgumentException("No template named " + name);
+      }
+      return new InputStreamReader(bundled, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read template " + name, e);
+    }
+  }
+
+  /** The template's text, for the input checksum. */
+  String text(String name) {
+    try (Reader reader = open(name)) {
+      java.io.StringWriter text = new java.io.StringWriter();
+      reader.transferTo(text);
+      return text.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read template " + name, e);
+    }
+  }
+}

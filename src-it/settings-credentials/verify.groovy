@@ -1,0 +1,13 @@
+def log = new File(basedir, 'build.log').text
+def haproxy = new File(basedir, 'target/lb/lb1/etc/haproxy/haproxy.cfg').text
+def keepalived = new File(basedir, 'target/lb/lb2/etc/keepalived/keepalived.conf').text
+// The encrypted password was decrypted into the config that needs it ...
+assert haproxy.contains('frontend stats\n  bind 198.18.0.100:8081\n  mode http\n  stats enable\n  stats uri /stats\n  stats auth ops:St4ts-Pa55\n')
+assert keepalived.contains('  authentication {\n    auth_type PASS\n    auth_pass vrrpS3cr\n  }\n')
+assert keepalived.contains('  unicast_src_ip 198.18.0.12\n  unicast_peer {\n    198.18.0.11\n  }\n')
+// ... and appears nowhere in the build's output, even at debug level.
+assert !log.contains('St4ts-Pa55')
+assert !log.contains('vrrpS3cr')
+// Both files passed the real tools' checks.
+assert !log.contains('are not checked')
+assert log.contains('BUILD SUCCESS')
