@@ -155,7 +155,7 @@ public abstract class AbstractLbMojo extends AbstractMojo {
   }
 
   private ClusterSpec clusterSpec() throws MojoFailureException {
-    List<Host> declared = hosts.stream().map(this::host).toList();
+    List<Host> declared = hosts == null ? List.of() : hosts.stream().map(this::host).toList();
     return new ClusterSpec(
         declared,
         inventory == null ? null : inventory.toPath(),
@@ -192,8 +192,8 @@ public abstract class AbstractLbMojo extends AbstractMojo {
         parameter.user,
         parameter.serverId,
         parameter.os,
-        parameter.groups,
-        parameter.attributes,
+        parameter.groups == null ? List.of() : parameter.groups,
+        parameter.attributes == null ? java.util.Map.of() : parameter.attributes,
         null,
         "",
         false,

@@ -25,8 +25,8 @@ public class HostParameter {
   String os;
 
   /** The inventory groups the host belongs to; empty means every group. */
-  List<String> groups = List.of();
+  List<String> groups;
 
   /** Further attributes, each usable as a macro in the CMDB lookup path. */
-  Map<String, String> attributes = Map.of();
+  Map<String, String> attributes;
 }

@@ -12,7 +12,6 @@ import java.util.Objects;
 public record KeepalivedView(
     String header,
     String routerId,
-    boolean vrrpVersion3,
     boolean trackHaproxy,
     List<SyncGroup> syncGroups,
     List<Instance> instances,
@@ -20,8 +19,6 @@ public record KeepalivedView(
 
   static KeepalivedView of(String header, KeepalivedConfig config) {
     List<VrrpInstance> instances = config.instances();
-    boolean version3 =
-        instances.stream().anyMatch(i -> i.advertInt().stripTrailingZeros().scale() > 0);
     List<SyncGroup> syncGroups =
         !config.syncGroupName().isEmpty() && instances.size() > 1
             ? List.of(
@@ -37,7 +34,6 @@ public record KeepalivedView(
     return new KeepalivedView(
         header,
         config.routerId(),
-        version3,
         instances.stream().anyMatch(VrrpInstance::trackHaproxy),
         syncGroups,
         instances.stream().map(Instance::of).toList(),
@@ -55,6 +51,7 @@ public record KeepalivedView(
       int routerId,
       int priority,
       String advertInt,
+      boolean vrrpVersion3,
       boolean nopreempt,
       Integer preemptDelay,
       Integer garpMasterDelay,
@@ -80,6 +77,7 @@ public record KeepalivedView(
           i.routerId(),
           i.priority(),
           i.advertInt().stripTrailingZeros().toPlainString(),
+          i.advertInt().stripTrailingZeros().scale() > 0,
           i.nopreempt(),
           i.preemptDelay(),
           i.garp().masterDelay(),

@@ -152,6 +152,18 @@ public final class ClusterValidator {
     Set<String> instanceNames = new HashSet<>();
     for (VrrpInstance instance : host.keepalived().instances()) {
       Origin origin = instance.origin();
+      if (instance.state() == VrrpState.MASTER
+          && (instance.nopreempt() || instance.preemptDelay() != null)) {
+        String field = instance.nopreempt() ? "nopreempt" : "preempt_delay";
+        problems.add(
+            Problem.error(
+                origin.of(field),
+                name,
+                origin.key(field),
+                field
+                    + " works only on an instance that starts as BACKUP (Keepalived ignores it on a MASTER)",
+                "set 'state: BACKUP' on every host of this instance, or remove " + field));
+      }
       unique(instance.name(), instanceNames, origin, name, "VRRP instance", problems);
       long families = instance.virtualIps().stream().map(VirtualIp::isIpv6).distinct().count();
       if (families > 1) {
