@@ -1,0 +1,63 @@
+package dev.lbops.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.api.plugin.testing.Basedir;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+
+@MojoTest
+class RenderMojoTest {
+
+  private static final String POM = "pom.xml";
+  private static final Path OUTPUT = Path.of("src/test/resources/mojo/render/target/lb");
+
+  @Test
+  @Basedir("src/test/resources/mojo/render")
+  @InjectMojo(goal = "render", pom = POM)
+  void render_writesTheConfigsOfTheHostsInTheGroup(RenderMojo mojo) throws Exception {
+    mojo.execute();
+
+    assertThat(OUTPUT.resolve("lb1/etc/haproxy/haproxy.cfg"))
+        .content()
+        .contains("frontend web\n  bind *:80\n");
+    assertThat(OUTPUT.resolve("lb1/etc/keepalived/keepalived.conf")).exists();
+    assertThat(OUTPUT.resolve("lb2")).as("lb2 is only in group web").doesNotExist();
+  }
+
+  @Test
+  @Basedir("src/test/resources/mojo/render")
+  @InjectMojo(goal = "render", pom = POM)
+  @MojoParameter(name = "mergeStrategy", value = "latest")
+  void render_anUnknownMergeStrategy_failsNamingTheChoices(RenderMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("Unknown lb.mergeStrategy 'latest': use first-wins or last-wins");
+  }
+
+  @Test
+  @Basedir("src/test/resources/mojo/render")
+  @InjectMojo(goal = "render", pom = POM)
+  @MojoParameter(name = "group", value = "db")
+  void render_aGroupWithNoHosts_isAUserError(RenderMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("no declared host is in group 'db'");
+  }
+
+  @Test
+  @Basedir("src/test/resources/mojo/render")
+  @InjectMojo(goal = "validate", pom = POM)
+  @MojoParameter(name = "skip", value = "true")
+  void skip_makesTheGoalDoNothing(ValidateMojo mojo) throws Exception {
+    Files.deleteIfExists(OUTPUT.resolve("never"));
+    mojo.execute();
+    assertThat(OUTPUT.resolve("never")).doesNotExist();
+  }
+}

@@ -1,0 +1,279 @@
+package dev.lbops.validate;
+
+import static dev.lbops.cluster.ClusterFixture.PAIR_DEFAULT;
+import static dev.lbops.cluster.ClusterFixture.instance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lbops.cluster.ClusterFixture;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterValidatorTest {
+
+  @TempDir Path dir;
+
+  private ClusterFixture pair(String lb1, String lb2) {
+    return new ClusterFixture(dir)
+        .file("default.yml", PAIR_DEFAULT)
+        .file("lb1.yml", lb1)
+        .file("lb2.yml", lb2);
+  }
+
+  @Test
+  void aHealthyPair_hasNoProblems() {
+    assertThat(ClusterFixture.healthyPair(dir).problems()).isEmpty();
+  }
+
+  @Nested
+  @DisplayName("VRRP pair rules")
+  class PairRules {
+
+    @Test
+    void equalPriorities_areAnError() {
+      ClusterFixture fixture = pair(instance("MASTER", 101, ""), instance("BACKUP", 101, ""));
+
+      assertThat(fixture.errors())
+          .singleElement()
+          .asString()
+          .contains(
+              "lb2.yml:6:15: [lb2] vrrp_instances[0].priority: instance 'vi_web' has priority 101 on both lb1 and lb2");
+    }
+
+    @Test
+    void twoMasters_areAnError() {
+      ClusterFixture fixture = pair(instance("MASTER", 150, ""), instance("MASTER", 100, ""));
+
+      assertThat(fixture.errors())
+          .singleElement()
+          .asString()
+          .contains("starts as MASTER on lb1 and lb2");
+    }
+
+    @Test
+    void noMaster_isAnError_unlessEveryHostSetsNopreempt() {
+      assertThat(pair(instance("BACKUP", 150, ""), instance("BACKUP", 100, "")).errors())
+          .hasSize(2)
+          .allSatisfy(e -> assertThat(e).contains("has no MASTER"));
+
+      assertThat(
+              pair(
+                      instance("BACKUP", 150, "nopreempt: true"),
+                      instance("BACKUP", 100, "nopreempt: true"))
+                  .errors())
+          .isEmpty();
+    }
+
+    @Test
+    void preemptSettingsOnAMaster_areAnError_andOnABackupAreFine() {
+      assertThat(
+              pair(
+                      instance("MASTER", 150, "preempt_delay: 10"),
+                      instance("BACKUP", 100, "preempt_delay: 10"))
+                  .errors())
+          .singleElement()
+          .asString()
+          .contains(
+              "[lb1] vrrp_instances[0].preempt_delay: preempt_delay works only on an instance that starts as BACKUP");
+    }
+
+    @Test
+    void aBackupAboveTheMaster_isAnError() {
+      assertThat(pair(instance("MASTER", 100, ""), instance("BACKUP", 150, "")).errors())
+          .singleElement()
+          .asString()
+          .contains("BACKUP lb2 has priority 150, above MASTER lb1's 100");
+    }
+
+    @Test
+    void anInstanceOnOneHostOnly_isAnError() {
+      ClusterFixture fixture = pair(instance("MASTER", 150, ""), "{}\n");
+
+      assertThat(fixture.errors())
+          .singleElement()
+          .asString()
+          .contains("VRRP instance 'vi_web' is only on lb1: nothing can take its VIPs over");
+    }
+
+    @Test
+    void differentRouterIdsOrVipsOrAuth_areErrors_andTheSameAreNot() {
+      String lb2 =
+          instance("BACKUP", 100, "authentication: {server_id: other}")
+              .replace("router_id: 51", "router_id: 52")
+              .replace("198.18.0.100", "198.18.0.101");
+      ClusterFixture fixture =
+          pair(instance("MASTER", 150, "authentication: {server_id: vrrp}"), lb2)
+              .server("vrrp", "", "pw1")
+              .server("other", "", "pw2");
+
+      assertThat(fixture.errors())
+          .anySatisfy(e -> assertThat(e).contains("has router_id 52 here but 51 on lb1"))
+          .anySatisfy(
+              e ->
+                  assertThat(e)
+                      .contains(
+                          "has virtual_ips [198.18.0.101/24] here but [198.18.0.100/24] on lb1"))
+          .anySatisfy(
+              e ->
+                  assertThat(e)
+                      .contains(
+                          "has authentication PASS with the password of server other here but PASS with the password of server vrrp on lb1"))
+          .noneSatisfy(e -> assertThat(e).contains("pw1"));
+
+      ClusterFixture same =
+          pair(
+                  instance("MASTER", 150, "authentication: {server_id: vrrp}"),
+                  instance("BACKUP", 100, "authentication: {server_id: vrrp}"))
+              .server("vrrp", "", "pw1");
+      assertThat(same.errors()).isEmpty();
+    }
+
+    @Test
+    void unicastPeers_mustBeSymmetricAndNeverTheHostItself() {
+      ClusterFixture asymmetric =
+          pair(
+              instance("MASTER", 150, "unicast_src_ip: 198.18.0.11\nunicast_peer: [198.18.0.13]"),
+              instance("BACKUP", 100, "unicast_src_ip: 198.18.0.12\nunicast_peer: [198.18.0.12]"));
+
+      assertThat(asymmetric.errors())
+          .anySatisfy(
+              e ->
+                  assertThat(e)
+                      .contains(
+                          "[lb1] vrrp_instances[0].unicast_peer: instance 'vi_web' on lb1 lists unicast peers [198.18.0.13], but the other members are [198.18.0.12]"))
+          .anySatisfy(
+              e ->
+                  assertThat(e)
+                      .contains(
+                          "[lb2] vrrp_instances[0].unicast_peer: unicast peer 198.18.0.12 is this host itself"));
+
+      ClusterFixture symmetric =
+          pair(
+              instance("MASTER", 150, "unicast_src_ip: 198.18.0.11\nunicast_peer: [198.18.0.12]"),
+              instance("BACKUP", 100, "unicast_src_ip: 198.18.0.12\nunicast_peer: [198.18.0.11]"));
+      assertThat(symmetric.errors()).isEmpty();
+    }
+
+    @Test
+    void twoInstancesSharingARouterIdOnOneInterface_areAnError() {
+      String second =
+          """
+            - name: vi_api
+              state: %s
+              interface: eth0
+              router_id: %d
+              priority: %d
+              virtual_ips: [{ip: 198.18.0.101, cidr: 24}]
+          """;
+      ClusterFixture clash =
+          pair(
+              instance("MASTER", 150, "") + second.formatted("MASTER", 51, 150),
+              instance("BACKUP", 100, "") + second.formatted("BACKUP", 51, 100));
+      assertThat(clash.errors())
+          .anySatisfy(
+              e ->
+                  assertThat(e).contains("router_id 51 on eth0 is also used by instance 'vi_web'"));
+
+      ClusterFixture distinct =
+          pair(
+              instance("MASTER", 150, "") + second.formatted("MASTER", 52, 150),
+              instance("BACKUP", 100, "") + second.formatted("BACKUP", 52, 100));
+      assertThat(distinct.errors()).isEmpty();
+    }
+
+    @Test
+    void mixingIpv4AndIpv6Vips_isAnError_andAnIpv6InstanceIsFine() {
+      String mixed = "virtual_ips: [{ip: 198.18.0.100, cidr: 24}, {ip: '2001:db8::10', cidr: 64}]";
+      assertThat(
+              pair(
+                      ClusterFixture.instanceOverriding("MASTER", 150, mixed),
+                      ClusterFixture.instanceOverriding("BACKUP", 100, mixed))
+                  .errors())
+          .anySatisfy(e -> assertThat(e).contains("mixes IPv4 and IPv6 virtual IPs"));
+
+      String v6 = "virtual_ips: [{ip: '2001:db8::10', cidr: 64}]";
+      assertThat(
+              pair(
+                      ClusterFixture.instanceOverriding("MASTER", 150, v6),
+                      ClusterFixture.instanceOverriding("BACKUP", 100, v6))
+                  .errors())
+          .isEmpty();
+    }
+
+    @Test
+    void authenticationWithAFractionalAdvertInt_isAnError() {
+      ClusterFixture fixture =
+          pair(
+                  instance("MASTER", 150, "authentication: {server_id: vrrp}")
+                      .replace("advert_int: 1", "advert_int: 0.5"),
+                  instance("BACKUP", 100, "authentication: {server_id: vrrp}")
+                      .replace("advert_int: 1", "advert_int: 0.5"))
+              .server("vrrp", "", "pw");
+
+      assertThat(fixture.errors())
+          .anySatisfy(e -> assertThat(e).contains("VRRP authentication needs VRRP version 2"));
+    }
+  }
+
+  @Nested
+  @DisplayName("HAProxy rules")
+  class HaproxyRules {
+
+    private ClusterFixture withDefault(String defaultYml) {
+      return ClusterFixture.healthyPair(dir).file("default.yml", defaultYml);
+    }
+
+    @Test
+    void aMissingBackend_isAnError() {
+      assertThat(
+              withDefault(PAIR_DEFAULT.replace("default_backend: pool", "default_backend: pol"))
+                  .errors())
+          .anySatisfy(
+              e ->
+                  assertThat(e)
+                      .contains(
+                          "frontends[0].default_backend: backend 'pol' does not exist (fix: use one of [pool])"));
+    }
+
+    @Test
+    void useBackend_mustNameAnExistingBackend() {
+      String acl =
+          PAIR_DEFAULT.replace(
+              "    default_backend: pool\n",
+              "    default_backend: pool\n    acl: [{name: is_api, criterion: path_beg /api}]\n    use_backend: [{backend: api, if: is_api}]\n");
+      assertThat(withDefault(acl).errors())
+          .anySatisfy(
+              e -> assertThat(e).contains("use_backend[0].backend: backend 'api' does not exist"));
+      assertThat(withDefault(acl.replace("backend: api,", "backend: pool,")).errors()).isEmpty();
+    }
+
+    @Test
+    void duplicateNames_areAnError() {
+      String twice =
+          PAIR_DEFAULT
+              + """
+            - name: pool
+              server: [{name: www02, dst: '198.18.1.12:80'}]
+          """;
+      assertThat(withDefault(twice.replace("backends:\n", "backends:\n")).errors())
+          .anySatisfy(e -> assertThat(e).contains("there are two of backend 'pool'"));
+    }
+
+    @Test
+    void twoFrontendsOnOneAddress_areAnError() {
+      String two =
+          PAIR_DEFAULT.replace(
+              "backends:",
+              """
+            - name: web2
+              bind: '198.18.0.100:80'
+              default_backend: pool
+          backends:""");
+      assertThat(withDefault(two).errors())
+          .anySatisfy(
+              e -> assertThat(e).contains("198.18.0.100:80 is already bound by frontend 'web'"));
+    }
+  }
+}
