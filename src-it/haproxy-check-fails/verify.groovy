@@ -5,3 +5,5 @@ assert log.contains('target/lb/lb1/etc/haproxy/haproxy.cfg:25:1: [lb1] haproxy -
 assert log.contains("in line 'option forwardforx'")
 assert log.contains('target/lb/lb2/etc/haproxy/haproxy.cfg:25:1: [lb2] haproxy -c: unknown option \'forwardforx\'')
 assert !log.contains('keepalived.conf:') : 'keepalived.conf is valid and must pass keepalived -t'
+// validate and render both run; each warning is shown once.
+assert log.count("'contimeout' is a legacy key") == 1

@@ -27,11 +27,21 @@ public final class ClusterPipeline {
   private final ClusterSpec spec;
   private final CredentialSource credentials;
   private final LbLog log;
+  private final java.util.Set<String> shownWarnings;
 
-  public ClusterPipeline(ClusterSpec spec, CredentialSource credentials, LbLog log) {
+  /**
+   * @param shownWarnings warnings already shown to the user in this build, so that goals run one
+   *     after the other show each warning once; this pipeline adds the ones it shows
+   */
+  public ClusterPipeline(
+      ClusterSpec spec,
+      CredentialSource credentials,
+      LbLog log,
+      java.util.Set<String> shownWarnings) {
     this.spec = spec;
     this.credentials = credentials;
     this.log = log;
+    this.shownWarnings = shownWarnings;
   }
 
   /**
@@ -141,7 +151,11 @@ public final class ClusterPipeline {
 
   private void report(List<Problem> found, String summary) {
     List<Problem> problems = Problem.mergeHosts(found);
-    problems.stream().filter(p -> !p.isError()).forEach(p -> log.warn(p.format()));
+    problems.stream()
+        .filter(p -> !p.isError())
+        .map(Problem::format)
+        .filter(shownWarnings::add)
+        .forEach(log::warn);
     List<Problem> errors = problems.stream().filter(Problem::isError).toList();
     if (!errors.isEmpty()) {
       throw new ProblemsException(

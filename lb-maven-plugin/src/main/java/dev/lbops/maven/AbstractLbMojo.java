@@ -99,6 +99,8 @@ public abstract class AbstractLbMojo extends AbstractMojo {
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
 
+  private static final String SHOWN_WARNINGS = "dev.lbops.shownWarnings";
+
   private final SettingsDecrypter settingsDecrypter;
 
   @Inject
@@ -115,12 +117,29 @@ public abstract class AbstractLbMojo extends AbstractMojo {
     try {
       run(
           new ClusterPipeline(
-              clusterSpec(), new MavenSettingsCredentials(settings, settingsDecrypter), log()));
+              clusterSpec(),
+              new MavenSettingsCredentials(settings, settingsDecrypter),
+              log(),
+              shownWarnings()));
     } catch (ProblemsException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (UncheckedIOException | IllegalStateException e) {
       throw new MojoExecutionException("lb:" + goal() + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The warnings shown by this plugin's goals so far in this project's build. */
+  @SuppressWarnings("unchecked")
+  private java.util.Set<String> shownWarnings() {
+    Object shown = project == null ? null : project.getContextValue(SHOWN_WARNINGS);
+    if (shown instanceof java.util.Set<?> set) {
+      return (java.util.Set<String>) set;
+    }
+    java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    if (project != null) {
+      project.setContextValue(SHOWN_WARNINGS, created);
+    }
+    return created;
   }
 
   /** The goal's name, for messages. */
