@@ -1,29 +1,19 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
-import dev.lbops.cluster.ClusterSpec;
-import dev.lbops.cmdb.Cmdb;
-import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.LbLog;
-import dev.lbops.core.Location;
 import dev.lbops.core.ProblemsException;
-import dev.lbops.inventory.Host;
-import java.io.File;
+import dev.lbops.lab.LabException;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Locale;
-import javax.inject.Inject;
+import java.nio.file.Path;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * The base of every goal: skip check, then the cluster's definition from the parameters, then the
- * goal's work in the core, with the core's exceptions mapped to Maven's.
+ * The base of every goal: the skip check, then the goal's work in the core, with the core's
+ * exceptions mapped to Maven's.
  */
 public abstract class AbstractLbMojo extends AbstractMojo {
 
@@ -35,78 +25,8 @@ public abstract class AbstractLbMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
   boolean skip;
 
-  /**
-   * The hosts of the cluster. When none are declared, the Rex inventory {@code lb.inventory} is
-   * read instead.
-   *
-   * @since 0.1.0
-   */
-  @Parameter List<HostParameter> hosts = List.of();
-
-  /**
-   * A Rex {@code server.ini} to read the hosts from when no {@code <hosts>} are declared.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.INVENTORY, defaultValue = "${basedir}/server.ini")
-  File inventory;
-
-  /**
-   * The inventory group of the load balancers.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.GROUP, defaultValue = "lb")
-  String group;
-
-  /**
-   * The CMDB directory.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.CMDB_DIRECTORY, defaultValue = "${basedir}/cmdb")
-  File cmdbDirectory;
-
-  /**
-   * The {@code {environment}} of the CMDB lookup path, as Rex's {@code -E}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.ENVIRONMENT, defaultValue = "default")
-  String environment;
-
-  /**
-   * The CMDB lookup path: file name templates below the CMDB directory, most specific first. Any
-   * host attribute can be a macro. Defaults to Rex 0.51's path.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.LOOKUP_PATH)
-  List<String> lookupPath;
-
-  /**
-   * How the files of the lookup path combine: {@code first-wins} (Rex: the first file with a value
-   * wins, hashes deep-merged) or {@code last-wins} (later files override earlier ones).
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.MERGE_STRATEGY, defaultValue = "first-wins")
-  String mergeStrategy;
-
   @Parameter(defaultValue = "${project}", readonly = true)
   MavenProject project;
-
-  @Parameter(defaultValue = "${settings}", readonly = true)
-  Settings settings;
-
-  private static final String SHOWN_WARNINGS = "dev.lbops.shownWarnings";
-
-  private final SettingsDecrypter settingsDecrypter;
-
-  @Inject
-  protected AbstractLbMojo(SettingsDecrypter settingsDecrypter) {
-    this.settingsDecrypter = settingsDecrypter;
-  }
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -115,31 +35,12 @@ public abstract class AbstractLbMojo extends AbstractMojo {
       return;
     }
     try {
-      run(
-          new ClusterPipeline(
-              clusterSpec(),
-              new MavenSettingsCredentials(settings, settingsDecrypter),
-              log(),
-              shownWarnings()));
+      executeGoal();
     } catch (ProblemsException e) {
       throw new MojoFailureException(e.getMessage(), e);
-    } catch (UncheckedIOException | IllegalStateException e) {
+    } catch (LabException | UncheckedIOException | IllegalStateException e) {
       throw new MojoExecutionException("lb:" + goal() + " failed: " + e.getMessage(), e);
     }
-  }
-
-  /** The warnings shown by this plugin's goals so far in this project's build. */
-  @SuppressWarnings("unchecked")
-  private java.util.Set<String> shownWarnings() {
-    Object shown = project == null ? null : project.getContextValue(SHOWN_WARNINGS);
-    if (shown instanceof java.util.Set<?> set) {
-      return (java.util.Set<String>) set;
-    }
-    java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    if (project != null) {
-      project.setContextValue(SHOWN_WARNINGS, created);
-    }
-    return created;
   }
 
   /** The goal's name, for messages. */
@@ -151,71 +52,17 @@ public abstract class AbstractLbMojo extends AbstractMojo {
   }
 
   /** The goal's work. */
-  protected abstract void run(ClusterPipeline pipeline) throws MojoFailureException;
+  protected abstract void executeGoal() throws MojoFailureException;
 
   protected LbLog log() {
     return new MavenLog(getLog());
   }
 
-  /** The project named in rendered files' headers; a build without a pom is named by its folder. */
-  protected String producedFor() {
+  /** The build directory; {@code ./target} in a folder without a pom. */
+  protected Path buildDirectory() {
     if (project == null || project.getBasedir() == null) {
-      return "folder " + cmdbDirectory.getAbsoluteFile().getParentFile().getName();
+      return Path.of("target").toAbsolutePath();
     }
-    return project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
-  }
-
-  /** The build directory; {@code target} beside the CMDB in a folder without a pom. */
-  protected java.nio.file.Path buildDirectory() {
-    if (project == null || project.getBasedir() == null) {
-      return cmdbDirectory.getAbsoluteFile().toPath().getParent().resolve("target");
-    }
-    return java.nio.file.Path.of(project.getBuild().getDirectory());
-  }
-
-  private ClusterSpec clusterSpec() throws MojoFailureException {
-    List<Host> declared = hosts == null ? List.of() : hosts.stream().map(this::host).toList();
-    return new ClusterSpec(
-        declared,
-        inventory == null ? null : inventory.toPath(),
-        group,
-        cmdbDirectory.toPath(),
-        lookupPath == null || lookupPath.isEmpty() ? Cmdb.REX_LOOKUP_PATH : lookupPath,
-        mergeStrategy(),
-        environment);
-  }
-
-  private MergeStrategy mergeStrategy() throws MojoFailureException {
-    try {
-      return MergeStrategy.valueOf(mergeStrategy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw new MojoFailureException(
-          "Unknown "
-              + PropertyNames.MERGE_STRATEGY
-              + " '"
-              + mergeStrategy
-              + "': use first-wins or last-wins",
-          e);
-    }
-  }
-
-  private Host host(HostParameter parameter) {
-    Location declaredAt =
-        project != null && project.getFile() != null
-            ? new Location(Location.display(project.getFile().toPath()), 0, 0)
-            : new Location("<hosts>", 0, 0);
-    return new Host(
-        parameter.name,
-        parameter.address,
-        parameter.port,
-        parameter.user,
-        parameter.serverId,
-        parameter.os,
-        parameter.groups == null ? List.of() : parameter.groups,
-        parameter.attributes == null ? java.util.Map.of() : parameter.attributes,
-        null,
-        "",
-        false,
-        declaredAt);
+    return Path.of(project.getBuild().getDirectory());
   }
 }

@@ -8,7 +8,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Prints, per host, the resolved value of a CMDB key and the file:line that supplied each part. */
 @Mojo(name = "explain", requiresProject = false, threadSafe = true)
-public class ExplainMojo extends AbstractLbMojo {
+public class ExplainMojo extends AbstractClusterMojo {
 
   /**
    * The top-level CMDB key to explain, such as {@code backends} or {@code HAProxy::maxconn}.

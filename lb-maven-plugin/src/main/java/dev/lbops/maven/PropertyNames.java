@@ -16,6 +16,11 @@ public final class PropertyNames {
   public static final String TEMPLATE_DIRECTORY = "lb.templateDirectory";
   public static final String RENDER_CHECK = "lb.render.check";
   public static final String KEY = "lb.key";
+  public static final String LAB_DIRECTORY = "lb.lab.directory";
+  public static final String LAB_NAME = "lb.lab.name";
+  public static final String LAB_KIND = "lb.lab.kind";
+  public static final String LAB_LOAD_BALANCERS = "lb.lab.loadBalancers";
+  public static final String LAB_BACKENDS = "lb.lab.backends";
 
   private PropertyNames() {}
 }

@@ -21,7 +21,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
     defaultPhase = LifecyclePhase.GENERATE_RESOURCES,
     requiresProject = false,
     threadSafe = true)
-public class RenderMojo extends AbstractLbMojo {
+public class RenderMojo extends AbstractClusterMojo {
 
   /**
    * Skips this goal.

@@ -13,7 +13,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
     defaultPhase = LifecyclePhase.VALIDATE,
     requiresProject = false,
     threadSafe = true)
-public class ValidateMojo extends AbstractLbMojo {
+public class ValidateMojo extends AbstractClusterMojo {
 
   /**
    * Skips this goal.

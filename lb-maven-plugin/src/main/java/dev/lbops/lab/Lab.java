@@ -1,0 +1,456 @@
+package dev.lbops.lab;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.lbops.core.LbLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A lab of real hosts on this machine: load balancers with their own sshd, backends that answer
+ * HTTP with their own name, and a client for probes, on a bridge in 198.18.0.0/15 with no route
+ * out. {@link #up} makes one; {@link #down} removes everything it made, from its state file.
+ */
+public final class Lab {
+
+  public static final String STATE_FILE = "state.json";
+  public static final String CLIENT_KEY = "id_ed25519";
+  public static final String KNOWN_HOSTS = "known_hosts";
+  public static final String INVENTORY = "server.ini";
+  public static final int BACKEND_PORT = 80;
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  private final Path directory;
+  private final LabState state;
+
+  private Lab(Path directory, LabState state) {
+    this.directory = directory;
+    this.state = state;
+  }
+
+  /** What a command run on a lab host printed, and how it ended. */
+  public record Output(int exit, String output) {}
+
+  /**
+   * Brings a lab up: checks (and on Debian installs) what it needs, then makes the hosts and writes
+   * the client key, known_hosts, a Rex {@code server.ini} and the state file.
+   *
+   * @throws LabException when a lab of that name is already up, or anything fails (what was made is
+   *     removed again)
+   */
+  public static Lab up(LabSpec spec, LbLog log) {
+    if (spec.kind() == HostKind.FULL) {
+      throw new LabException("Full hosts (systemd-nspawn) are not built yet: use kind light");
+    }
+    Prerequisites.ensure(log);
+    Path directory = spec.directory().toAbsolutePath();
+    String bridge = Network.bridgeName(spec.name());
+    if (Files.exists(directory.resolve(STATE_FILE)) || Network.exists(bridge)) {
+      if (Network.exists(bridge)) {
+        throw new LabException(
+            "A lab named '"
+                + spec.name()
+                + "' is already up (bridge "
+                + bridge
+                + "): run lb:lab-down first, or choose another name with -Dlb.lab.name");
+      }
+      log.info("Removing what a crashed lab left in " + directory);
+      down(directory, log);
+    }
+    long started = System.nanoTime();
+    String subnet = Network.freeSubnet(spec.name());
+    Lab lab = new Lab(directory, new LabState(spec.name(), spec.kind(), bridge, subnet, List.of()));
+    try {
+      Files.createDirectories(directory);
+      lab.save();
+      Network.createBridge(bridge, lab.state.gateway());
+      Shell.run(
+          "ssh-keygen",
+          "-q",
+          "-t",
+          "ed25519",
+          "-N",
+          "",
+          "-C",
+          "lb-lab-" + spec.name(),
+          "-f",
+          directory.resolve(CLIENT_KEY).toString());
+      lab = lab.withHosts(lab.makeHosts(spec));
+      lab.save();
+      lab.collectHostKeys();
+      lab.writeInventory();
+      log.info(
+          String.format(
+              "Lab '%s' up: %d load balancers, %d backends and a client on %s.0/24 in %.1f s (%s)",
+              spec.name(),
+              spec.loadBalancers(),
+              spec.backends(),
+              subnet,
+              (System.nanoTime() - started) / 1e9,
+              directory));
+      return lab;
+    } catch (RuntimeException e) {
+      try {
+        lab.save();
+        down(directory, LbLog.NONE);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e instanceof LabException
+          ? e
+          : new LabException("Lab '" + spec.name() + "' failed to come up: " + e.getMessage(), e);
+    } catch (IOException e) {
+      down(directory, LbLog.NONE);
+      throw new LabException("Cannot write the lab's files in " + directory, e);
+    }
+  }
+
+  /** The lab whose state file is in {@code directory}. */
+  public static Lab open(Path directory) {
+    Path file = directory.toAbsolutePath().resolve(STATE_FILE);
+    try {
+      return new Lab(
+          directory.toAbsolutePath(), GSON.fromJson(Files.readString(file), LabState.class));
+    } catch (IOException e) {
+      throw new LabException("No lab is up in " + directory + " (cannot read " + file + ")", e);
+    }
+  }
+
+  /**
+   * Removes everything the lab in {@code directory} made: its processes (by the PIDs it recorded),
+   * namespaces, their /etc/netns entries, the bridge, and its files.
+   *
+   * @return false when no lab was up there
+   */
+  public static boolean down(Path directory, LbLog log) {
+    Path file = directory.toAbsolutePath().resolve(STATE_FILE);
+    if (!Files.exists(file)) {
+      log.info("No lab is up in " + directory + ": nothing to remove.");
+      return false;
+    }
+    Lab lab = open(directory);
+    long started = System.nanoTime();
+    lab.state.hosts().parallelStream()
+        .forEach(
+            host -> {
+              Processes.end(host.pid(), host.pidStartTime(), 3000);
+              Network.deleteNamespace(host.namespace());
+              deleteTree(Path.of("/etc/netns", host.namespace()));
+            });
+    Network.deleteLink(lab.state.bridge());
+    try (Stream<Path> netns = Files.list(Path.of("/etc/netns"))) {
+      if (netns.findAny().isEmpty()) {
+        Files.deleteIfExists(Path.of("/etc/netns"));
+      }
+    } catch (IOException e) {
+      // /etc/netns is absent or still used by someone else's namespaces: leave it.
+    }
+    deleteTree(lab.directory);
+    log.info(
+        String.format(
+            "Lab '%s' down in %.1f s: %d hosts removed.",
+            lab.state.name(), (System.nanoTime() - started) / 1e9, lab.state.hosts().size()));
+    return true;
+  }
+
+  public LabState state() {
+    return state;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public Path clientKey() {
+    return directory.resolve(CLIENT_KEY);
+  }
+
+  public Path knownHosts() {
+    return directory.resolve(KNOWN_HOSTS);
+  }
+
+  public Path inventory() {
+    return directory.resolve(INVENTORY);
+  }
+
+  public List<LabHost> hosts(Role role) {
+    return state.hosts().stream().filter(host -> host.role() == role).toList();
+  }
+
+  public LabHost host(String name) {
+    return state.hosts().stream()
+        .filter(host -> host.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new LabException("The lab has no host " + name));
+  }
+
+  /** A free address of the lab's subnet for a virtual IP ({@code index} 0 to 49). */
+  public String virtualIp(int index) {
+    return state.subnet() + "." + (150 + index);
+  }
+
+  /**
+   * Runs a command on a lab host without SSH: inside its namespaces (for a load balancer, those of
+   * its PID 1, so that it sees the host's own /run and processes).
+   */
+  public Output run(LabHost host, String... command) {
+    List<String> full = new ArrayList<>();
+    if (host.role() == Role.LOAD_BALANCER) {
+      full.addAll(
+          List.of("nsenter", "-t", String.valueOf(host.pid()), "-n", "-m", "-p", "-u", "--"));
+    } else {
+      full.addAll(List.of("ip", "netns", "exec", host.namespace()));
+    }
+    full.addAll(List.of(command));
+    Shell.Result result = Shell.attempt(full);
+    return new Output(result.exit(), result.output());
+  }
+
+  // ------------------------------------------------------------------ making hosts
+
+  private List<LabHost> makeHosts(LabSpec spec) throws IOException {
+    List<LabHost> hosts = new ArrayList<>();
+    Path backendScript = copyResource("backend.py");
+    Path initScript = copyResource("light-init.sh");
+    String hash = Network.shortHash(spec.name());
+    for (int i = 1; i <= spec.loadBalancers(); i++) {
+      hosts.add(
+          lightLoadBalancer(
+              "lb" + i, state.subnet() + "." + (10 + i), "lv" + hash + "-" + i, initScript));
+      withHosts(hosts).save();
+    }
+    for (int i = 1; i <= spec.backends(); i++) {
+      String name = "web" + i;
+      String address = state.subnet() + "." + (100 + i);
+      String namespace = namespace(name);
+      Network.createNamespace(namespace, "lw" + hash + "-" + i, state.bridge(), address);
+      long pid =
+          Shell.launch(
+              List.of(
+                  "ip",
+                  "netns",
+                  "exec",
+                  namespace,
+                  "python3",
+                  backendScript.toString(),
+                  address,
+                  String.valueOf(BACKEND_PORT),
+                  name),
+              directory.resolve(name + ".log"));
+      hosts.add(new LabHost(name, Role.BACKEND, address, namespace, pid, Processes.startTime(pid)));
+      withHosts(hosts).save();
+    }
+    String clientNamespace = namespace("client");
+    Network.createNamespace(clientNamespace, "lc" + hash, state.bridge(), state.subnet() + ".200");
+    hosts.add(new LabHost("client", Role.CLIENT, state.subnet() + ".200", clientNamespace, 0, 0));
+    return hosts;
+  }
+
+  private LabHost lightLoadBalancer(String name, String address, String veth, Path initScript)
+      throws IOException {
+    String namespace = namespace(name);
+    Network.createNamespace(namespace, veth, state.bridge(), address);
+    Path etc = Path.of("/etc/netns", namespace);
+    Path ssh = etc.resolve("ssh");
+    Files.createDirectories(ssh);
+    for (String shared : List.of("haproxy", "keepalived", "default")) {
+      Shell.run("cp", "-a", "/etc/" + shared + "/.", etc.resolve(shared) + "/");
+    }
+    Files.writeString(etc.resolve("hostname"), name + "\n");
+    Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost\n" + address + " " + name + "\n");
+    Files.writeString(etc.resolve("resolv.conf"), "nameserver 127.0.0.1\n");
+    Shell.run(
+        "ssh-keygen",
+        "-q",
+        "-t",
+        "ed25519",
+        "-N",
+        "",
+        "-C",
+        name,
+        "-f",
+        ssh.resolve("ssh_host_ed25519_key").toString());
+    Files.copy(clientKey().resolveSibling(CLIENT_KEY + ".pub"), ssh.resolve("authorized_keys"));
+    Files.writeString(
+        ssh.resolve("sshd_config"),
+        String.join(
+            "\n",
+            "ListenAddress " + address,
+            "HostKey /etc/ssh/ssh_host_ed25519_key",
+            "PermitRootLogin prohibit-password",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "UsePAM no",
+            "AuthorizedKeysFile /etc/ssh/authorized_keys",
+            "PidFile /run/sshd.pid",
+            "MaxStartups 200:30:400",
+            "MaxSessions 200",
+            "StrictModes no",
+            "Subsystem sftp internal-sftp",
+            ""));
+    Path hostDirectory = directory.resolve("hosts").resolve(name);
+    Files.createDirectories(hostDirectory.resolve("run"));
+    Files.createDirectories(hostDirectory.resolve("var-lib-haproxy"));
+    long launcher =
+        Shell.launch(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                namespace,
+                "unshare",
+                "--pid",
+                "--fork",
+                "--kill-child",
+                "--mount-proc",
+                "--uts",
+                "--",
+                "tini",
+                "-s",
+                "--",
+                "/bin/sh",
+                initScript.toString(),
+                hostDirectory.toString(),
+                name),
+            hostDirectory.resolve("console.log"));
+    long init = 0;
+    for (int wait = 0; wait < 200 && init == 0; wait++) {
+      init = Processes.firstChild(launcher);
+      if (init == 0) {
+        Processes.sleep(10);
+      }
+    }
+    if (init == 0) {
+      throw new LabException(
+          "Host " + name + " did not start: see " + hostDirectory.resolve("console.log"));
+    }
+    // Killing PID 1 of the host's PID namespace ends every process in it.
+    return new LabHost(
+        name, Role.LOAD_BALANCER, address, namespace, init, Processes.startTime(init));
+  }
+
+  /** Waits for each sshd, reads the key it presents and checks it is the one generated for it. */
+  private void collectHostKeys() throws IOException {
+    Map<String, String> lines = new ConcurrentHashMap<>();
+    hosts(Role.LOAD_BALANCER).parallelStream()
+        .forEach(
+            host -> {
+              String expected =
+                  readKey(
+                      Path.of("/etc/netns", host.namespace(), "ssh", "ssh_host_ed25519_key.pub"));
+              long deadline = System.currentTimeMillis() + 20_000;
+              while (true) {
+                Shell.Result scan =
+                    Shell.attempt(
+                        List.of("ssh-keyscan", "-t", "ed25519", "-T", "2", host.address()));
+                String presented =
+                    scan.output()
+                        .lines()
+                        .filter(l -> !l.startsWith("#"))
+                        .map(l -> l.substring(l.indexOf(' ') + 1).strip())
+                        .findFirst()
+                        .orElse("");
+                if (!presented.isEmpty()) {
+                  if (!presented.equals(expected)) {
+                    throw new LabException(
+                        "Host "
+                            + host.name()
+                            + " presents a host key that is not the one made for it");
+                  }
+                  lines.put(host.name(), host.address() + " " + expected);
+                  return;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                  throw new LabException(
+                      "sshd of host "
+                          + host.name()
+                          + " did not answer within 20 s: see "
+                          + directory.resolve("hosts").resolve(host.name()).resolve("console.log"));
+                }
+                Processes.sleep(50);
+              }
+            });
+    List<String> ordered =
+        hosts(Role.LOAD_BALANCER).stream().map(host -> lines.get(host.name())).toList();
+    Files.writeString(knownHosts(), String.join("\n", ordered) + "\n");
+  }
+
+  private void writeInventory() throws IOException {
+    StringBuilder ini =
+        new StringBuilder("# Written by lb:lab-up for lab '" + state.name() + "'.\n[lb]\n");
+    for (LabHost host : hosts(Role.LOAD_BALANCER)) {
+      ini.append(host.name())
+          .append(" address=")
+          .append(host.address())
+          .append(" user=root private_key=")
+          .append(clientKey())
+          .append('\n');
+    }
+    ini.append("\n[web]\n");
+    for (LabHost host : hosts(Role.BACKEND)) {
+      ini.append(host.name()).append(" address=").append(host.address()).append('\n');
+    }
+    Files.writeString(inventory(), ini.toString());
+  }
+
+  private String namespace(String host) {
+    return "lb-" + state.name() + "-" + host;
+  }
+
+  private static String readKey(Path publicKey) {
+    try {
+      String[] parts = Files.readString(publicKey).strip().split(" ");
+      return parts[0] + " " + parts[1];
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Path copyResource(String name) throws IOException {
+    Path target = directory.resolve(name);
+    try (InputStream in = Lab.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new LabException("The plugin lacks its resource " + name);
+      }
+      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target;
+  }
+
+  private Lab withHosts(List<LabHost> hosts) {
+    return new Lab(
+        directory, new LabState(state.name(), state.kind(), state.bridge(), state.subnet(), hosts));
+  }
+
+  private void save() {
+    try {
+      Files.writeString(directory.resolve(STATE_FILE), GSON.toJson(state), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the lab state in " + directory, e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new LabException("Cannot remove " + root + ": " + e.getMessage(), e);
+    }
+  }
+}

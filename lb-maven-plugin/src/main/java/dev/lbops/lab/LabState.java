@@ -1,0 +1,21 @@
+package dev.lbops.lab;
+
+import java.util.List;
+
+/**
+ * What a lab made, written to its state file so that lab-down can undo it later, also after a
+ * crashed build.
+ *
+ * @param subnet the /24 in 198.18.0.0/15, such as {@code 198.18.7}
+ */
+public record LabState(
+    String name, HostKind kind, String bridge, String subnet, List<LabHost> hosts) {
+
+  public LabState {
+    hosts = List.copyOf(hosts);
+  }
+
+  public String gateway() {
+    return subnet + ".1";
+  }
+}

@@ -1,0 +1,171 @@
+package dev.lbops.maven;
+
+import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.cmdb.Cmdb;
+import dev.lbops.cmdb.MergeStrategy;
+import dev.lbops.core.Location;
+import dev.lbops.inventory.Host;
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/** The base of the goals that work on a cluster definition: its hosts and its CMDB. */
+public abstract class AbstractClusterMojo extends AbstractLbMojo {
+
+  /**
+   * The hosts of the cluster. When none are declared, the Rex inventory {@code lb.inventory} is
+   * read instead.
+   *
+   * @since 0.1.0
+   */
+  @Parameter List<HostParameter> hosts = List.of();
+
+  /**
+   * A Rex {@code server.ini} to read the hosts from when no {@code <hosts>} are declared.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.INVENTORY, defaultValue = "${basedir}/server.ini")
+  File inventory;
+
+  /**
+   * The inventory group of the load balancers.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.GROUP, defaultValue = "lb")
+  String group;
+
+  /**
+   * The CMDB directory.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CMDB_DIRECTORY, defaultValue = "${basedir}/cmdb")
+  File cmdbDirectory;
+
+  /**
+   * The {@code {environment}} of the CMDB lookup path, as Rex's {@code -E}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ENVIRONMENT, defaultValue = "default")
+  String environment;
+
+  /**
+   * The CMDB lookup path: file name templates below the CMDB directory, most specific first. Any
+   * host attribute can be a macro. Defaults to Rex 0.51's path.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LOOKUP_PATH)
+  List<String> lookupPath;
+
+  /**
+   * How the files of the lookup path combine: {@code first-wins} (Rex: the first file with a value
+   * wins, hashes deep-merged) or {@code last-wins} (later files override earlier ones).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.MERGE_STRATEGY, defaultValue = "first-wins")
+  String mergeStrategy;
+
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  Settings settings;
+
+  private static final String SHOWN_WARNINGS = "dev.lbops.shownWarnings";
+
+  private final SettingsDecrypter settingsDecrypter;
+
+  @Inject
+  protected AbstractClusterMojo(SettingsDecrypter settingsDecrypter) {
+    this.settingsDecrypter = settingsDecrypter;
+  }
+
+  @Override
+  protected final void executeGoal() throws MojoFailureException {
+    run(
+        new ClusterPipeline(
+            clusterSpec(),
+            new MavenSettingsCredentials(settings, settingsDecrypter),
+            log(),
+            shownWarnings()));
+  }
+
+  /** The warnings shown by this plugin's goals so far in this project's build. */
+  @SuppressWarnings("unchecked")
+  private java.util.Set<String> shownWarnings() {
+    Object shown = project == null ? null : project.getContextValue(SHOWN_WARNINGS);
+    if (shown instanceof java.util.Set<?> set) {
+      return (java.util.Set<String>) set;
+    }
+    java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    if (project != null) {
+      project.setContextValue(SHOWN_WARNINGS, created);
+    }
+    return created;
+  }
+
+  /** The goal's work. */
+  protected abstract void run(ClusterPipeline pipeline) throws MojoFailureException;
+
+  /** The project named in rendered files' headers; a build without a pom is named by its folder. */
+  protected String producedFor() {
+    if (project == null || project.getBasedir() == null) {
+      return "folder " + cmdbDirectory.getAbsoluteFile().getParentFile().getName();
+    }
+    return project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
+  }
+
+  private ClusterSpec clusterSpec() throws MojoFailureException {
+    List<Host> declared = hosts == null ? List.of() : hosts.stream().map(this::host).toList();
+    return new ClusterSpec(
+        declared,
+        inventory == null ? null : inventory.toPath(),
+        group,
+        cmdbDirectory.toPath(),
+        lookupPath == null || lookupPath.isEmpty() ? Cmdb.REX_LOOKUP_PATH : lookupPath,
+        mergeStrategy(),
+        environment);
+  }
+
+  private MergeStrategy mergeStrategy() throws MojoFailureException {
+    try {
+      return MergeStrategy.valueOf(mergeStrategy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(
+          "Unknown "
+              + PropertyNames.MERGE_STRATEGY
+              + " '"
+              + mergeStrategy
+              + "': use first-wins or last-wins",
+          e);
+    }
+  }
+
+  private Host host(HostParameter parameter) {
+    Location declaredAt =
+        project != null && project.getFile() != null
+            ? new Location(Location.display(project.getFile().toPath()), 0, 0)
+            : new Location("<hosts>", 0, 0);
+    return new Host(
+        parameter.name,
+        parameter.address,
+        parameter.port,
+        parameter.user,
+        parameter.serverId,
+        parameter.os,
+        parameter.groups == null ? List.of() : parameter.groups,
+        parameter.attributes == null ? java.util.Map.of() : parameter.attributes,
+        null,
+        "",
+        false,
+        declaredAt);
+  }
+}

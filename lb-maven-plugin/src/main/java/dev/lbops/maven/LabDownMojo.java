@@ -1,0 +1,32 @@
+package dev.lbops.maven;
+
+import dev.lbops.lab.Lab;
+import java.io.File;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Removes every trace of the lab in the lab directory — processes (by their recorded PIDs),
+ * namespaces, bridge, files — also after a crashed build; does nothing when no lab is up.
+ */
+@Mojo(name = "lab-down", requiresProject = false, threadSafe = true)
+public class LabDownMojo extends AbstractLbMojo {
+
+  /**
+   * The lab's directory, as given to lb:lab-up. Defaults to {@code ${project.build.directory}/lab}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LAB_DIRECTORY)
+  File labDirectory;
+
+  @Override
+  protected String goal() {
+    return "lab-down";
+  }
+
+  @Override
+  protected void executeGoal() {
+    Lab.down(LabUpMojo.directory(labDirectory, buildDirectory()), log());
+  }
+}

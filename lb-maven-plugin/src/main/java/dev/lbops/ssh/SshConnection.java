@@ -1,0 +1,138 @@
+package dev.lbops.ssh;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.password.PasswordUtils;
+
+/** One SSH connection to one host, reused for all its commands (a session per command). */
+public final class SshConnection implements AutoCloseable {
+
+  private final SshTarget target;
+  private final SSHClient client;
+
+  private SshConnection(SshTarget target, SSHClient client) {
+    this.target = target;
+    this.client = client;
+  }
+
+  /**
+   * Connects, verifies the host key against the target's known_hosts and logs in.
+   *
+   * @throws SshException naming the host and the step that failed
+   */
+  public static SshConnection open(SshTarget target) {
+    SSHClient client = new SSHClient(new DefaultConfig());
+    StrictKnownHosts knownHosts;
+    try {
+      knownHosts = new StrictKnownHosts(target.knownHosts().toFile());
+    } catch (IOException e) {
+      throw new SshException(target.host(), "cannot read known_hosts " + target.knownHosts(), e);
+    }
+    client.addHostKeyVerifier(knownHosts);
+    client.setConnectTimeout((int) target.connectTimeout().toMillis());
+    client.setTimeout((int) target.connectTimeout().toMillis());
+    try {
+      client.connect(target.address(), target.port());
+    } catch (TransportException e) {
+      close(client);
+      String why = knownHosts.refusal().isEmpty() ? e.getMessage() : knownHosts.refusal();
+      throw new SshException(
+          target.host(),
+          "refused to connect to " + target.address() + ":" + target.port() + ": " + why,
+          e);
+    } catch (IOException e) {
+      close(client);
+      throw new SshException(
+          target.host(),
+          "cannot connect to " + target.address() + ":" + target.port() + ": " + e.getMessage(),
+          e);
+    }
+    try {
+      if (target.privateKey() != null) {
+        KeyProvider keys =
+            target.passphrase() == null
+                ? client.loadKeys(target.privateKey().toString())
+                : client.loadKeys(
+                    target.privateKey().toString(),
+                    PasswordUtils.createOneOff(target.passphrase().reveal().toCharArray()));
+        client.authPublickey(target.user(), keys);
+      } else if (target.password() != null) {
+        client.authPassword(target.user(), target.password().reveal());
+      } else {
+        throw new SshException(
+            target.host(), "no private key and no password to log in as " + target.user(), null);
+      }
+    } catch (IOException e) {
+      close(client);
+      throw new SshException(
+          target.host(), "login as " + target.user() + " failed: " + e.getMessage(), e);
+    }
+    return new SshConnection(target, client);
+  }
+
+  /** Runs {@code command} in a session of its own and waits for it at most {@code timeout}. */
+  public CommandResult exec(String command, Duration timeout) {
+    try (Session session = client.startSession()) {
+      Session.Command running = session.exec(command);
+      CompletableFuture<String> stderr =
+          CompletableFuture.supplyAsync(() -> read(running.getErrorStream()));
+      String stdout = read(running.getInputStream());
+      running.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      running.close();
+      Integer exit = running.getExitStatus();
+      if (exit == null) {
+        throw new SshException(
+            target.host(),
+            "'" + firstWord(command) + "' gave no exit status within " + timeout.toSeconds() + " s",
+            null);
+      }
+      return new CommandResult(exit, stdout, stderr.join());
+    } catch (IOException e) {
+      throw new SshException(
+          target.host(), "running '" + firstWord(command) + "' failed: " + e.getMessage(), e);
+    }
+  }
+
+  public SshTarget target() {
+    return target;
+  }
+
+  @Override
+  public void close() {
+    close(client);
+  }
+
+  private static String read(InputStream in) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      in.transferTo(out);
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String firstWord(String command) {
+    String trimmed = command.strip();
+    int space = trimmed.indexOf(' ');
+    return space < 0 ? trimmed : trimmed.substring(0, space) + " ...";
+  }
+
+  private static void close(SSHClient client) {
+    try {
+      client.close();
+    } catch (IOException e) {
+      // Closing a connection that failed or is done: nothing left to do.
+    }
+  }
+}

@@ -1,0 +1,34 @@
+# A lab backend: answers GET, HEAD and OPTIONS with its own name (python3 -m http.server answers
+# OPTIONS with 501, which fails HAProxy's "option httpchk OPTIONS /").
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ADDRESS, PORT, NAME = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+BODY = (NAME + "\n").encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def answer(self, with_body=True):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(BODY)))
+        self.end_headers()
+        if with_body:
+            self.wfile.write(BODY)
+
+    def do_GET(self):
+        self.answer()
+
+    def do_OPTIONS(self):
+        self.answer()
+
+    def do_HEAD(self):
+        self.answer(with_body=False)
+
+    def log_message(self, *args):
+        pass
+
+
+ThreadingHTTPServer((ADDRESS, PORT), Handler).serve_forever()
