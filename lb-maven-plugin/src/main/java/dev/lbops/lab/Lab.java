@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -86,9 +85,15 @@ public final class Lab {
           "lb-lab-" + spec.name(),
           "-f",
           directory.resolve(CLIENT_KEY).toString());
+      log.debug(
+          String.format("lab: bridge and key after %.2f s", (System.nanoTime() - started) / 1e9));
       lab = lab.withHosts(lab.makeHosts(spec));
+      log.debug(String.format("lab: hosts made after %.2f s", (System.nanoTime() - started) / 1e9));
       lab.save();
       lab.collectHostKeys();
+      log.debug(
+          String.format(
+              "lab: host keys collected after %.2f s", (System.nanoTime() - started) / 1e9));
       lab.writeInventory();
       log.info(
           String.format(
@@ -219,48 +224,92 @@ public final class Lab {
 
   // ------------------------------------------------------------------ making hosts
 
+  /**
+   * Records every planned host in the state file first, so that lab-down can remove whatever a
+   * failure leaves, then makes the hosts in parallel.
+   */
   private List<LabHost> makeHosts(LabSpec spec) throws IOException {
-    List<LabHost> hosts = new ArrayList<>();
     Path backendScript = copyResource("backend.py");
     Path initScript = copyResource("light-init.sh");
-    String hash = Network.shortHash(spec.name());
+    List<LabHost> planned = new ArrayList<>();
     for (int i = 1; i <= spec.loadBalancers(); i++) {
-      hosts.add(
-          lightLoadBalancer(
-              "lb" + i, state.subnet() + "." + (10 + i), "lv" + hash + "-" + i, initScript));
-      withHosts(hosts).save();
+      planned.add(planned("lb" + i, Role.LOAD_BALANCER, state.subnet() + "." + (10 + i)));
     }
     for (int i = 1; i <= spec.backends(); i++) {
-      String name = "web" + i;
-      String address = state.subnet() + "." + (100 + i);
-      String namespace = namespace(name);
-      Network.createNamespace(namespace, "lw" + hash + "-" + i, state.bridge(), address);
-      long pid =
-          Shell.launch(
-              List.of(
-                  "ip",
-                  "netns",
-                  "exec",
-                  namespace,
-                  "python3",
-                  backendScript.toString(),
-                  address,
-                  String.valueOf(BACKEND_PORT),
-                  name),
-              directory.resolve(name + ".log"));
-      hosts.add(new LabHost(name, Role.BACKEND, address, namespace, pid, Processes.startTime(pid)));
-      withHosts(hosts).save();
+      planned.add(planned("web" + i, Role.BACKEND, state.subnet() + "." + (100 + i)));
     }
-    String clientNamespace = namespace("client");
-    Network.createNamespace(clientNamespace, "lc" + hash, state.bridge(), state.subnet() + ".200");
-    hosts.add(new LabHost("client", Role.CLIENT, state.subnet() + ".200", clientNamespace, 0, 0));
-    return hosts;
+    planned.add(planned("client", Role.CLIENT, state.subnet() + ".200"));
+    withHosts(planned).save();
+    String hash = Network.shortHash(spec.name());
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(8);
+    try {
+      return pool.submit(
+              () ->
+                  java.util.stream.IntStream.range(0, planned.size())
+                      .parallel()
+                      .mapToObj(
+                          index ->
+                              make(
+                                  planned.get(index),
+                                  "l" + hash + "-" + index,
+                                  initScript,
+                                  backendScript))
+                      .toList())
+          .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LabException("Interrupted while making the lab's hosts", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new LabException(e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdown();
+    }
   }
 
-  private LabHost lightLoadBalancer(String name, String address, String veth, Path initScript)
-      throws IOException {
-    String namespace = namespace(name);
-    Network.createNamespace(namespace, veth, state.bridge(), address);
+  private LabHost planned(String name, Role role, String address) {
+    return new LabHost(name, role, address, namespace(name), 0, 0);
+  }
+
+  private LabHost make(LabHost host, String veth, Path initScript, Path backendScript) {
+    Network.createNamespace(host.namespace(), veth, state.bridge(), host.address());
+    try {
+      return switch (host.role()) {
+        case LOAD_BALANCER -> lightLoadBalancer(host, initScript);
+        case BACKEND -> {
+          long pid =
+              Shell.launch(
+                  List.of(
+                      "ip",
+                      "netns",
+                      "exec",
+                      host.namespace(),
+                      "python3",
+                      backendScript.toString(),
+                      host.address(),
+                      String.valueOf(BACKEND_PORT),
+                      host.name()),
+                  directory.resolve(host.name() + ".log"));
+          yield new LabHost(
+              host.name(),
+              host.role(),
+              host.address(),
+              host.namespace(),
+              pid,
+              Processes.startTime(pid));
+        }
+        case CLIENT -> host;
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the files of host " + host.name(), e);
+    }
+  }
+
+  private LabHost lightLoadBalancer(LabHost planned, Path initScript) throws IOException {
+    String name = planned.name();
+    String address = planned.address();
+    String namespace = planned.namespace();
     Path etc = Path.of("/etc/netns", namespace);
     Path ssh = etc.resolve("ssh");
     Files.createDirectories(ssh);
@@ -340,47 +389,52 @@ public final class Lab {
         name, Role.LOAD_BALANCER, address, namespace, init, Processes.startTime(init));
   }
 
-  /** Waits for each sshd, reads the key it presents and checks it is the one generated for it. */
+  /**
+   * Waits for each sshd, reads the key it presents (one ssh-keyscan for all hosts still silent) and
+   * checks it is the one made for that host.
+   */
   private void collectHostKeys() throws IOException {
-    Map<String, String> lines = new ConcurrentHashMap<>();
-    hosts(Role.LOAD_BALANCER).parallelStream()
-        .forEach(
-            host -> {
-              String expected =
-                  readKey(
-                      Path.of("/etc/netns", host.namespace(), "ssh", "ssh_host_ed25519_key.pub"));
-              long deadline = System.currentTimeMillis() + 20_000;
-              while (true) {
-                Shell.Result scan =
-                    Shell.attempt(
-                        List.of("ssh-keyscan", "-t", "ed25519", "-T", "2", host.address()));
-                String presented =
-                    scan.output()
-                        .lines()
-                        .filter(l -> !l.startsWith("#"))
-                        .map(l -> l.substring(l.indexOf(' ') + 1).strip())
-                        .findFirst()
-                        .orElse("");
-                if (!presented.isEmpty()) {
-                  if (!presented.equals(expected)) {
-                    throw new LabException(
-                        "Host "
-                            + host.name()
-                            + " presents a host key that is not the one made for it");
-                  }
-                  lines.put(host.name(), host.address() + " " + expected);
-                  return;
-                }
-                if (System.currentTimeMillis() > deadline) {
-                  throw new LabException(
-                      "sshd of host "
-                          + host.name()
-                          + " did not answer within 20 s: see "
-                          + directory.resolve("hosts").resolve(host.name()).resolve("console.log"));
-                }
-                Processes.sleep(50);
-              }
-            });
+    Map<String, LabHost> silent = new java.util.LinkedHashMap<>();
+    hosts(Role.LOAD_BALANCER).forEach(host -> silent.put(host.address(), host));
+    Map<String, String> lines = new java.util.HashMap<>();
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!silent.isEmpty()) {
+      List<String> command = new ArrayList<>(List.of("ssh-keyscan", "-t", "ed25519", "-T", "3"));
+      command.addAll(silent.keySet());
+      for (String line :
+          Shell.attempt(command)
+              .output()
+              .lines()
+              .filter(l -> !l.startsWith("#") && l.contains(" "))
+              .toList()) {
+        String address = line.substring(0, line.indexOf(' '));
+        LabHost host = silent.remove(address);
+        if (host == null) {
+          continue;
+        }
+        String presented = line.substring(line.indexOf(' ') + 1).strip();
+        String expected =
+            readKey(Path.of("/etc/netns", host.namespace(), "ssh", "ssh_host_ed25519_key.pub"));
+        if (!presented.equals(expected)) {
+          throw new LabException(
+              "Host " + host.name() + " presents a host key that is not the one made for it");
+        }
+        lines.put(host.name(), address + " " + expected);
+      }
+      if (!silent.isEmpty() && System.currentTimeMillis() > deadline) {
+        LabHost first = silent.values().iterator().next();
+        throw new LabException(
+            "sshd of "
+                + silent.size()
+                + " hosts did not answer within 30 s, such as "
+                + first.name()
+                + ": see "
+                + directory.resolve("hosts").resolve(first.name()).resolve("console.log"));
+      }
+      if (!silent.isEmpty()) {
+        Processes.sleep(50);
+      }
+    }
     List<String> ordered =
         hosts(Role.LOAD_BALANCER).stream().map(host -> lines.get(host.name())).toList();
     Files.writeString(knownHosts(), String.join("\n", ordered) + "\n");
