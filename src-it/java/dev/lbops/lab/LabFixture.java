@@ -16,7 +16,11 @@ final class LabFixture {
   private LabFixture() {}
 
   static Lab up(String name, int loadBalancers, int backends) {
-    return Lab.up(new LabSpec(name, HostKind.LIGHT, loadBalancers, backends, LABS.resolve(name)), LbLog.NONE);
+    return up(name, HostKind.LIGHT, loadBalancers, backends);
+  }
+
+  static Lab up(String name, HostKind kind, int loadBalancers, int backends) {
+    return Lab.up(new LabSpec(name, kind, loadBalancers, backends, LABS.resolve(name)), LbLog.NONE);
   }
 
   static SshTarget target(Lab lab, LabHost host, Path knownHosts) {

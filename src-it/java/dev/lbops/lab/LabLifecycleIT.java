@@ -28,6 +28,10 @@ class LabLifecycleIT {
       }
     }
     assertThat(Network.exists(state.bridge())).as("bridge").isFalse();
+    for (LabHost host : state.hosts()) {
+      assertThat(Shell.run("find", "/sys/fs/cgroup", "-maxdepth", "6", "-name", "nspawn-" + host.namespace())).as("cgroups").isBlank();
+      assertThat(Path.of("/run/systemd/nspawn/propagate", host.namespace())).doesNotExist();
+    }
     assertThat(Files.readString(Path.of("/proc/mounts"))).as("mounts").doesNotContain(directory.toAbsolutePath().toString());
     assertThat(Shell.run("ip", "-o", "-4", "addr", "show")).doesNotContain(" " + state.subnet() + ".");
     assertThat(directory).doesNotExist();
@@ -38,6 +42,17 @@ class LabLifecycleIT {
     Lab lab = LabFixture.up("traceit", 2, 1);
     LabState state = lab.state();
     assertThat(state.hosts()).hasSize(4);
+
+    assertThat(Lab.down(lab.directory(), LbLog.NONE)).isTrue();
+
+    assertNoTrace(state, lab.directory());
+  }
+
+  @Test
+  void down_removesEveryTraceOfAFullLab() throws IOException {
+    Lab lab = LabFixture.up("fulltrace", HostKind.FULL, 1, 0);
+    LabState state = lab.state();
+    assertThat(Files.readString(Path.of("/proc/mounts"))).contains(lab.directory().toString());
 
     assertThat(Lab.down(lab.directory(), LbLog.NONE)).isTrue();
 

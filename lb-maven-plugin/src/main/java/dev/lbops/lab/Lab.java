@@ -49,10 +49,8 @@ public final class Lab {
    *     removed again)
    */
   public static Lab up(LabSpec spec, LbLog log) {
-    if (spec.kind() == HostKind.FULL) {
-      throw new LabException("Full hosts (systemd-nspawn) are not built yet: use kind light");
-    }
-    Prerequisites.ensure(log);
+    Prerequisites.ensure(spec.kind(), log);
+    FullHosts.Cache cache = spec.kind() == HostKind.FULL ? FullHosts.ensureCache(log) : null;
     Path directory = spec.directory().toAbsolutePath();
     String bridge = Network.bridgeName(spec.name());
     if (Files.exists(directory.resolve(STATE_FILE)) || Network.exists(bridge)) {
@@ -87,7 +85,7 @@ public final class Lab {
           directory.resolve(CLIENT_KEY).toString());
       log.debug(
           String.format("lab: bridge and key after %.2f s", (System.nanoTime() - started) / 1e9));
-      lab = lab.withHosts(lab.makeHosts(spec));
+      lab = lab.withHosts(lab.makeHosts(spec, cache));
       log.debug(String.format("lab: hosts made after %.2f s", (System.nanoTime() - started) / 1e9));
       lab.save();
       lab.collectHostKeys();
@@ -149,6 +147,9 @@ public final class Lab {
     lab.state.hosts().parallelStream()
         .forEach(
             host -> {
+              if (host.role() == Role.LOAD_BALANCER && lab.state.kind() == HostKind.FULL) {
+                FullHosts.remove(host, lab.hostDirectory(host));
+              }
               Processes.end(host.pid(), host.pidStartTime(), 3000);
               Network.deleteNamespace(host.namespace());
               deleteTree(Path.of("/etc/netns", host.namespace()));
@@ -212,8 +213,9 @@ public final class Lab {
   public Output run(LabHost host, String... command) {
     List<String> full = new ArrayList<>();
     if (host.role() == Role.LOAD_BALANCER) {
+      long init = state.kind() == HostKind.FULL ? FullHosts.init(host) : host.pid();
       full.addAll(
-          List.of("nsenter", "-t", String.valueOf(host.pid()), "-n", "-m", "-p", "-u", "--"));
+          List.of("nsenter", "-t", String.valueOf(init), "-n", "-m", "-p", "-u", "-i", "--"));
     } else {
       full.addAll(List.of("ip", "netns", "exec", host.namespace()));
     }
@@ -228,9 +230,10 @@ public final class Lab {
    * Records every planned host in the state file first, so that lab-down can remove whatever a
    * failure leaves, then makes the hosts in parallel.
    */
-  private List<LabHost> makeHosts(LabSpec spec) throws IOException {
+  private List<LabHost> makeHosts(LabSpec spec, FullHosts.Cache cache) throws IOException {
     Path backendScript = copyResource("backend.py");
     Path initScript = copyResource("light-init.sh");
+    Path launcher = copyResource("full-launch.sh");
     List<LabHost> planned = new ArrayList<>();
     for (int i = 1; i <= spec.loadBalancers(); i++) {
       planned.add(planned("lb" + i, Role.LOAD_BALANCER, state.subnet() + "." + (10 + i)));
@@ -253,7 +256,9 @@ public final class Lab {
                                   planned.get(index),
                                   "l" + hash + "-" + index,
                                   initScript,
-                                  backendScript))
+                                  backendScript,
+                                  launcher,
+                                  cache))
                       .toList())
           .get();
     } catch (InterruptedException e) {
@@ -272,9 +277,24 @@ public final class Lab {
     return new LabHost(name, role, address, namespace(name), 0, 0);
   }
 
-  private LabHost make(LabHost host, String veth, Path initScript, Path backendScript) {
-    Network.createNamespace(host.namespace(), veth, state.bridge(), host.address());
+  private LabHost make(
+      LabHost host,
+      String veth,
+      Path initScript,
+      Path backendScript,
+      Path launcher,
+      FullHosts.Cache cache) {
     try {
+      if (host.role() == Role.LOAD_BALANCER && state.kind() == HostKind.FULL) {
+        return FullHosts.boot(
+            host,
+            cache,
+            state.bridge(),
+            hostDirectory(host),
+            clientKey().resolveSibling(CLIENT_KEY + ".pub"),
+            launcher);
+      }
+      Network.createNamespace(host.namespace(), veth, state.bridge(), host.address());
       return switch (host.role()) {
         case LOAD_BALANCER -> lightLoadBalancer(host, initScript);
         case BACKEND -> {
@@ -413,8 +433,7 @@ public final class Lab {
           continue;
         }
         String presented = line.substring(line.indexOf(' ') + 1).strip();
-        String expected =
-            readKey(Path.of("/etc/netns", host.namespace(), "ssh", "ssh_host_ed25519_key.pub"));
+        String expected = readKey(madeHostKey(host));
         if (!presented.equals(expected)) {
           throw new LabException(
               "Host " + host.name() + " presents a host key that is not the one made for it");
@@ -458,6 +477,17 @@ public final class Lab {
     Files.writeString(inventory(), ini.toString());
   }
 
+  /** The public key made for a load balancer before it started. */
+  private Path madeHostKey(LabHost host) {
+    return state.kind() == HostKind.FULL
+        ? FullHosts.hostKey(hostDirectory(host))
+        : Path.of("/etc/netns", host.namespace(), "ssh", "ssh_host_ed25519_key.pub");
+  }
+
+  private Path hostDirectory(LabHost host) {
+    return directory.resolve("hosts").resolve(host.name());
+  }
+
   private String namespace(String host) {
     return "lb-" + state.name() + "-" + host;
   }
@@ -495,7 +525,7 @@ public final class Lab {
     }
   }
 
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;
     }

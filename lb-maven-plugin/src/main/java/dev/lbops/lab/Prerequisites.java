@@ -36,7 +36,17 @@ final class Prerequisites {
 
   private Prerequisites() {}
 
-  static void ensure(LbLog log) {
+  /** What full hosts need besides. */
+  private static final Map<String, String> FULL_COMMANDS =
+      Map.of(
+          "systemd-nspawn",
+          "systemd-container",
+          "debootstrap",
+          "debootstrap",
+          "dpkg-scanpackages",
+          "dpkg-dev");
+
+  static void ensure(HostKind kind, LbLog log) {
     if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
       throw new LabException(
           "A lab needs Linux (network namespaces); this is " + System.getProperty("os.name"));
@@ -45,7 +55,7 @@ final class Prerequisites {
       throw new LabException(
           "A lab needs root (it creates network namespaces, a bridge and mounts): run the build as root");
     }
-    Set<String> missing = missingPackages();
+    Set<String> missing = missingPackages(kind);
     if (missing.isEmpty()) {
       return;
     }
@@ -55,15 +65,19 @@ final class Prerequisites {
     }
     log.info("Installing " + String.join(", ", missing) + " for the lab (apt-get) ...");
     install(missing);
-    Set<String> stillMissing = missingPackages();
+    Set<String> stillMissing = missingPackages(kind);
     if (!stillMissing.isEmpty()) {
       throw new LabException("apt-get did not install " + stillMissing);
     }
   }
 
-  static Set<String> missingPackages() {
+  static Set<String> missingPackages(HostKind kind) {
     Set<String> missing = new LinkedHashSet<>();
-    COMMANDS.forEach(
+    Map<String, String> commands = new LinkedHashMap<>(COMMANDS);
+    if (kind == HostKind.FULL) {
+      commands.putAll(FULL_COMMANDS);
+    }
+    commands.forEach(
         (command, pkg) -> {
           if (SEARCH_PATH.stream().noneMatch(dir -> Files.isExecutable(Path.of(dir, command)))) {
             missing.add(pkg);
