@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark: how long lb:lab-up and lb:lab-down take for light labs of 2 and 32 load balancers,
-# and how much memory a light host uses (proportional set size of its tini and sshd, idle).
+# Benchmark: how long lb:lab-up and lb:lab-down take for light labs of 2 and 32 load balancers
+# and a full lab of 2 (its base cached), and how much memory a host uses: the proportional set
+# size of every process in its PID namespace, idle (light: tini + sshd; full: systemd, journald,
+# networkd, dbus, logind, sshd).
 # Run as root after ./mvnw install; prints a Markdown table for the README.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,17 +17,24 @@ lab_seconds() { # grep the lab's own timing from the build log
 
 echo "| lab | lab-up (s, median of 3) | lab-down (s) | memory per host (PSS, MiB) |"
 echo "|---|---|---|---|"
-for hosts in 2 32; do
+for lab in light:2 light:32 full:2; do
+  kind=${lab%%:*}
+  hosts=${lab#*:}
   ups=(); downs=(); memory=""
   for run in 1 2 3; do
-    (cd "$work" && mvn -B "$plugin:lab-up" -Dlb.lab.directory="$work/lab" -Dlb.lab.loadBalancers=$hosts -Dlb.lab.backends=0 >"$work/up.log" 2>&1)
+    (cd "$work" && mvn -B "$plugin:lab-up" -Dlb.lab.directory="$work/lab" -Dlb.lab.kind="$kind" -Dlb.lab.loadBalancers="$hosts" -Dlb.lab.backends=0 >"$work/up.log" 2>&1)
     ups+=("$(lab_seconds "$work/up.log")")
     if [ -z "$memory" ]; then
       total=0
+      sleep 2 # let the hosts settle
       for pid in $(python3 -c "import json,sys;print(' '.join(str(h['pid']) for h in json.load(open(sys.argv[1]))['hosts'] if h['role']=='LOAD_BALANCER'))" "$work/lab/state.json"); do
-        for p in $pid $(pgrep -P "$pid" || true); do
-          kb=$(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)
-          total=$((total + kb))
+        init=$pid
+        [ "$kind" = full ] && init=$(cat /proc/"$pid"/task/*/children | awk '{print $1; exit}')
+        ns=$(readlink /proc/"$init"/ns/pid)
+        for p in /proc/[0-9]*; do
+          [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ns" ] || continue
+          kb=$(awk '/^Pss:/{print $2}' "$p/smaps_rollup" 2>/dev/null || echo 0)
+          total=$((total + ${kb:-0}))
         done
       done
       memory=$(awk -v t="$total" -v n="$hosts" 'BEGIN{printf "%.1f", t/n/1024}')
@@ -35,5 +44,5 @@ for hosts in 2 32; do
   done
   median_up=$(printf '%s\n' "${ups[@]}" | sort -n | sed -n 2p)
   median_down=$(printf '%s\n' "${downs[@]}" | sort -n | sed -n 2p)
-  echo "| light, $hosts load balancers | $median_up | $median_down | $memory |"
+  echo "| $kind, $hosts load balancers | $median_up | $median_down | $memory |"
 done
