@@ -7,6 +7,9 @@ import dev.lbops.core.CredentialSource;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
+import dev.lbops.deploy.DeployOptions;
+import dev.lbops.deploy.DeployReport;
+import dev.lbops.deploy.Deployer;
 import dev.lbops.inventory.Host;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
@@ -71,6 +74,23 @@ public final class ClusterPipeline {
    * @throws ProblemsException when validation or a check fails
    */
   public List<Path> render(RenderOptions options) {
+    return renderChecked(options).written();
+  }
+
+  /**
+   * Validates, renders and checks as {@link #render}, then deploys what was rendered over SSH (or,
+   * in a dry run, computes the diff).
+   *
+   * @throws dev.lbops.deploy.DeployException when a host fails; its report says how each was left
+   */
+  public DeployReport deploy(RenderOptions renderOptions, DeployOptions options) {
+    Rendered rendered = renderChecked(renderOptions);
+    return new Deployer(credentials, log).deploy(rendered.cluster(), rendered.files(), options);
+  }
+
+  private record Rendered(Cluster cluster, List<RenderedFile> files, List<Path> written) {}
+
+  private Rendered renderChecked(RenderOptions options) {
     Cluster cluster = validate();
     ClusterRenderer renderer = new ClusterRenderer(options.templates());
     List<RenderedFile> files = renderer.render(cluster, options.producedFor());
@@ -81,7 +101,7 @@ public final class ClusterPipeline {
     for (Path path : written) {
       log.info("Rendered " + dev.lbops.core.Location.display(path));
     }
-    return written;
+    return new Rendered(cluster, files, written);
   }
 
   private void check(Cluster cluster, List<RenderedFile> files, Path outputDirectory) {

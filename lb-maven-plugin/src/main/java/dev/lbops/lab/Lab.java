@@ -333,7 +333,7 @@ public final class Lab {
     Path etc = Path.of("/etc/netns", namespace);
     Path ssh = etc.resolve("ssh");
     Files.createDirectories(ssh);
-    for (String shared : List.of("haproxy", "keepalived", "default")) {
+    for (String shared : List.of("haproxy", "keepalived", "default", "sysctl.d")) {
       Shell.run("cp", "-a", "/etc/" + shared + "/.", etc.resolve(shared) + "/");
     }
     Files.writeString(etc.resolve("hostname"), name + "\n");

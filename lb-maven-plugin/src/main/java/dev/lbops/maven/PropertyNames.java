@@ -16,6 +16,16 @@ public final class PropertyNames {
   public static final String TEMPLATE_DIRECTORY = "lb.templateDirectory";
   public static final String RENDER_CHECK = "lb.render.check";
   public static final String KEY = "lb.key";
+  public static final String DEPLOY_SKIP = "lb.deploy.skip";
+  public static final String DRY_RUN = "lb.dryRun";
+  public static final String HOSTS = "lb.hosts";
+  public static final String PARALLELISM = "lb.parallelism";
+  public static final String ROLLBACK = "lb.rollback";
+  public static final String KNOWN_HOSTS = "lb.knownHosts";
+  public static final String CONNECT_TIMEOUT = "lb.connectTimeout";
+  public static final String COMMAND_TIMEOUT = "lb.commandTimeout";
+  public static final String LOCK_TIMEOUT = "lb.lockTimeout";
+  public static final String FAIL_ON_DIFF = "lb.failOnDiff";
   public static final String LAB_DIRECTORY = "lb.lab.directory";
   public static final String LAB_NAME = "lb.lab.name";
   public static final String LAB_KIND = "lb.lab.kind";

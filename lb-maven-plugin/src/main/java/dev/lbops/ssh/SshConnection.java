@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.LoggerFactory;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
@@ -16,6 +17,19 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
 
 /** One SSH connection to one host, reused for all its commands (a session per command). */
 public final class SshConnection implements AutoCloseable {
+
+  private static final LoggerFactory QUIET =
+      new LoggerFactory() {
+        @Override
+        public org.slf4j.Logger getLogger(String name) {
+          return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        }
+
+        @Override
+        public org.slf4j.Logger getLogger(Class<?> clazz) {
+          return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        }
+      };
 
   private final SshTarget target;
   private final SSHClient client;
@@ -31,7 +45,11 @@ public final class SshConnection implements AutoCloseable {
    * @throws SshException naming the host and the step that failed
    */
   public static SshConnection open(SshTarget target) {
-    SSHClient client = new SSHClient(new DefaultConfig());
+    DefaultConfig config = new DefaultConfig();
+    // SSHJ's own protocol chatter is not for the build log; failures reach the user as
+    // SshException.
+    config.setLoggerFactory(QUIET);
+    SSHClient client = new SSHClient(config);
     StrictKnownHosts knownHosts;
     try {
       knownHosts = new StrictKnownHosts(target.knownHosts().toFile());
@@ -82,8 +100,21 @@ public final class SshConnection implements AutoCloseable {
 
   /** Runs {@code command} in a session of its own and waits for it at most {@code timeout}. */
   public CommandResult exec(String command, Duration timeout) {
+    return exec(command, null, timeout);
+  }
+
+  /**
+   * Runs {@code command} with {@code stdin} as its standard input (how file contents travel: never
+   * on a command line, where other users of the host could see them).
+   */
+  public CommandResult exec(String command, byte[] stdin, Duration timeout) {
     try (Session session = client.startSession()) {
       Session.Command running = session.exec(command);
+      if (stdin != null) {
+        try (java.io.OutputStream in = running.getOutputStream()) {
+          in.write(stdin);
+        }
+      }
       CompletableFuture<String> stderr =
           CompletableFuture.supplyAsync(() -> read(running.getErrorStream()));
       String stdout = read(running.getInputStream());

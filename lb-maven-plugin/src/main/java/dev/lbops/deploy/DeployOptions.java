@@ -1,0 +1,29 @@
+package dev.lbops.deploy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How to deploy.
+ *
+ * @param dryRun compute and show what would change, change nothing (lb:diff)
+ * @param onlyHosts deploy to these hosts only (empty: all); pair checks still see every host
+ * @param rollback restore the hosts changed in this run when one fails
+ * @param knownHosts the known_hosts file host keys are verified against
+ * @param lockTimeout how long to wait for another deploy's lock on a host
+ */
+public record DeployOptions(
+    boolean dryRun,
+    Set<String> onlyHosts,
+    int parallelism,
+    boolean rollback,
+    Path knownHosts,
+    Duration connectTimeout,
+    Duration commandTimeout,
+    Duration lockTimeout) {
+
+  public DeployOptions {
+    onlyHosts = Set.copyOf(onlyHosts);
+  }
+}

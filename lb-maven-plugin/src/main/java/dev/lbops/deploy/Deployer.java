@@ -1,0 +1,581 @@
+package dev.lbops.deploy;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import dev.lbops.core.CredentialSource;
+import dev.lbops.core.LbLog;
+import dev.lbops.core.Problem;
+import dev.lbops.core.ProblemsException;
+import dev.lbops.core.Secret;
+import dev.lbops.model.Cluster;
+import dev.lbops.model.HostConfig;
+import dev.lbops.model.VrrpState;
+import dev.lbops.render.ConfigKind;
+import dev.lbops.render.RenderedFile;
+import dev.lbops.service.Service;
+import dev.lbops.service.ServiceControl;
+import dev.lbops.service.ServiceStatus;
+import dev.lbops.ssh.CommandResult;
+import dev.lbops.ssh.SshConnection;
+import dev.lbops.ssh.SshException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Ships rendered configs to the hosts as a careful operator would. All hosts are prepared in
+ * parallel over one SSH connection each: facts, checksums and the host's lock in one round trip,
+ * packages when missing, and each changed file uploaded beside its target and checked there with
+ * the daemon's own check. Only when every host is prepared are they activated, one at a time in
+ * pair order (backups first, then masters): backup, atomic rename, reload (or start), health. A
+ * host that fails is restored, and so are the hosts already changed in this run.
+ */
+public final class Deployer {
+
+  private final CredentialSource credentials;
+  private final LbLog log;
+
+  public Deployer(CredentialSource credentials, LbLog log) {
+    this.credentials = credentials;
+    this.log = log;
+  }
+
+  /** One host as prepared: its connection, what it was like, what changes and what then runs. */
+  private record Prepared(
+      HostConfig config,
+      RemoteHost remote,
+      HostFacts facts,
+      List<ConfigKind> changed,
+      boolean sysctlNeeded,
+      Map<Service, String> actions,
+      long started) {
+
+    boolean unchanged() {
+      return changed.isEmpty() && !sysctlNeeded && !actions.containsValue("start");
+    }
+  }
+
+  public DeployReport deploy(Cluster cluster, List<RenderedFile> files, DeployOptions options) {
+    List<HostConfig> targets = targets(cluster, options);
+    Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    Map<String, String> failures = new ConcurrentHashMap<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            options.parallelism() > 0 ? options.parallelism() : Math.max(1, targets.size()));
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (HostConfig host : targets) {
+        work.add(
+            pool.submit(
+                () -> {
+                  try {
+                    prepared.put(host.name(), prepare(host, files, options));
+                  } catch (SshException | DeployStepException e) {
+                    failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
+                  }
+                }));
+      }
+      for (Future<?> future : work) {
+        future.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while preparing the hosts", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+    try {
+      if (!failures.isEmpty()) {
+        List<HostOutcome> outcomes = new ArrayList<>();
+        for (HostConfig host : targets) {
+          String failure = failures.get(host.name());
+          outcomes.add(
+              new HostOutcome(
+                  host.name(),
+                  List.of(),
+                  Map.of(),
+                  failure != null ? "failed" : "not changed",
+                  0,
+                  failure != null
+                      ? failure
+                      : "nothing was changed: another host failed before any was changed"));
+        }
+        DeployReport report = new DeployReport(false, outcomes, List.of());
+        throw new DeployException(
+            "Deploy failed before any host was changed: " + String.join("; ", failures.values()),
+            report);
+      }
+      if (options.dryRun()) {
+        return dryRun(targets, prepared, files);
+      }
+      return activate(targets, prepared, options);
+    } finally {
+      prepared.values().parallelStream().forEach(this::release);
+    }
+  }
+
+  private static List<HostConfig> targets(Cluster cluster, DeployOptions options) {
+    for (String name : options.onlyHosts()) {
+      if (cluster.hosts().stream().noneMatch(host -> host.name().equals(name))) {
+        throw new ProblemsException(
+            "Unknown host in lb.hosts",
+            List.of(
+                Problem.error(
+                    dev.lbops.core.Location.UNKNOWN,
+                    name,
+                    "lb.hosts",
+                    "'" + name + "' is not a host of the cluster",
+                    "use one of " + cluster.hosts().stream().map(HostConfig::name).toList())));
+      }
+    }
+    return cluster.hosts().stream()
+        .filter(host -> options.onlyHosts().isEmpty() || options.onlyHosts().contains(host.name()))
+        .sorted(Comparator.comparing(Deployer::isMaster)) // backups first, then masters
+        .toList();
+  }
+
+  private static boolean isMaster(HostConfig host) {
+    return host.keepalived().instances().stream()
+        .anyMatch(instance -> instance.state() == VrrpState.MASTER);
+  }
+
+  // ------------------------------------------------------------------ prepare
+
+  private Prepared prepare(HostConfig host, List<RenderedFile> files, DeployOptions options) {
+    long started = System.nanoTime();
+    log.info("[" + host.name() + "] connecting to " + host.host().address());
+    SshConnection connection = SshConnection.open(SshTargets.of(host.host(), credentials, options));
+    RemoteHost remote =
+        new RemoteHost(
+            connection, !connection.target().user().equals("root"), options.commandTimeout(), log);
+    try {
+      HostFacts facts = factsWithLock(remote, options);
+      if (!options.dryRun()
+          && (facts.haproxyVersion().isEmpty() || facts.keepalivedVersion().isEmpty())) {
+        install(remote, host, facts);
+        facts = HostFacts.parse(remote.script(HostFacts.script(false)).stdout());
+      }
+      checkInterfaces(host, facts);
+      List<ConfigKind> changed = new ArrayList<>();
+      for (RenderedFile file : files(files, host)) {
+        if (!sha256(file.content()).equals(facts.checksums().get(file.kind()))) {
+          changed.add(file.kind());
+          if (!options.dryRun()) {
+            upload(remote, host, file);
+          }
+        }
+      }
+      Map<Service, String> actions = new LinkedHashMap<>();
+      for (Service service : Service.values()) {
+        boolean running = facts.services().get(service).running();
+        boolean fileChanged =
+            changed.contains(
+                service == Service.HAPROXY ? ConfigKind.HAPROXY : ConfigKind.KEEPALIVED);
+        actions.put(service, !running ? "start" : fileChanged ? "reload" : "none");
+      }
+      log.info(
+          "["
+              + host.name()
+              + "] "
+              + (changed.isEmpty()
+                  ? "no file changes"
+                  : "changed: " + changed.stream().map(k -> k.hostPath()).toList())
+              + (options.dryRun() ? "" : ", checked on the host"));
+      boolean sysctlNeeded = bindsVirtualIp(host) && !facts.nonlocalBindPersisted();
+      return new Prepared(host, remote, facts, changed, sysctlNeeded, actions, started);
+    } catch (RuntimeException e) {
+      release(remote);
+      throw e;
+    }
+  }
+
+  /** Whether HAProxy binds a VIP, which a backup does not hold: then it needs ip_nonlocal_bind. */
+  private static boolean bindsVirtualIp(HostConfig host) {
+    java.util.Set<String> vips = new java.util.HashSet<>();
+    host.keepalived()
+        .instances()
+        .forEach(instance -> instance.virtualIps().forEach(vip -> vips.add(vip.ip())));
+    return java.util.stream.Stream.concat(
+            host.haproxy().frontends().stream().flatMap(frontend -> frontend.binds().stream()),
+            host.haproxy().listens().stream().flatMap(listen -> listen.binds().stream()))
+        .anyMatch(bind -> vips.contains(bind.address()));
+  }
+
+  private HostFacts factsWithLock(RemoteHost remote, DeployOptions options) {
+    long deadline = System.nanoTime() + options.lockTimeout().toNanos();
+    while (true) {
+      CommandResult result = remote.script(HostFacts.script(options.dryRun()));
+      if (!result.ok()) {
+        throw new DeployStepException(
+            remote.name() + ": reading the host's facts failed: " + result.stderr().strip());
+      }
+      HostFacts facts = HostFacts.parse(result.stdout());
+      if (facts.locked()) {
+        return facts;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new DeployStepException(
+            remote.name()
+                + ": another deploy holds the host's lock ("
+                + HostFacts.LOCK
+                + ", "
+                + facts.lock()
+                + "); waited "
+                + options.lockTimeout().toSeconds()
+                + " s. If no deploy runs, remove it: rm -r "
+                + HostFacts.LOCK);
+      }
+      log.info("[" + remote.name() + "] waiting for another deploy's lock");
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DeployStepException(remote.name() + ": interrupted while waiting for the lock");
+      }
+    }
+  }
+
+  private void install(RemoteHost remote, HostConfig host, HostFacts facts) {
+    List<String> packages = new ArrayList<>(host.haproxy().packages());
+    packages.addAll(host.keepalived().packages());
+    String command =
+        switch (facts.packageManager()) {
+          case "apt-get" ->
+              "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "
+                  + String.join(" ", packages);
+          case "dnf", "yum" -> facts.packageManager() + " install -y " + String.join(" ", packages);
+          default ->
+              throw new DeployStepException(
+                  host.name()
+                      + ": haproxy or keepalived is missing and the host has no apt-get, dnf or yum to install them");
+        };
+    log.info("[" + host.name() + "] installing " + String.join(" ", packages));
+    CommandResult result = remote.script(command);
+    if (!result.ok()) {
+      throw new DeployStepException(
+          host.name() + ": installing " + packages + " failed: " + lastLines(result.stderr()));
+    }
+  }
+
+  private static void checkInterfaces(HostConfig host, HostFacts facts) {
+    host.keepalived()
+        .instances()
+        .forEach(
+            instance -> {
+              if (!facts.interfaces().contains(instance.interfaceName())) {
+                throw new DeployStepException(
+                    host.name()
+                        + ": VRRP instance "
+                        + instance.name()
+                        + " uses interface "
+                        + instance.interfaceName()
+                        + ", which the host does not have (it has "
+                        + facts.interfaces()
+                        + "); fix 'interface' in the CMDB");
+              }
+            });
+  }
+
+  private static void upload(RemoteHost remote, HostConfig host, RenderedFile file) {
+    String path = file.kind().hostPath();
+    CommandResult written = remote.write(path + ".lb-new", file.content());
+    if (!written.ok()) {
+      throw new DeployStepException(
+          host.name() + ": cannot write " + path + ".lb-new: " + written.stderr().strip());
+    }
+    String check =
+        file.kind() == ConfigKind.HAPROXY
+            ? "haproxy -c -f " + path + ".lb-new"
+            : "keepalived -t -f " + path + ".lb-new";
+    CommandResult checked = remote.script(check + " 2>&1");
+    if (!checked.ok()) {
+      remote.script("rm -f " + path + ".lb-new");
+      throw new DeployStepException(
+          host.name()
+              + ": the new "
+              + path
+              + " fails '"
+              + check.substring(0, check.indexOf(" -"))
+              + "' on the host and was not activated: "
+              + lastLines(Secret.redact(checked.stdout(), host.secrets())));
+    }
+  }
+
+  // ------------------------------------------------------------------ dry run
+
+  private DeployReport dryRun(
+      List<HostConfig> targets, Map<String, Prepared> prepared, List<RenderedFile> files) {
+    List<HostOutcome> outcomes = new ArrayList<>();
+    List<String> diffs = new ArrayList<>();
+    for (HostConfig host : targets) {
+      Prepared p = prepared.get(host.name());
+      for (RenderedFile file : files(files, host)) {
+        if (p.changed().contains(file.kind())) {
+          diffs.add(unifiedDiff(host, file, p.facts().contents().get(file.kind())));
+        }
+      }
+      outcomes.add(
+          outcome(
+              p,
+              p.changed().isEmpty() && !p.actions().containsValue("start")
+                  ? "unchanged"
+                  : "would change",
+              ""));
+    }
+    return new DeployReport(true, outcomes, diffs);
+  }
+
+  private static String unifiedDiff(HostConfig host, RenderedFile file, String remote) {
+    List<String> before = Secret.redact(remote, host.secrets()).lines().toList();
+    List<String> after = Secret.redact(file.content(), host.secrets()).lines().toList();
+    String path = file.kind().hostPath();
+    List<String> diff =
+        UnifiedDiffUtils.generateUnifiedDiff(
+            host.name() + ":" + path,
+            host.name() + ":" + path + " (rendered)",
+            before,
+            DiffUtils.diff(before, after),
+            3);
+    return String.join("\n", diff) + "\n";
+  }
+
+  // ------------------------------------------------------------------ activate
+
+  private DeployReport activate(
+      List<HostConfig> targets, Map<String, Prepared> prepared, DeployOptions options) {
+    List<Prepared> done = new ArrayList<>();
+    List<HostOutcome> outcomes = new ArrayList<>();
+    for (HostConfig host : targets) {
+      Prepared p = prepared.get(host.name());
+      if (p.unchanged()) {
+        outcomes.add(outcome(p, "unchanged", ""));
+        continue;
+      }
+      String failure = activate(p);
+      if (failure == null) {
+        done.add(p);
+        log.info("[" + host.name() + "] activated: " + p.actions());
+        outcomes.add(outcome(p, "changed", ""));
+        continue;
+      }
+      String restored = restore(p);
+      outcomes.add(outcome(p, "failed", failure + "; " + restored));
+      List<String> rolledBack = new ArrayList<>();
+      for (int i = done.size() - 1; i >= 0 && options.rollback(); i--) {
+        Prepared earlier = done.get(i);
+        String result = restore(earlier);
+        rolledBack.add(earlier.config().name());
+        outcomes.replaceAll(
+            o ->
+                o.host().equals(earlier.config().name())
+                    ? outcome(earlier, "rolled back", result)
+                    : o);
+      }
+      for (HostConfig rest : targets.subList(targets.indexOf(host) + 1, targets.size())) {
+        outcomes.add(
+            outcome(
+                prepared.get(rest.name()),
+                "not changed",
+                "not reached: " + host.name() + " failed first"));
+      }
+      String message =
+          host.name()
+              + ": "
+              + failure
+              + "; "
+              + restored
+              + (rolledBack.isEmpty()
+                  ? (done.isEmpty()
+                      ? ""
+                      : "; hosts changed before it were kept as they are now: "
+                          + done.stream().map(d -> d.config().name()).toList()
+                          + " (lb.rollback=false)")
+                  : "; rolled back " + rolledBack);
+      throw new DeployException(
+          "Deploy failed: " + message, new DeployReport(false, outcomes, List.of()));
+    }
+    return new DeployReport(true, outcomes, List.of());
+  }
+
+  /** Backup, atomic rename, reload or start, then health; null when the host is healthy. */
+  private String activate(Prepared p) {
+    ServiceControl control = p.facts().control();
+    StringBuilder script = new StringBuilder("set -e\n");
+    for (ConfigKind kind : p.changed()) {
+      String path = kind.hostPath();
+      script
+          .append("if [ -f ")
+          .append(path)
+          .append(" ]; then cp -p ")
+          .append(path)
+          .append(' ')
+          .append(path)
+          .append(".lb-backup; else rm -f ")
+          .append(path)
+          .append(".lb-backup; fi\n");
+      script
+          .append("chown root:root ")
+          .append(path)
+          .append(".lb-new && chmod 600 ")
+          .append(path)
+          .append(".lb-new && mv -f ")
+          .append(path)
+          .append(".lb-new ")
+          .append(path)
+          .append('\n');
+    }
+    if (p.sysctlNeeded()) {
+      script
+          .append("printf '%s\\n' '")
+          .append(HostFacts.NONLOCAL_BIND)
+          .append("' > ")
+          .append(HostFacts.SYSCTL_FILE)
+          .append(" && sysctl -q -w net.ipv4.ip_nonlocal_bind=1\n");
+    }
+    for (Map.Entry<Service, String> action : p.actions().entrySet()) {
+      switch (action.getValue()) {
+        case "start" -> script.append(control.start(action.getKey())).append('\n');
+        case "reload" -> script.append(control.reload(action.getKey())).append('\n');
+        default -> {}
+      }
+    }
+    CommandResult result = p.remote().script(script.toString());
+    if (!result.ok()) {
+      return "activation failed: "
+          + lastLines(Secret.redact(result.stderr() + result.stdout(), p.config().secrets()));
+    }
+    HostFacts after = HostFacts.parse(p.remote().script(statusScript(control)).stdout());
+    for (Service service : Service.values()) {
+      if (!after.services().get(service).running()) {
+        return service.unit() + " is not running after the change";
+      }
+    }
+    return null;
+  }
+
+  /** Puts the previous files back and returns the services to how they were. */
+  private String restore(Prepared p) {
+    ServiceControl control = p.facts().control();
+    StringBuilder script = new StringBuilder();
+    for (ConfigKind kind : p.changed()) {
+      String path = kind.hostPath();
+      script
+          .append("if [ -f ")
+          .append(path)
+          .append(".lb-backup ]; then mv -f ")
+          .append(path)
+          .append(".lb-backup ")
+          .append(path)
+          .append("; else rm -f ")
+          .append(path)
+          .append("; fi\n");
+    }
+    for (Service service : Service.values()) {
+      ServiceStatus before = p.facts().services().get(service);
+      if (!before.running()) {
+        script.append(control.stop(service)).append(" || true\n");
+      } else if (!p.actions().get(service).equals("none")) {
+        script
+            .append("(")
+            .append(control.status(service))
+            .append(") | grep -q running && (")
+            .append(control.reload(service))
+            .append(") || (")
+            .append(control.start(service))
+            .append(")\n");
+      }
+    }
+    CommandResult result = p.remote().script(script.toString());
+    return result.ok()
+        ? "restored its previous configuration"
+        : "RESTORING FAILED, the host needs attention: " + lastLines(result.stderr());
+  }
+
+  private static String statusScript(ServiceControl control) {
+    StringBuilder script = new StringBuilder("echo lock=acquired\n");
+    for (Service service : Service.values()) {
+      script
+          .append("echo \"status:")
+          .append(service.name())
+          .append("=$(")
+          .append(control.status(service))
+          .append(")\"\n");
+    }
+    return script.toString();
+  }
+
+  private void release(Prepared p) {
+    release(p.remote());
+  }
+
+  private void release(RemoteHost remote) {
+    try {
+      remote.script(
+          "rm -f "
+              + String.join(
+                  " ",
+                  java.util.Arrays.stream(ConfigKind.values())
+                      .map(k -> k.hostPath() + ".lb-new")
+                      .toList())
+              + "; rm -rf "
+              + HostFacts.LOCK);
+    } catch (SshException e) {
+      log.warn("[" + remote.name() + "] could not release the deploy lock: " + e.getMessage());
+    } finally {
+      remote.close();
+    }
+  }
+
+  private static HostOutcome outcome(Prepared p, String state, String message) {
+    Map<String, String> actions = new LinkedHashMap<>();
+    p.actions().forEach((service, action) -> actions.put(service.unit(), action));
+    List<String> files = new ArrayList<>(p.changed().stream().map(ConfigKind::hostPath).toList());
+    if (p.sysctlNeeded()) {
+      files.add(HostFacts.SYSCTL_FILE);
+    }
+    return new HostOutcome(
+        p.config().name(), files, actions, state, (System.nanoTime() - p.started()) / 1e9, message);
+  }
+
+  private static List<RenderedFile> files(List<RenderedFile> files, HostConfig host) {
+    return files.stream().filter(file -> file.host().equals(host.name())).toList();
+  }
+
+  static String sha256(String content) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String lastLines(String text) {
+    List<String> lines = text.strip().lines().toList();
+    return String.join(" | ", lines.subList(Math.max(0, lines.size() - 4), lines.size()));
+  }
+
+  /** A step on one host failed in a way the user can act on; the message names host and step. */
+  static final class DeployStepException extends RuntimeException {
+    DeployStepException(String message) {
+      super(message);
+    }
+  }
+}

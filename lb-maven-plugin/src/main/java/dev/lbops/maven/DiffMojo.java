@@ -1,0 +1,56 @@
+package dev.lbops.maven;
+
+import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.deploy.DeployReport;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Shows, per host and file, a unified diff of what a deploy would change (secrets redacted) and the
+ * actions that would follow; changes nothing.
+ */
+@Mojo(name = "diff", requiresProject = false, threadSafe = true)
+public class DiffMojo extends AbstractDeployMojo {
+
+  /**
+   * Fail the build when any host differs from the rendered configs (drift detection in CI).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FAIL_ON_DIFF, defaultValue = "false")
+  boolean failOnDiff;
+
+  @Inject
+  public DiffMojo(SettingsDecrypter settingsDecrypter) {
+    super(settingsDecrypter);
+  }
+
+  @Override
+  protected String goal() {
+    return "diff";
+  }
+
+  @Override
+  protected boolean dryRun() {
+    return true;
+  }
+
+  @Override
+  protected void run(ClusterPipeline pipeline) throws MojoFailureException {
+    DeployReport report = deploy(pipeline);
+    report.diffs().forEach(diff -> diff.lines().forEach(getLog()::info));
+    boolean differs = report.hosts().stream().anyMatch(host -> !host.state().equals("unchanged"));
+    if (differs && failOnDiff) {
+      throw new MojoFailureException(
+          "The hosts differ from the rendered configs (lb.failOnDiff): run lb:deploy to converge them");
+    }
+    getLog()
+        .info(
+            differs
+                ? "A deploy would change the hosts above."
+                : "Every host matches the rendered configs.");
+  }
+}

@@ -1,0 +1,276 @@
+package dev.lbops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.cmdb.Cmdb;
+import dev.lbops.cmdb.MergeStrategy;
+import dev.lbops.core.LbLog;
+import dev.lbops.core.Secret;
+import dev.lbops.core.ServerCredentials;
+import dev.lbops.lab.HostKind;
+import dev.lbops.lab.Lab;
+import dev.lbops.lab.LabSpec;
+import dev.lbops.render.RenderOptions;
+import dev.lbops.render.TemplateSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** lb:deploy against a lab of two full hosts (systemd, apt) and two backends, in order. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployIT {
+
+  private static Lab lab;
+  private static Path cmdb;
+  private static String subnet;
+  private static String vip;
+
+  @BeforeAll
+  static void up() throws IOException {
+    lab = Lab.up(new LabSpec("deployit", HostKind.FULL, 2, 2, Path.of("target/it-labs/deployit")), LbLog.NONE);
+    subnet = lab.state().subnet();
+    vip = lab.virtualIp(0);
+    cmdb = lab.directory().resolve("cmdb");
+    Files.createDirectories(cmdb);
+    writeDefault("check inter 1s", "");
+    for (String host : List.of("lb1", "lb2")) {
+      boolean master = host.equals("lb1");
+      Files.writeString(cmdb.resolve(host + ".yml"), String.join("\n",
+          "vrrp_instances:", "  - name: vi_www", "    state: " + (master ? "MASTER" : "BACKUP"), "    interface: eth0",
+          "    router_id: 51", "    priority: " + (master ? 150 : 100), "    advert_int: 1", "    virtual_ips:",
+          "      - ip: " + vip, "        cidr: 24", ""));
+    }
+  }
+
+  @AfterAll
+  static void down() {
+    Lab.down(lab.directory(), LbLog.NONE);
+  }
+
+  private static void writeDefault(String serverOptions, String extra) throws IOException {
+    Files.writeString(cmdb.resolve("default.yml"), String.join("\n",
+        "frontends:", "  - name: www", "    bind: '" + vip + ":80'", "    default_backend: web",
+        "backends:", "  - name: web", "    balance: roundrobin", "    mode: http", "    http:", "      - option httpchk OPTIONS /",
+        "    server:", "      - name: web1", "        dst: " + subnet + ".101:80", "        options: " + serverOptions,
+        "      - name: web2", "        dst: " + subnet + ".102:80", "        options: " + serverOptions, extra, ""));
+  }
+
+  private static ClusterPipeline pipeline() {
+    ClusterSpec spec = new ClusterSpec(List.of(), lab.inventory(), "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
+    return new ClusterPipeline(spec, id -> Optional.of(new ServerCredentials(id, "ops", Secret.of("St4tsPw"), "", null)), LbLog.NONE, new HashSet<>());
+  }
+
+  private static DeployReport deploy(boolean dryRun, boolean checkLocally, Path knownHosts, Duration lockTimeout) {
+    RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", checkLocally);
+    return pipeline().deploy(render, new DeployOptions(dryRun, Set.of(), 0, true, knownHosts, Duration.ofSeconds(5), Duration.ofSeconds(300), lockTimeout));
+  }
+
+  private static DeployReport deploy() {
+    return deploy(false, true, lab.knownHosts(), Duration.ofSeconds(30));
+  }
+
+  private static String on(String host, String command) {
+    return lab.run(lab.host(host), "sh", "-c", command).output();
+  }
+
+  private static String fromClient(String url) {
+    Lab.Output output = lab.run(lab.host("client"), "curl", "-s", "-m", "2", url);
+    return output.exit() == 0 ? output.output().strip() : "FAILED";
+  }
+
+  private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 150 && !condition.getAsBoolean(); i++) {
+      Thread.sleep(100);
+    }
+    return condition.getAsBoolean();
+  }
+
+  private static Map<String, String> pids(String host) {
+    return Map.of(
+        "haproxy", on(host, "systemctl show -p MainPID --value haproxy").strip(),
+        "keepalived", on(host, "systemctl show -p MainPID --value keepalived").strip(),
+        "haproxy.cfg", on(host, "stat -c %Y /etc/haproxy/haproxy.cfg").strip());
+  }
+
+  @Test
+  @Order(1)
+  void aFreshDeploy_installsConfiguresAndStartsBothHosts_andTheVipBalancesOverBothBackends() throws Exception {
+    assertThat(on("lb1", "command -v haproxy || echo none").strip()).as("a fresh host").isEqualTo("none");
+
+    DeployReport report = deploy();
+
+    assertThat(report.hosts()).extracting(HostOutcome::host).containsExactly("lb2", "lb1"); // backup first
+    assertThat(report.hosts()).allSatisfy(host -> {
+      assertThat(host.state()).isEqualTo("changed");
+      assertThat(host.changedFiles()).contains("/etc/haproxy/haproxy.cfg", "/etc/keepalived/keepalived.conf");
+    });
+    assertThat(on("lb1", "stat -c '%a %U' /etc/haproxy/haproxy.cfg /etc/keepalived/keepalived.conf")).isEqualTo("600 root\n600 root\n");
+    assertThat(eventually(() -> on("lb1", "ip -o -4 addr show dev eth0").contains(" " + vip + "/24"))).as("the master holds the VIP").isTrue();
+    assertThat(eventually(() -> fromClient("http://" + vip + "/").startsWith("web"))).isTrue();
+    Set<String> answers = new HashSet<>();
+    for (int i = 0; i < 6; i++) {
+      answers.add(fromClient("http://" + vip + "/"));
+    }
+    assertThat(answers).containsExactlyInAnyOrder("web1", "web2");
+  }
+
+  @Test
+  @Order(2)
+  void aRerunWithNoChange_writesNothingAndReloadsNothing() {
+    Map<String, String> lb1 = pids("lb1");
+    Map<String, String> lb2 = pids("lb2");
+
+    DeployReport report = deploy();
+
+    assertThat(report.hosts()).allSatisfy(host -> {
+      assertThat(host.state()).isEqualTo("unchanged");
+      assertThat(host.changedFiles()).isEmpty();
+      assertThat(host.actions()).containsOnly(Map.entry("haproxy", "none"), Map.entry("keepalived", "none"));
+    });
+    assertThat(pids("lb1")).isEqualTo(lb1);
+    assertThat(pids("lb2")).isEqualTo(lb2);
+  }
+
+  @Test
+  @Order(3)
+  void aConfigChange_reloadsWithoutAFailedRequest_underABoundedRequestLoop() throws Exception {
+    writeDefault("check inter 2s", "");
+    AtomicBoolean deploying = new AtomicBoolean(true);
+    AtomicInteger sent = new AtomicInteger();
+    List<String> failures = new ArrayList<>();
+    CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
+      long deadline = System.currentTimeMillis() + 60_000;
+      while ((deploying.get() || sent.get() < 20) && sent.get() < 2000 && System.currentTimeMillis() < deadline) {
+        String answer = fromClient("http://" + vip + "/");
+        sent.incrementAndGet();
+        if (!answer.startsWith("web")) {
+          synchronized (failures) {
+            failures.add(answer);
+          }
+        }
+      }
+    });
+    String masterPid = pids("lb1").get("haproxy");
+    try {
+      DeployReport report = deploy();
+      assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", "reload"));
+    } finally {
+      deploying.set(false);
+      load.get();
+    }
+
+    assertThat(sent.get()).as("requests sent during the deploy").isGreaterThanOrEqualTo(20);
+    assertThat(failures).as("failed of %d requests", sent.get()).isEmpty();
+    assertThat(pids("lb1").get("haproxy")).as("reloaded, not restarted").isEqualTo(masterPid);
+  }
+
+  @Test
+  @Order(4)
+  void aConfigHaproxyRefusesOnTheHost_isNeverActivated_andTheOldConfigKeepsServing() throws IOException {
+    String before = on("lb1", "sha256sum /etc/haproxy/haproxy.cfg");
+    Map<String, String> pids = pids("lb1");
+    writeDefault("check inter 2s", "HAProxy::maxconn: 100\n");
+    Files.writeString(cmdb.resolve("default.yml"), Files.readString(cmdb.resolve("default.yml")).replace("option httpchk OPTIONS /", "option forwardforx"));
+
+    assertThatThrownBy(() -> deploy(false, false, lab.knownHosts(), Duration.ofSeconds(30)))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("Deploy failed before any host was changed")
+        .hasMessageContaining("the new /etc/haproxy/haproxy.cfg fails 'haproxy' on the host and was not activated")
+        .hasMessageContaining("forwardforx");
+    assertThat(on("lb1", "sha256sum /etc/haproxy/haproxy.cfg")).isEqualTo(before);
+    assertThat(pids("lb1")).isEqualTo(pids);
+    assertThat(on("lb1", "ls /etc/haproxy")).doesNotContain(".lb-new");
+    assertThat(fromClient("http://" + vip + "/")).startsWith("web");
+  }
+
+  @Test
+  @Order(5)
+  void aWrongHostKey_isRefused_andNothingIsChanged() throws IOException {
+    writeDefault("check inter 2s", "");
+    List<String> lines = Files.readAllLines(lab.knownHosts());
+    Path swapped = lab.directory().resolve("known_hosts.swapped");
+    Files.write(swapped, List.of(lines.get(0).split(" ")[0] + " " + lines.get(1).split(" ", 2)[1], lines.get(1)));
+    String before = on("lb1", "sha256sum /etc/haproxy/haproxy.cfg");
+
+    assertThatThrownBy(() -> deploy(false, true, swapped, Duration.ofSeconds(30)))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("lb1: refused to connect")
+        .hasMessageContaining("host key CHANGED");
+    assertThat(on("lb1", "sha256sum /etc/haproxy/haproxy.cfg")).isEqualTo(before);
+  }
+
+  @Test
+  @Order(6)
+  void aDeployWhileAnotherHoldsTheLock_waitsThenFailsClearly() {
+    on("lb2", "mkdir /run/lb-maven-plugin.lock && date +%s > /run/lb-maven-plugin.lock/since");
+    try {
+      assertThatThrownBy(() -> deploy(false, true, lab.knownHosts(), Duration.ofSeconds(2)))
+          .isInstanceOf(DeployException.class)
+          .hasMessageContaining("lb2: another deploy holds the host's lock");
+    } finally {
+      on("lb2", "rm -rf /run/lb-maven-plugin.lock");
+    }
+    assertThat(on("lb1", "test -d /run/lb-maven-plugin.lock && echo held || echo free").strip()).as("lb1's lock was released").isEqualTo("free");
+  }
+
+  @Test
+  @Order(7)
+  void aDiff_showsWhatWouldChange_withSecretsRedacted_andChangesNothing() throws IOException {
+    writeDefault("check inter 2s", "stats:\n  enabled: true\n  bind: '" + vip + ":8404'\n  server_id: lb-stats\n");
+    String before = on("lb1", "sha256sum /etc/haproxy/haproxy.cfg");
+
+    DeployReport report = deploy(true, true, lab.knownHosts(), Duration.ofSeconds(30));
+
+    assertThat(report.hosts()).allSatisfy(host -> assertThat(host.state()).isEqualTo("would change"));
+    String diffs = String.join("\n", report.diffs());
+    assertThat(diffs).contains("+++ lb1:/etc/haproxy/haproxy.cfg (rendered)", "+  stats auth ops:******").doesNotContain("St4tsPw");
+    assertThat(on("lb1", "sha256sum /etc/haproxy/haproxy.cfg")).isEqualTo(before);
+  }
+
+  @Test
+  @Order(8)
+  void anUnreachableHost_failsWithItsName_beforeAnyHostIsChanged() throws IOException {
+    writeDefault("check inter 1s", "");
+    Path inventory = lab.directory().resolve("server-with-lb3.ini");
+    String lines = Files.readString(lab.inventory());
+    Files.writeString(inventory, lines.replace("[web]", "lb3 address=" + subnet + ".99 user=root private_key=" + lab.clientKey() + "\n\n[web]"));
+    Files.writeString(cmdb.resolve("lb3.yml"), "maxconn: 100\n");
+    String before = on("lb1", "sha256sum /etc/haproxy/haproxy.cfg /etc/keepalived/keepalived.conf");
+    try {
+      ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
+      ClusterPipeline pipeline = new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
+      RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
+      DeployOptions options = new DeployOptions(false, Set.of(), 0, true, lab.knownHosts(), Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(10));
+
+      assertThatThrownBy(() -> pipeline.deploy(render, options))
+          .isInstanceOf(DeployException.class)
+          .hasMessageContaining("Deploy failed before any host was changed")
+          .hasMessageContaining("lb3: cannot connect to " + subnet + ".99:22")
+          .satisfies(e -> assertThat(((DeployException) e).report().hosts())
+              .filteredOn(host -> !host.host().equals("lb3")).extracting(HostOutcome::state).containsOnly("not changed"));
+    } finally {
+      Files.delete(cmdb.resolve("lb3.yml"));
+    }
+    assertThat(on("lb1", "sha256sum /etc/haproxy/haproxy.cfg /etc/keepalived/keepalived.conf")).isEqualTo(before);
+  }
+}
