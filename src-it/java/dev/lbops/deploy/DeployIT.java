@@ -152,6 +152,18 @@ class DeployIT {
   }
 
   @Test
+  @Order(2)
+  void aCommentEditedInTheCmdb_changesOnlyTheHeader_andSoNothingOnTheHosts() throws IOException {
+    Map<String, String> lb1 = pids("lb1");
+    Files.writeString(cmdb.resolve("default.yml"), "# a comment\n" + Files.readString(cmdb.resolve("default.yml")));
+
+    DeployReport report = deploy();
+
+    assertThat(report.hosts()).extracting(HostOutcome::state).containsOnly("unchanged");
+    assertThat(pids("lb1")).isEqualTo(lb1);
+  }
+
+  @Test
   @Order(3)
   void aConfigChange_reloadsWithoutAFailedRequest_underABoundedRequestLoop() throws Exception {
     writeDefault("check inter 2s", "");

@@ -173,7 +173,7 @@ public final class Deployer {
       checkInterfaces(host, facts);
       List<ConfigKind> changed = new ArrayList<>();
       for (RenderedFile file : files(files, host)) {
-        if (!sha256(file.content()).equals(facts.checksums().get(file.kind()))) {
+        if (!sha256(file.body()).equals(facts.checksums().get(file.kind()))) {
           changed.add(file.kind());
           if (!options.dryRun()) {
             upload(remote, host, file);

@@ -1,6 +1,7 @@
 package dev.lbops.deploy;
 
 import dev.lbops.render.ConfigKind;
+import dev.lbops.render.RenderedFile;
 import dev.lbops.service.Service;
 import dev.lbops.service.ServiceControl;
 import dev.lbops.service.ServiceStatus;
@@ -71,12 +72,17 @@ record HostFacts(
         .append(SYSCTL_FILE)
         .append(" 2>/dev/null; then echo nonlocal=persisted; else echo nonlocal=no; fi\n");
     for (ConfigKind kind : ConfigKind.values()) {
+      // The checksum of the body: a file differing only in its provenance header is unchanged.
       script
           .append("echo \"sum:")
           .append(kind.name())
-          .append("=$(sha256sum ")
+          .append("=$([ -f ")
           .append(kind.hostPath())
-          .append(" 2>/dev/null | cut -d' ' -f1)\"\n");
+          .append(" ] && grep -v");
+      for (String header : RenderedFile.HEADER_LINES) {
+        script.append(" -e '^").append(header).append("'");
+      }
+      script.append(' ').append(kind.hostPath()).append(" | sha256sum | cut -d' ' -f1)\"\n");
       if (withContents) {
         script
             .append("echo \"content:")

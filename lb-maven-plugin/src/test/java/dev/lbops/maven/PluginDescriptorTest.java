@@ -52,10 +52,25 @@ class PluginDescriptorTest {
 
   @Test
   void goals_bindToTheirPhases_andRunWithoutAPom() {
-    assertThat(MOJOS).containsKeys("validate", "render", "explain", "help");
+    assertThat(MOJOS)
+        .containsKeys(
+            "validate",
+            "render",
+            "explain",
+            "help",
+            "deploy",
+            "diff",
+            "setup",
+            "lab-up",
+            "lab-down");
+    assertThat(text(MOJOS.get("deploy"), "phase")).isEqualTo("deploy");
+    assertThat(text(MOJOS.get("diff"), "phase")).as("diff binds to no phase").isEmpty();
     assertThat(text(MOJOS.get("validate"), "phase")).isEqualTo("validate");
     assertThat(text(MOJOS.get("render"), "phase")).isEqualTo("generate-resources");
-    for (String goal : new String[] {"validate", "render", "explain"}) {
+    for (String goal :
+        new String[] {
+          "validate", "render", "explain", "deploy", "diff", "setup", "lab-up", "lab-down"
+        }) {
       assertThat(text(MOJOS.get(goal), "requiresProject")).as(goal).isEqualTo("false");
     }
   }

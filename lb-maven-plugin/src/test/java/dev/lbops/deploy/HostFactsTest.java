@@ -1,0 +1,70 @@
+package dev.lbops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lbops.render.ConfigKind;
+import dev.lbops.service.DirectServiceControl;
+import dev.lbops.service.Service;
+import dev.lbops.service.SystemdServiceControl;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class HostFactsTest {
+
+  @Test
+  void parse_readsEveryFactTheScriptPrints() {
+    String output =
+        String.join(
+            "\n",
+            "lock=acquired",
+            "os=debian",
+            "init=systemd",
+            "haproxy=2.6.12-1+deb12u4",
+            "keepalived=2.2.7",
+            "pm=apt-get",
+            "interfaces=eth0 lo ",
+            "nonlocal=persisted",
+            "sum:KEEPALIVED=abc",
+            "sum:HAPROXY=",
+            "content:HAPROXY=" + Base64.getEncoder().encodeToString("global\n".getBytes()),
+            "status:HAPROXY=running 42",
+            "status:KEEPALIVED=stopped",
+            "");
+
+    HostFacts facts = HostFacts.parse(output);
+
+    assertThat(facts.locked()).isTrue();
+    assertThat(facts.systemd()).isTrue();
+    assertThat(facts.control()).isInstanceOf(SystemdServiceControl.class);
+    assertThat(facts.haproxyVersion()).isEqualTo("2.6.12-1+deb12u4");
+    assertThat(facts.interfaces()).containsExactlyInAnyOrder("eth0", "lo");
+    assertThat(facts.checksums())
+        .containsEntry(ConfigKind.KEEPALIVED, "abc")
+        .containsEntry(ConfigKind.HAPROXY, "");
+    assertThat(facts.contents().get(ConfigKind.HAPROXY)).isEqualTo("global\n");
+    assertThat(facts.services().get(Service.HAPROXY).pid()).isEqualTo(42);
+    assertThat(facts.services().get(Service.KEEPALIVED).running()).isFalse();
+    assertThat(facts.nonlocalBindPersisted()).isTrue();
+  }
+
+  @Test
+  void parse_aHostWithoutTheDaemonsOrSystemd_andAHeldLock() {
+    HostFacts facts =
+        HostFacts.parse("lock=held since 1764086400\ninit=direct\nhaproxy=\nkeepalived=\n");
+
+    assertThat(facts.locked()).isFalse();
+    assertThat(facts.lock()).isEqualTo("held since 1764086400");
+    assertThat(facts.control()).isInstanceOf(DirectServiceControl.class);
+    assertThat(facts.haproxyVersion()).isEmpty();
+    assertThat(facts.services().get(Service.HAPROXY).running()).isFalse();
+  }
+
+  @Test
+  void script_takesTheLockAndAsksForContentsOnlyForADiff() {
+    assertThat(HostFacts.script(false))
+        .startsWith("if mkdir /run/lb-maven-plugin.lock")
+        .doesNotContain("content:");
+    assertThat(HostFacts.script(true))
+        .contains("content:HAPROXY=$(base64 -w0 /etc/haproxy/haproxy.cfg");
+  }
+}

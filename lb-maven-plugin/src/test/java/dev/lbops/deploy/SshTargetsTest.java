@@ -1,0 +1,84 @@
+package dev.lbops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lbops.core.CredentialSource;
+import dev.lbops.core.Location;
+import dev.lbops.core.ProblemsException;
+import dev.lbops.core.Secret;
+import dev.lbops.core.ServerCredentials;
+import dev.lbops.inventory.Host;
+import dev.lbops.ssh.SshTarget;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SshTargetsTest {
+
+  private static final DeployOptions OPTIONS =
+      new DeployOptions(
+          false,
+          Set.of(),
+          0,
+          true,
+          Path.of("kh"),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(10));
+  private static final CredentialSource SETTINGS =
+      id ->
+          Optional.of(
+              new ServerCredentials(
+                  id, "deployer", Secret.of("pw"), "/keys/deployer", Secret.of("phrase")));
+
+  private static Host host(String user, String serverId, Secret password, String privateKey) {
+    return new Host(
+        "lb1",
+        "198.18.0.11",
+        2222,
+        user,
+        serverId,
+        "",
+        List.of(),
+        Map.of(),
+        password,
+        privateKey,
+        false,
+        Location.UNKNOWN);
+  }
+
+  @Test
+  void aSettingsServer_suppliesUserKeyPassphraseAndPassword() {
+    SshTarget target = SshTargets.of(host("", "lb-ssh", null, ""), SETTINGS, OPTIONS);
+
+    assertThat(target.user()).isEqualTo("deployer");
+    assertThat(target.privateKey()).isEqualTo(Path.of("/keys/deployer"));
+    assertThat(target.passphrase().reveal()).isEqualTo("phrase");
+    assertThat(target.port()).isEqualTo(2222);
+    assertThat(target.knownHosts()).isEqualTo(Path.of("kh"));
+  }
+
+  @Test
+  void theInventory_winsOverTheSettingsServer() {
+    SshTarget target =
+        SshTargets.of(
+            host("root", "lb-ssh", Secret.of("box"), "/keys/inventory"), SETTINGS, OPTIONS);
+
+    assertThat(target.user()).isEqualTo("root");
+    assertThat(target.privateKey()).isEqualTo(Path.of("/keys/inventory"));
+    assertThat(target.password().reveal()).isEqualTo("box");
+  }
+
+  @Test
+  void aMissingSettingsServer_isAUserErrorNamingIt() {
+    assertThatThrownBy(
+            () -> SshTargets.of(host("", "nope", null, ""), id -> Optional.empty(), OPTIONS))
+        .isInstanceOf(ProblemsException.class)
+        .hasMessageContaining("[lb1] serverId: no server 'nope' in settings.xml");
+  }
+}
