@@ -206,17 +206,7 @@ final class FullHosts {
     Path ssh = root.resolve("root/.ssh");
     Files.createDirectories(ssh);
     Files.copy(clientPublicKey, ssh.resolve("authorized_keys"));
-    Shell.run(
-        "ssh-keygen",
-        "-q",
-        "-t",
-        "ed25519",
-        "-N",
-        "",
-        "-C",
-        planned.name(),
-        "-f",
-        root.resolve("etc/ssh/ssh_host_ed25519_key").toString());
+    Shell.newKey(root.resolve("etc/ssh/ssh_host_ed25519_key"), planned.name());
     Files.writeString(
         root.resolve("etc/ssh/sshd_config.d/lab.conf"),
         String.join(

@@ -72,17 +72,7 @@ public final class Lab {
       Files.createDirectories(directory);
       lab.save();
       Network.createBridge(bridge, lab.state.gateway());
-      Shell.run(
-          "ssh-keygen",
-          "-q",
-          "-t",
-          "ed25519",
-          "-N",
-          "",
-          "-C",
-          "lb-lab-" + spec.name(),
-          "-f",
-          directory.resolve(CLIENT_KEY).toString());
+      Shell.newKey(directory.resolve(CLIENT_KEY), "lb-lab-" + spec.name());
       log.debug(
           String.format("lab: bridge and key after %.2f s", (System.nanoTime() - started) / 1e9));
       lab = lab.withHosts(lab.makeHosts(spec, cache));
@@ -339,17 +329,7 @@ public final class Lab {
     Files.writeString(etc.resolve("hostname"), name + "\n");
     Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost\n" + address + " " + name + "\n");
     Files.writeString(etc.resolve("resolv.conf"), "nameserver 127.0.0.1\n");
-    Shell.run(
-        "ssh-keygen",
-        "-q",
-        "-t",
-        "ed25519",
-        "-N",
-        "",
-        "-C",
-        name,
-        "-f",
-        ssh.resolve("ssh_host_ed25519_key").toString());
+    Shell.newKey(ssh.resolve("ssh_host_ed25519_key"), name);
     Files.copy(clientKey().resolveSibling(CLIENT_KEY + ".pub"), ssh.resolve("authorized_keys"));
     Files.writeString(
         ssh.resolve("sshd_config"),

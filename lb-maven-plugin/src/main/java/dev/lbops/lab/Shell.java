@@ -61,6 +61,11 @@ final class Shell {
     }
   }
 
+  /** Makes a new ed25519 key pair without a passphrase: {@code file} and {@code file.pub}. */
+  static void newKey(Path file, String comment) {
+    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file.toString());
+  }
+
   /**
    * Starts {@code command} in a session of its own, detached from this JVM (it outlives the build
    * that started it), with its output going to {@code log}; returns its PID.
