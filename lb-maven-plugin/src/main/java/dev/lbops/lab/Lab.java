@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -351,6 +352,9 @@ public final class Lab {
     Path hostDirectory = directory.resolve("hosts").resolve(name);
     Files.createDirectories(hostDirectory.resolve("run"));
     Files.createDirectories(hostDirectory.resolve("var-lib-haproxy"));
+    Files.createDirectories(
+        hostDirectory.resolve("root"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     long launcher =
         Shell.launch(
             List.of(
