@@ -27,6 +27,8 @@ import java.util.Optional;
 /** The offline steps every goal builds on: load and validate the cluster, render it, explain it. */
 public final class ClusterPipeline {
 
+  private static final int CHECKS_AT_ONCE = 8;
+
   private final ClusterSpec spec;
   private final CredentialSource credentials;
   private final LbLog log;
@@ -115,14 +117,33 @@ public final class ClusterPipeline {
                 + " is not installed here (apt-get install haproxy keepalived to check them)");
       }
     }
+    // Each check is a short process of its own: run several at once, keep the files' order.
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(CHECKS_AT_ONCE);
     List<Problem> problems = new ArrayList<>();
-    for (RenderedFile file : files) {
-      HostConfig host =
-          cluster.hosts().stream()
-              .filter(h -> h.name().equals(file.host()))
-              .findFirst()
-              .orElseThrow();
-      problems.addAll(checker.check(host, file.kind(), file.localPath(outputDirectory)));
+    try {
+      List<java.util.concurrent.Future<List<Problem>>> checks = new ArrayList<>();
+      for (RenderedFile file : files) {
+        HostConfig host =
+            cluster.hosts().stream()
+                .filter(h -> h.name().equals(file.host()))
+                .findFirst()
+                .orElseThrow();
+        checks.add(
+            pool.submit(() -> checker.check(host, file.kind(), file.localPath(outputDirectory))));
+      }
+      for (java.util.concurrent.Future<List<Problem>> check : checks) {
+        problems.addAll(check.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while checking the rendered configs", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
     }
     report(problems, "A rendered config failed its check");
   }
