@@ -285,4 +285,27 @@ class DeployIT {
     }
     assertThat(on("lb1", "sha256sum /etc/haproxy/haproxy.cfg /etc/keepalived/keepalived.conf")).isEqualTo(before);
   }
+
+  @Test
+  @Order(9)
+  void aUserOtherThanRoot_deploysThroughSudo() throws IOException {
+    for (String host : List.of("lb1", "lb2")) {
+      on(host, "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sudo >/dev/null && useradd -m -s /bin/sh deployer"
+          + " && mkdir -p ~deployer/.ssh && cp /root/.ssh/authorized_keys ~deployer/.ssh/ && chown -R deployer ~deployer/.ssh"
+          + " && echo 'deployer ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/deployer");
+    }
+    Path inventory = lab.directory().resolve("server-deployer.ini");
+    Files.writeString(inventory, Files.readString(lab.inventory()).replace("user=root", "user=deployer"));
+    writeDefault("check inter 1s", "HAProxy::maxconn: 3000\n");
+
+    ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
+    RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
+    DeployReport report = new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>())
+        .deploy(render, new DeployOptions(false, Set.of(), 0, true, lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
+
+    assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", "reload"));
+    assertThat(on("lb1", "grep -c 'maxconn 3000' /etc/haproxy/haproxy.cfg").strip()).isEqualTo("1");
+    assertThat(on("lb1", "stat -c '%a %U' /etc/haproxy/haproxy.cfg").strip()).isEqualTo("600 root");
+    assertThat(fromClient("http://" + vip + "/")).startsWith("web");
+  }
 }

@@ -27,7 +27,7 @@ final class FullHosts {
 
   /** What the base lacks and the hosts install with apt-get: the daemons and their helpers. */
   private static final List<String> REPO_PACKAGES =
-      List.of("haproxy", "keepalived", "ipvsadm", "iptables", "curl");
+      List.of("haproxy", "keepalived", "ipvsadm", "iptables", "curl", "sudo");
 
   private static final Pattern SOURCES_URI = Pattern.compile("(?m)^URIs:\\s*(\\S+)");
   private static final Pattern LIST_URI =
@@ -41,7 +41,9 @@ final class FullHosts {
   static Cache ensureCache(LbLog log) {
     String suite = osRelease("VERSION_CODENAME");
     Path base = CACHE.resolve("base-" + suite);
-    Path repo = CACHE.resolve("repo-" + suite);
+    // A repository per package list: adding a package builds a new one.
+    Path repo =
+        CACHE.resolve("repo-" + suite + "-" + Network.shortHash(String.join(" ", REPO_PACKAGES)));
     try {
       Files.createDirectories(CACHE);
       try (FileChannel channel =
