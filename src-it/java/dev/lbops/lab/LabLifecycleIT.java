@@ -60,6 +60,21 @@ class LabLifecycleIT {
   }
 
   @Test
+  void down_removesOnlyWhatTheLabMade_fromAUsersDirectory() throws IOException {
+    Path directory = LabFixture.LABS.resolve("userdir");
+    Files.createDirectories(directory.resolve("cmdb"));
+    Files.writeString(directory.resolve("cmdb/default.yml"), "maxconn: 1\n");
+    Lab lab = Lab.up(new LabSpec("userdirit", HostKind.LIGHT, 1, 1, directory), LbLog.NONE);
+
+    Lab.down(lab.directory(), LbLog.NONE);
+
+    assertThat(directory.resolve("cmdb/default.yml")).hasContent("maxconn: 1");
+    try (java.util.stream.Stream<Path> left = Files.list(directory)) {
+      assertThat(left.map(path -> path.getFileName().toString())).containsExactly("cmdb");
+    }
+  }
+
+  @Test
   void down_whenNoLabIsUp_doesNothing() {
     assertThat(Lab.down(LabFixture.LABS.resolve("neverup"), LbLog.NONE)).isFalse();
   }

@@ -153,12 +153,45 @@ public final class Lab {
     } catch (IOException e) {
       // /etc/netns is absent or still used by someone else's namespaces: leave it.
     }
-    deleteTree(lab.directory);
+    lab.deleteOwnFiles();
     log.info(
         String.format(
             "Lab '%s' down in %.1f s: %d hosts removed.",
             lab.state.name(), (System.nanoTime() - started) / 1e9, lab.state.hosts().size()));
     return true;
+  }
+
+  /**
+   * Removes the files the lab made, and its directory when that is then empty: never anything else
+   * a user keeps there.
+   */
+  private void deleteOwnFiles() {
+    deleteTree(directory.resolve("hosts"));
+    List<String> files =
+        new ArrayList<>(
+            List.of(
+                CLIENT_KEY,
+                CLIENT_KEY + ".pub",
+                KNOWN_HOSTS,
+                INVENTORY,
+                "backend.py",
+                "light-init.sh",
+                "full-launch.sh",
+                STATE_FILE));
+    state.hosts().forEach(host -> files.add(host.name() + ".log"));
+    try {
+      for (String file : files) {
+        Files.deleteIfExists(directory.resolve(file));
+      }
+      try (Stream<Path> left = Files.list(directory)) {
+        if (left.findAny().isEmpty()) {
+          Files.delete(directory);
+        }
+      }
+    } catch (IOException e) {
+      throw new LabException(
+          "Cannot remove the lab's files in " + directory + ": " + e.getMessage(), e);
+    }
   }
 
   public LabState state() {
