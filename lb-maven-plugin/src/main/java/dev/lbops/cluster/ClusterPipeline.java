@@ -5,8 +5,10 @@ import dev.lbops.cmdb.ProvenanceWriter;
 import dev.lbops.cmdb.ResolvedCmdb;
 import dev.lbops.core.CredentialSource;
 import dev.lbops.core.LbLog;
+import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
+import dev.lbops.deploy.DeployException;
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
 import dev.lbops.deploy.Deployer;
@@ -23,6 +25,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The offline steps every goal builds on: load and validate the cluster, render it, explain it. */
 public final class ClusterPipeline {
@@ -32,17 +39,14 @@ public final class ClusterPipeline {
   private final ClusterSpec spec;
   private final CredentialSource credentials;
   private final LbLog log;
-  private final java.util.Set<String> shownWarnings;
+  private final Set<String> shownWarnings;
 
   /**
    * @param shownWarnings warnings already shown to the user in this build, so that goals run one
    *     after the other show each warning once; this pipeline adds the ones it shows
    */
   public ClusterPipeline(
-      ClusterSpec spec,
-      CredentialSource credentials,
-      LbLog log,
-      java.util.Set<String> shownWarnings) {
+      ClusterSpec spec, CredentialSource credentials, LbLog log, Set<String> shownWarnings) {
     this.spec = spec;
     this.credentials = credentials;
     this.log = log;
@@ -83,7 +87,7 @@ public final class ClusterPipeline {
    * Validates, renders and checks as {@link #render}, then deploys what was rendered over SSH (or,
    * in a dry run, computes the diff).
    *
-   * @throws dev.lbops.deploy.DeployException when a host fails; its report says how each was left
+   * @throws DeployException when a host fails; its report says how each was left
    */
   public DeployReport deploy(RenderOptions renderOptions, DeployOptions options) {
     Rendered rendered = renderChecked(renderOptions);
@@ -101,7 +105,7 @@ public final class ClusterPipeline {
       check(cluster, files, options.outputDirectory());
     }
     for (Path path : written) {
-      log.info("Rendered " + dev.lbops.core.Location.display(path));
+      log.info("Rendered " + Location.display(path));
     }
     return new Rendered(cluster, files, written);
   }
@@ -118,27 +122,22 @@ public final class ClusterPipeline {
       }
     }
     // Each check is a short process of its own: run several at once, keep the files' order.
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(CHECKS_AT_ONCE);
+    ExecutorService pool = Executors.newFixedThreadPool(CHECKS_AT_ONCE);
     List<Problem> problems = new ArrayList<>();
     try {
-      List<java.util.concurrent.Future<List<Problem>>> checks = new ArrayList<>();
+      List<Future<List<Problem>>> checks = new ArrayList<>();
       for (RenderedFile file : files) {
-        HostConfig host =
-            cluster.hosts().stream()
-                .filter(h -> h.name().equals(file.host()))
-                .findFirst()
-                .orElseThrow();
+        HostConfig host = cluster.host(file.host());
         checks.add(
             pool.submit(() -> checker.check(host, file.kind(), file.localPath(outputDirectory))));
       }
-      for (java.util.concurrent.Future<List<Problem>> check : checks) {
+      for (Future<List<Problem>> check : checks) {
         problems.addAll(check.get());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while checking the rendered configs", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException runtime
           ? runtime
           : new IllegalStateException(e.getCause());
@@ -163,7 +162,7 @@ public final class ClusterPipeline {
       }
       out.append(host.name())
           .append(" (files in ")
-          .append(dev.lbops.core.Location.display(resolved.directory()))
+          .append(Location.display(resolved.directory()))
           .append(", in lookup order: ")
           .append(String.join(", ", resolved.files()))
           .append(")\n");

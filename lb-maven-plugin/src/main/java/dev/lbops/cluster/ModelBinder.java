@@ -36,8 +36,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -145,7 +147,7 @@ public final class ModelBinder {
   }
 
   private static void rejectUnknownTopLevelKeys(Host host, Mapping merged, List<Problem> problems) {
-    Set<String> known = new java.util.TreeSet<>(KEEPALIVED_KEYS);
+    Set<String> known = new TreeSet<>(KEEPALIVED_KEYS);
     known.addAll(HAPROXY_KEYS);
     for (Entry entry : merged.entries().values()) {
       String key = entry.key();
@@ -185,7 +187,7 @@ public final class ModelBinder {
                 host.name(),
                 key,
                 "'" + plain + "' is not a key of the " + module + " module",
-                Suggestions.didYouMean(plain, new java.util.TreeSet<>(moduleKeys))));
+                Suggestions.didYouMean(plain, new TreeSet<>(moduleKeys))));
       }
     }
   }
@@ -641,7 +643,7 @@ public final class ModelBinder {
               }
               return new Userlist.User(server.get().username(), server.get().password(), serverId);
             });
-    return new Userlist(name, users.stream().filter(java.util.Objects::nonNull).toList());
+    return new Userlist(name, users.stream().filter(Objects::nonNull).toList());
   }
 
   // ---------------------------------------------------------------- credentials

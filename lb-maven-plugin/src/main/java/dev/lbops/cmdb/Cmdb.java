@@ -3,9 +3,11 @@ package dev.lbops.cmdb;
 import dev.lbops.cmdb.CmdbNode.Entry;
 import dev.lbops.cmdb.CmdbNode.Mapping;
 import dev.lbops.core.Location;
+import dev.lbops.core.ProblemsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ public final class Cmdb {
    * (hostname, environment, operatingsystem and any other host attribute). A template naming a
    * macro the host lacks is passed over.
    *
-   * @throws dev.lbops.core.ProblemsException when a file that exists is not valid CMDB YAML
+   * @throws ProblemsException when a file that exists is not valid CMDB YAML
    */
   public ResolvedCmdb resolve(Map<String, String> macros) {
     List<Path> files = new ArrayList<>();
@@ -69,7 +71,7 @@ public final class Cmdb {
       layers.add(parsed.computeIfAbsent(file, f -> reader.read(f, displayName(f))));
     }
     if (mergeStrategy == MergeStrategy.LAST_WINS) {
-      java.util.Collections.reverse(layers);
+      Collections.reverse(layers);
     }
     Mapping merged = Mapping.empty(Location.of(directory));
     for (Mapping layer : layers) {

@@ -1,6 +1,7 @@
 package dev.lbops.cmdb;
 
 import dev.lbops.core.Location;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public sealed interface CmdbNode permits CmdbNode.Scalar, CmdbNode.Sequence, Cmd
   /** A YAML mapping; keys keep their order and the place each key was written. */
   record Mapping(Map<String, Entry> entries, Location location) implements CmdbNode {
     public Mapping {
-      entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+      entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
     public static Mapping empty(Location location) {

@@ -2,6 +2,7 @@ package dev.lbops.cmdb;
 
 import dev.lbops.cmdb.CmdbNode.Entry;
 import dev.lbops.cmdb.CmdbNode.Mapping;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ import java.util.Optional;
  *
  * @param files the files that supplied values, in lookup order, relative to {@code directory}
  */
-public record ResolvedCmdb(Mapping merged, java.nio.file.Path directory, List<String> files) {
+public record ResolvedCmdb(Mapping merged, Path directory, List<String> files) {
 
   public ResolvedCmdb {
     files = List.copyOf(files);

@@ -1,5 +1,11 @@
 package dev.lbops.core;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
 /**
  * One finding about the user's input: what is wrong, where (file:line, host, key path) and how to
  * fix it.
@@ -29,17 +35,15 @@ public record Problem(
   /**
    * The same problem found for several hosts (a shared CMDB file), reported once naming them all.
    */
-  public static java.util.List<Problem> mergeHosts(java.util.List<Problem> problems) {
-    java.util.Map<Problem, java.util.List<String>> hosts = new java.util.LinkedHashMap<>();
+  public static List<Problem> mergeHosts(List<Problem> problems) {
+    Map<Problem, List<String>> hosts = new LinkedHashMap<>();
     for (Problem problem : problems) {
-      hosts
-          .computeIfAbsent(problem.withHost(""), p -> new java.util.ArrayList<>())
-          .add(problem.host());
+      hosts.computeIfAbsent(problem.withHost(""), p -> new ArrayList<>()).add(problem.host());
     }
-    java.util.List<Problem> merged = new java.util.ArrayList<>();
+    List<Problem> merged = new ArrayList<>();
     hosts.forEach(
         (problem, names) ->
-            merged.add(problem.withHost(String.join(", ", new java.util.LinkedHashSet<>(names)))));
+            merged.add(problem.withHost(String.join(", ", new LinkedHashSet<>(names)))));
     return merged;
   }
 

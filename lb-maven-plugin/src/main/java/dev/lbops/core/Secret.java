@@ -1,5 +1,6 @@
 package dev.lbops.core;
 
+import java.util.Collection;
 import java.util.Objects;
 
 /** A password or passphrase: its text is only reachable through {@link #reveal()}. */
@@ -21,7 +22,7 @@ public final class Secret {
   }
 
   /** {@code text} with every occurrence of each secret replaced by {@code ******}. */
-  public static String redact(String text, java.util.Collection<Secret> secrets) {
+  public static String redact(String text, Collection<Secret> secrets) {
     String redacted = text;
     for (Secret secret : secrets) {
       if (!secret.value.isEmpty()) {

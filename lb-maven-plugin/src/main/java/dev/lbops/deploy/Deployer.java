@@ -4,6 +4,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import dev.lbops.core.CredentialSource;
 import dev.lbops.core.LbLog;
+import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
@@ -22,16 +23,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * Ships rendered configs to the hosts as a careful operator would. All hosts are prepared in
@@ -136,7 +141,7 @@ public final class Deployer {
             "Unknown host in lb.hosts",
             List.of(
                 Problem.error(
-                    dev.lbops.core.Location.UNKNOWN,
+                    Location.UNKNOWN,
                     name,
                     "lb.hosts",
                     "'" + name + "' is not a host of the cluster",
@@ -206,11 +211,11 @@ public final class Deployer {
 
   /** Whether HAProxy binds a VIP, which a backup does not hold: then it needs ip_nonlocal_bind. */
   private static boolean bindsVirtualIp(HostConfig host) {
-    java.util.Set<String> vips = new java.util.HashSet<>();
+    Set<String> vips = new HashSet<>();
     host.keepalived()
         .instances()
         .forEach(instance -> instance.virtualIps().forEach(vip -> vips.add(vip.ip())));
-    return java.util.stream.Stream.concat(
+    return Stream.concat(
             host.haproxy().frontends().stream().flatMap(frontend -> frontend.binds().stream()),
             host.haproxy().listens().stream().flatMap(listen -> listen.binds().stream()))
         .anyMatch(bind -> vips.contains(bind.address()));
@@ -529,9 +534,7 @@ public final class Deployer {
           "rm -f "
               + String.join(
                   " ",
-                  java.util.Arrays.stream(ConfigKind.values())
-                      .map(k -> k.hostPath() + ".lb-new")
-                      .toList())
+                  Arrays.stream(ConfigKind.values()).map(k -> k.hostPath() + ".lb-new").toList())
               + "; rm -rf "
               + HostFacts.LOCK);
     } catch (SshException e) {

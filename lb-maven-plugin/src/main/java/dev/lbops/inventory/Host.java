@@ -2,6 +2,7 @@ package dev.lbops.inventory;
 
 import dev.lbops.core.Location;
 import dev.lbops.core.Secret;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public record Host(
     serverId = serverId == null ? "" : serverId;
     os = os == null ? "" : os;
     groups = List.copyOf(groups);
-    attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     privateKey = privateKey == null ? "" : privateKey;
   }
 

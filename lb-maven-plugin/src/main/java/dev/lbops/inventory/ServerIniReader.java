@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,7 +82,7 @@ public final class ServerIniReader {
     return new Inventory(hosts, problems);
   }
 
-  private static java.util.Optional<Host> parseHost(
+  private static Optional<Host> parseHost(
       String name, String[] words, String group, Location location, List<Problem> problems) {
     if (!HOST_NAME.matcher(name).matches()) {
       problems.add(
@@ -91,7 +92,7 @@ public final class ServerIniReader {
               "",
               "'" + name + "' is not a valid host name",
               "use letters, digits, '.', '_' and '-'"));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Map<String, String> attributes = new LinkedHashMap<>();
     for (int w = 1; w < words.length; w++) {
@@ -136,7 +137,7 @@ public final class ServerIniReader {
               "unknown auth_type '" + authType + "'",
               "use one of " + AUTH_TYPES));
     }
-    return java.util.Optional.of(
+    return Optional.of(
         new Host(
             name,
             address,

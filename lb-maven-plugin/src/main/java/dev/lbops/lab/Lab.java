@@ -9,11 +9,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -268,11 +274,11 @@ public final class Lab {
     planned.add(planned("client", Role.CLIENT, state.subnet() + ".200"));
     withHosts(planned).save();
     String hash = Network.shortHash(spec.name());
-    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(8);
+    ForkJoinPool pool = new ForkJoinPool(8);
     try {
       return pool.submit(
               () ->
-                  java.util.stream.IntStream.range(0, planned.size())
+                  IntStream.range(0, planned.size())
                       .parallel()
                       .mapToObj(
                           index ->
@@ -288,7 +294,7 @@ public final class Lab {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LabException("Interrupted while making the lab's hosts", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException runtime
           ? runtime
           : new LabException(e.getCause().getMessage(), e.getCause());
@@ -431,9 +437,9 @@ public final class Lab {
    * checks it is the one made for that host.
    */
   private void collectHostKeys() throws IOException {
-    Map<String, LabHost> silent = new java.util.LinkedHashMap<>();
+    Map<String, LabHost> silent = new LinkedHashMap<>();
     hosts(Role.LOAD_BALANCER).forEach(host -> silent.put(host.address(), host));
-    Map<String, String> lines = new java.util.HashMap<>();
+    Map<String, String> lines = new HashMap<>();
     long deadline = System.currentTimeMillis() + 30_000;
     while (!silent.isEmpty()) {
       List<String> command = new ArrayList<>(List.of("ssh-keyscan", "-t", "ed25519", "-T", "3"));
@@ -524,7 +530,7 @@ public final class Lab {
       if (in == null) {
         throw new LabException("The plugin lacks its resource " + name);
       }
-      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
     return target;
   }

@@ -1,6 +1,7 @@
 package dev.lbops.lab;
 
 import dev.lbops.core.LbLog;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ final class Prerequisites {
                   "--no-install-recommends"));
       command.addAll(packages);
       Shell.run(command.toArray(String[]::new));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new LabException("Cannot write " + policy, e);
     } finally {
       if (created) {

@@ -1,9 +1,11 @@
 package dev.lbops.lab;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +45,7 @@ final class Shell {
             new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
           process.destroyForcibly();
@@ -72,13 +74,13 @@ final class Shell {
    */
   static long launch(List<String> command, Path log) {
     try {
-      List<String> detached = new java.util.ArrayList<>(List.of("setsid"));
+      List<String> detached = new ArrayList<>(List.of("setsid"));
       detached.addAll(command);
       Process process =
           new ProcessBuilder(detached)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
       return process.pid();
     } catch (IOException e) {

@@ -9,6 +9,9 @@ import dev.lbops.inventory.Host;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -100,12 +103,12 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
 
   /** The warnings shown by this plugin's goals so far in this project's build. */
   @SuppressWarnings("unchecked")
-  private java.util.Set<String> shownWarnings() {
+  private Set<String> shownWarnings() {
     Object shown = project == null ? null : project.getContextValue(SHOWN_WARNINGS);
-    if (shown instanceof java.util.Set<?> set) {
-      return (java.util.Set<String>) set;
+    if (shown instanceof Set<?> set) {
+      return (Set<String>) set;
     }
-    java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Set<String> created = ConcurrentHashMap.newKeySet();
     if (project != null) {
       project.setContextValue(SHOWN_WARNINGS, created);
     }
@@ -162,7 +165,7 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
         parameter.serverId,
         parameter.os,
         parameter.groups == null ? List.of() : parameter.groups,
-        parameter.attributes == null ? java.util.Map.of() : parameter.attributes,
+        parameter.attributes == null ? Map.of() : parameter.attributes,
         null,
         "",
         false,

@@ -3,6 +3,7 @@ package dev.lbops.maven;
 import dev.lbops.lab.HostKind;
 import dev.lbops.lab.Lab;
 import dev.lbops.lab.LabSpec;
+import dev.lbops.lab.Role;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -92,7 +93,7 @@ public class LabUpMojo extends AbstractLbMojo {
                 + " -o UserKnownHostsFile="
                 + lab.knownHosts()
                 + " root@"
-                + lab.hosts(dev.lbops.lab.Role.LOAD_BALANCER).get(0).address());
+                + lab.hosts(Role.LOAD_BALANCER).get(0).address());
     getLog().info("Inventory: " + lab.inventory() + "   Remove the lab: mvn lb:lab-down");
   }
 

@@ -2,6 +2,7 @@ package dev.lbops.model;
 
 import dev.lbops.core.Secret;
 import dev.lbops.inventory.Host;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,7 @@ public record HostConfig(
     Host host,
     KeepalivedConfig keepalived,
     HaproxyConfig haproxy,
-    java.nio.file.Path cmdbDirectory,
+    Path cmdbDirectory,
     List<String> cmdbFiles) {
 
   public HostConfig {

@@ -1,6 +1,7 @@
 package dev.lbops.model;
 
 import dev.lbops.core.Location;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ public record Origin(String keyPath, Location location, Map<String, Location> fi
   public static final Origin NONE = new Origin("", Location.UNKNOWN, Map.of());
 
   public Origin {
-    fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
   /** Where {@code field} was written; the element's own place when it was not written. */

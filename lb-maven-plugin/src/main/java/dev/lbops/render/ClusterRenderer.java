@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -98,8 +99,7 @@ public final class ClusterRenderer {
         Path path = file.localPath(outputDirectory);
         Files.createDirectories(path.getParent());
         Files.writeString(path, file.content(), StandardCharsets.UTF_8);
-        if (Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class)
-            != null) {
+        if (Files.getFileAttributeView(path, PosixFileAttributeView.class) != null) {
           Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         }
         written.add(path);

@@ -6,6 +6,7 @@ import com.github.mustachejava.reflect.Guard;
 import com.github.mustachejava.reflect.MissingWrapper;
 import com.github.mustachejava.reflect.ReflectionObjectHandler;
 import com.github.mustachejava.util.GuardException;
+import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.util.List;
@@ -32,7 +33,7 @@ final class StrictMustacheFactory extends DefaultMustacheFactory {
   public void encode(String value, Writer writer) {
     try {
       writer.write(value);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new MustacheException("Cannot write rendered text", e);
     }
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public record TemplateSource(Path overrides) {
   /** The template's text, for the input checksum. */
   String text(String name) {
     try (Reader reader = open(name)) {
-      java.io.StringWriter text = new java.io.StringWriter();
+      StringWriter text = new StringWriter();
       reader.transferTo(text);
       return text.toString();
     } catch (IOException e) {

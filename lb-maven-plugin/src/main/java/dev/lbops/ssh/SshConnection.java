@@ -3,6 +3,8 @@ package dev.lbops.ssh;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -111,7 +113,7 @@ public final class SshConnection implements AutoCloseable {
     try (Session session = client.startSession()) {
       Session.Command running = session.exec(command);
       if (stdin != null) {
-        try (java.io.OutputStream in = running.getOutputStream()) {
+        try (OutputStream in = running.getOutputStream()) {
           in.write(stdin);
         }
       }
@@ -149,7 +151,7 @@ public final class SshConnection implements AutoCloseable {
       in.transferTo(out);
       return out.toString(StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -316,7 +317,7 @@ public final class ClusterValidator {
       Member first,
       Member other,
       String field,
-      java.util.function.Function<VrrpInstance, Object> value,
+      Function<VrrpInstance, Object> value,
       List<Problem> problems) {
     Object a = value.apply(first.instance());
     Object b = value.apply(other.instance());

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +72,7 @@ public final class ClusterFixture {
 
   /** The same instance with one {@code key: value} line replaced (or added when the key is new). */
   public static String instanceOverriding(String state, int priority, String override) {
-    java.util.LinkedHashMap<String, String> values = new java.util.LinkedHashMap<>();
+    LinkedHashMap<String, String> values = new LinkedHashMap<>();
     values.put("name", "vi_web");
     values.put("state", state);
     values.put("interface", "eth0");

@@ -40,11 +40,7 @@ class ConfigCheckerTest {
     new ClusterRenderer(TemplateSource.BUNDLED_ONLY).write(files, out);
 
     for (RenderedFile file : files) {
-      HostConfig host =
-          cluster.hosts().stream()
-              .filter(h -> h.name().equals(file.host()))
-              .findFirst()
-              .orElseThrow();
+      HostConfig host = cluster.host(file.host());
       assertThat(CHECKER.check(host, file.kind(), file.localPath(out)))
           .as("%s %s", file.host(), file.kind())
           .filteredOn(Problem::isError)
