@@ -13,8 +13,6 @@ import java.util.Map;
  */
 public record Origin(String keyPath, Location location, Map<String, Location> fields) {
 
-  public static final Origin NONE = new Origin("", Location.UNKNOWN, Map.of());
-
   public Origin {
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
