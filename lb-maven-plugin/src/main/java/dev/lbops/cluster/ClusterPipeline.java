@@ -6,6 +6,7 @@ import dev.lbops.cmdb.ResolvedCmdb;
 import dev.lbops.core.CredentialSource;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Location;
+import dev.lbops.core.Parallel;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
 import dev.lbops.deploy.DeployException;
@@ -26,10 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /** The offline steps every goal builds on: load and validate the cluster, render it, explain it. */
 public final class ClusterPipeline {
@@ -122,28 +119,14 @@ public final class ClusterPipeline {
       }
     }
     // Each check is a short process of its own: run several at once, keep the files' order.
-    ExecutorService pool = Executors.newFixedThreadPool(CHECKS_AT_ONCE);
     List<Problem> problems = new ArrayList<>();
-    try {
-      List<Future<List<Problem>>> checks = new ArrayList<>();
-      for (RenderedFile file : files) {
-        HostConfig host = cluster.host(file.host());
-        checks.add(
-            pool.submit(() -> checker.check(host, file.kind(), file.localPath(outputDirectory))));
-      }
-      for (Future<List<Problem>> check : checks) {
-        problems.addAll(check.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while checking the rendered configs", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime
-          ? runtime
-          : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdown();
-    }
+    Parallel.map(
+            files,
+            CHECKS_AT_ONCE,
+            file ->
+                checker.check(
+                    cluster.host(file.host()), file.kind(), file.localPath(outputDirectory)))
+        .forEach(problems::addAll);
     report(problems, "A rendered config failed its check");
   }
 

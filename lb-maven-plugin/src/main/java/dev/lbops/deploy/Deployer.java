@@ -5,6 +5,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import dev.lbops.core.CredentialSource;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Location;
+import dev.lbops.core.Parallel;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
@@ -32,10 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -75,35 +72,18 @@ public final class Deployer {
     List<HostConfig> targets = targets(cluster, options);
     Map<String, Prepared> prepared = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            options.parallelism() > 0 ? options.parallelism() : Math.max(1, targets.size()));
-    try {
-      List<Future<?>> work = new ArrayList<>();
-      for (HostConfig host : targets) {
-        work.add(
-            pool.submit(
-                () -> {
-                  try {
-                    prepared.put(host.name(), prepare(host, files, options));
-                  } catch (SshException | DeployStepException e) {
-                    failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
-                  }
-                }));
-      }
-      for (Future<?> future : work) {
-        future.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while preparing the hosts", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime
-          ? runtime
-          : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdown();
-    }
+    int threads = options.parallelism() > 0 ? options.parallelism() : targets.size();
+    Parallel.map(
+        targets,
+        threads,
+        host -> {
+          try {
+            prepared.put(host.name(), prepare(host, files, options));
+          } catch (SshException | DeployStepException e) {
+            failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
+          }
+          return host;
+        });
     try {
       if (!failures.isEmpty()) {
         List<HostOutcome> outcomes = new ArrayList<>();
@@ -508,7 +488,8 @@ public final class Deployer {
     CommandResult result = p.remote().script(script.toString());
     return result.ok()
         ? "restored its previous configuration"
-        : "RESTORING FAILED, the host needs attention: " + lastLines(result.stderr());
+        : "RESTORING FAILED, the host needs attention: "
+            + lastLines(Secret.redact(result.stderr(), p.config().secrets()));
   }
 
   private static String statusScript(ServiceControl control) {

@@ -3,6 +3,7 @@ package dev.lbops.lab;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.lbops.core.LbLog;
+import dev.lbops.core.Parallel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -274,33 +273,18 @@ public final class Lab {
     planned.add(planned("client", Role.CLIENT, state.subnet() + ".200"));
     withHosts(planned).save();
     String hash = Network.shortHash(spec.name());
-    ForkJoinPool pool = new ForkJoinPool(8);
-    try {
-      return pool.submit(
-              () ->
-                  IntStream.range(0, planned.size())
-                      .parallel()
-                      .mapToObj(
-                          index ->
-                              make(
-                                  planned.get(index),
-                                  "l" + hash + "-" + index,
-                                  initScript,
-                                  backendScript,
-                                  launcher,
-                                  cache))
-                      .toList())
-          .get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LabException("Interrupted while making the lab's hosts", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime
-          ? runtime
-          : new LabException(e.getCause().getMessage(), e.getCause());
-    } finally {
-      pool.shutdown();
-    }
+    List<Integer> indexes = IntStream.range(0, planned.size()).boxed().toList();
+    return Parallel.map(
+        indexes,
+        8,
+        index ->
+            make(
+                planned.get(index),
+                "l" + hash + "-" + index,
+                initScript,
+                backendScript,
+                launcher,
+                cache));
   }
 
   private LabHost planned(String name, Role role, String address) {
