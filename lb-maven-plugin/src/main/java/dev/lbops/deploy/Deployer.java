@@ -18,16 +18,14 @@ import dev.lbops.service.Service;
 import dev.lbops.service.ServiceControl;
 import dev.lbops.service.ServiceStatus;
 import dev.lbops.ssh.CommandResult;
+import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshConnection;
 import dev.lbops.ssh.SshException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.lbops.ssh.SshTargets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +142,10 @@ public final class Deployer {
   private Prepared prepare(HostConfig host, List<RenderedFile> files, DeployOptions options) {
     long started = System.nanoTime();
     log.info("[" + host.name() + "] connecting to " + host.host().address());
-    SshConnection connection = SshConnection.open(SshTargets.of(host.host(), credentials, options));
+    SshConnection connection =
+        SshConnection.open(
+            SshTargets.of(
+                host.host(), credentials, options.knownHosts(), options.connectTimeout()));
     RemoteHost remote =
         new RemoteHost(
             connection, !connection.target().user().equals("root"), options.commandTimeout(), log);
@@ -158,7 +159,7 @@ public final class Deployer {
       checkInterfaces(host, facts);
       List<ConfigKind> changed = new ArrayList<>();
       for (RenderedFile file : files(files, host)) {
-        if (!sha256(file.body()).equals(facts.checksums().get(file.kind()))) {
+        if (!file.bodySha256().equals(facts.checksums().get(file.kind()))) {
           changed.add(file.kind());
           if (!options.dryRun()) {
             upload(remote, host, file);
@@ -168,9 +169,7 @@ public final class Deployer {
       Map<Service, String> actions = new LinkedHashMap<>();
       for (Service service : Service.values()) {
         boolean running = facts.services().get(service).running();
-        boolean fileChanged =
-            changed.contains(
-                service == Service.HAPROXY ? ConfigKind.HAPROXY : ConfigKind.KEEPALIVED);
+        boolean fileChanged = changed.contains(service.configKind());
         actions.put(service, !running ? "start" : fileChanged ? "reload" : "none");
       }
       log.info(
@@ -283,10 +282,7 @@ public final class Deployer {
       throw new DeployStepException(
           host.name() + ": cannot write " + path + ".lb-new: " + written.stderr().strip());
     }
-    String check =
-        file.kind() == ConfigKind.HAPROXY
-            ? "haproxy -c -f " + path + ".lb-new"
-            : "keepalived -t -f " + path + ".lb-new";
+    String check = file.kind().checkCommand(path + ".lb-new");
     CommandResult checked = remote.script(check + " 2>&1");
     if (!checked.ok()) {
       remote.script("rm -f " + path + ".lb-new");
@@ -295,7 +291,7 @@ public final class Deployer {
               + ": the new "
               + path
               + " fails '"
-              + check.substring(0, check.indexOf(" -"))
+              + file.kind().tool()
               + "' on the host and was not activated: "
               + lastLines(Secret.redact(checked.stdout(), host.secrets())));
     }
@@ -538,17 +534,6 @@ public final class Deployer {
 
   private static List<RenderedFile> files(List<RenderedFile> files, HostConfig host) {
     return files.stream().filter(file -> file.host().equals(host.name())).toList();
-  }
-
-  static String sha256(String content) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static String lastLines(String text) {

@@ -56,8 +56,7 @@ record HostFacts(
         .append(LOCK)
         .append("/since 2>/dev/null)\"; fi\n");
     script.append("echo \"os=$(. /etc/os-release 2>/dev/null; echo \"$ID\")\"\n");
-    script.append(
-        "if [ -d /run/systemd/system ]; then echo init=systemd; else echo init=direct; fi\n");
+    script.append("echo \"init=$(").append(ServiceControl.DETECT).append(")\"\n");
     script.append(
         "echo \"haproxy=$(haproxy -v 2>/dev/null | sed -n '1s/.*version \\([^ ]*\\).*/\\1/p')\"\n");
     script.append(
@@ -72,17 +71,12 @@ record HostFacts(
         .append(SYSCTL_FILE)
         .append(" 2>/dev/null; then echo nonlocal=persisted; else echo nonlocal=no; fi\n");
     for (ConfigKind kind : ConfigKind.values()) {
-      // The checksum of the body: a file differing only in its provenance header is unchanged.
       script
           .append("echo \"sum:")
           .append(kind.name())
-          .append("=$([ -f ")
-          .append(kind.hostPath())
-          .append(" ] && grep -v");
-      for (String header : RenderedFile.HEADER_LINES) {
-        script.append(" -e '^").append(header).append("'");
-      }
-      script.append(' ').append(kind.hostPath()).append(" | sha256sum | cut -d' ' -f1)\"\n");
+          .append("=$(")
+          .append(RenderedFile.bodyChecksumCommand(kind))
+          .append(")\"\n");
       if (withContents) {
         script
             .append("echo \"content:")
@@ -94,13 +88,11 @@ record HostFacts(
     }
     for (Service service : Service.values()) {
       script
-          .append("if [ -d /run/systemd/system ]; then s=$(")
-          .append(ServiceControl.forHost("systemd").status(service))
-          .append("); else s=$(")
-          .append(ServiceControl.forHost("direct").status(service))
-          .append("); fi; echo \"status:")
+          .append("echo \"status:")
           .append(service.name())
-          .append("=$s\"\n");
+          .append("=$(")
+          .append(ServiceControl.statusOnAnyHost(service))
+          .append(")\"\n");
     }
     return script.toString();
   }

@@ -50,7 +50,7 @@ public final class ConfigChecker {
 
   /** Which of the two tools this machine has. */
   public Optional<Path> tool(ConfigKind kind) {
-    return find(kind == ConfigKind.HAPROXY ? "haproxy" : "keepalived");
+    return find(kind.tool());
   }
 
   /** Checks one host's rendered file, written at {@code path}; returns the problems found. */

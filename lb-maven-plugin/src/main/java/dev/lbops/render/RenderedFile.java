@@ -1,6 +1,10 @@
 package dev.lbops.render;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /** One rendered config of one host. Its content may hold secrets: never log it. */
@@ -19,6 +23,34 @@ public record RenderedFile(String host, ConfigKind kind, String content) {
         .filter(line -> HEADER_LINES.stream().noneMatch(line::startsWith))
         .forEach(line -> body.append(line).append('\n'));
     return body.toString();
+  }
+
+  /** The SHA-256 of {@link #body()}, as {@link #bodyChecksumCommand} prints it on a host. */
+  public String bodySha256() {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(body().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A shell command that prints the SHA-256 of the body of the host's {@code kind} file, or nothing
+   * when there is no such file: a file differing only in its provenance header is the same config.
+   */
+  public static String bodyChecksumCommand(ConfigKind kind) {
+    StringBuilder command =
+        new StringBuilder("[ -f ").append(kind.hostPath()).append(" ] && grep -v");
+    for (String header : HEADER_LINES) {
+      command.append(" -e '^").append(header).append("'");
+    }
+    return command
+        .append(' ')
+        .append(kind.hostPath())
+        .append(" | sha256sum | cut -d' ' -f1")
+        .toString();
   }
 
   /** Where it is written below the output directory: {@code <host>/etc/...}. */

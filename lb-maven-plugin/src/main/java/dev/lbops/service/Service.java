@@ -1,17 +1,19 @@
 package dev.lbops.service;
 
+import dev.lbops.render.ConfigKind;
+
 /** The two daemons of a load balancer, with where Debian keeps their config and PID file. */
 public enum Service {
-  HAPROXY("haproxy", "/etc/haproxy/haproxy.cfg", "/run/haproxy.pid"),
-  KEEPALIVED("keepalived", "/etc/keepalived/keepalived.conf", "/run/keepalived.pid");
+  HAPROXY("haproxy", ConfigKind.HAPROXY, "/run/haproxy.pid"),
+  KEEPALIVED("keepalived", ConfigKind.KEEPALIVED, "/run/keepalived.pid");
 
   private final String unit;
-  private final String config;
+  private final ConfigKind configKind;
   private final String pidFile;
 
-  Service(String unit, String config, String pidFile) {
+  Service(String unit, ConfigKind configKind, String pidFile) {
     this.unit = unit;
-    this.config = config;
+    this.configKind = configKind;
     this.pidFile = pidFile;
   }
 
@@ -20,8 +22,13 @@ public enum Service {
     return unit;
   }
 
+  public ConfigKind configKind() {
+    return configKind;
+  }
+
+  /** Where its config lives on the host. */
   public String config() {
-    return config;
+    return configKind.hostPath();
   }
 
   public String pidFile() {

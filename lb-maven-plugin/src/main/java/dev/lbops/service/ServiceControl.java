@@ -24,6 +24,18 @@ public interface ServiceControl {
   /** The command that prints {@code systemd} on a host run by systemd, else {@code direct}. */
   String DETECT = "if [ -d /run/systemd/system ]; then echo systemd; else echo direct; fi";
 
+  /**
+   * A {@link #status} command for a host whose init system is not known yet: it looks first, so
+   * that it can share a round trip with the other facts.
+   */
+  static String statusOnAnyHost(Service service) {
+    return "if [ -d /run/systemd/system ]; then "
+        + new SystemdServiceControl().status(service)
+        + "; else "
+        + new DirectServiceControl().status(service)
+        + "; fi";
+  }
+
   /** The control for a host, from what {@link #DETECT} printed. */
   static ServiceControl forHost(String detected) {
     return detected.strip().equals("systemd")

@@ -1,8 +1,6 @@
-package dev.lbops.deploy;
+package dev.lbops.ssh;
 
 import dev.lbops.core.LbLog;
-import dev.lbops.ssh.CommandResult;
-import dev.lbops.ssh.SshConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -11,25 +9,25 @@ import java.util.function.Supplier;
  * A host's shell over its one SSH connection: scripts go to {@code sh} on standard input (no
  * quoting, nothing on a command line), through {@code sudo -n} when the user is not root.
  */
-final class RemoteHost implements AutoCloseable {
+public final class RemoteHost implements AutoCloseable {
 
   private final SshConnection connection;
   private final boolean sudo;
   private final Duration timeout;
   private final LbLog log;
 
-  RemoteHost(SshConnection connection, boolean sudo, Duration timeout, LbLog log) {
+  public RemoteHost(SshConnection connection, boolean sudo, Duration timeout, LbLog log) {
     this.connection = connection;
     this.sudo = sudo;
     this.timeout = timeout;
     this.log = log;
   }
 
-  String name() {
+  public String name() {
     return connection.target().host();
   }
 
-  CommandResult script(String script) {
+  public CommandResult script(String script) {
     String shell = sudo ? "sudo -n sh -s" : "sh -s";
     return timed(
         script.lines().findFirst().orElse(""),
@@ -37,7 +35,7 @@ final class RemoteHost implements AutoCloseable {
   }
 
   /** Writes {@code content} to {@code path} (a fixed path of ours), readable by root only. */
-  CommandResult write(String path, String content) {
+  public CommandResult write(String path, String content) {
     String command = "umask 077 && cat > " + path;
     String wrapped = sudo ? "sudo -n sh -c '" + command + "'" : command;
     return timed(

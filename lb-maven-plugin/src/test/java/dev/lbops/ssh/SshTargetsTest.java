@@ -1,4 +1,4 @@
-package dev.lbops.deploy;
+package dev.lbops.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,27 +9,15 @@ import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
 import dev.lbops.core.ServerCredentials;
 import dev.lbops.inventory.Host;
-import dev.lbops.ssh.SshTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SshTargetsTest {
 
-  private static final DeployOptions OPTIONS =
-      new DeployOptions(
-          false,
-          Set.of(),
-          0,
-          true,
-          Path.of("kh"),
-          Duration.ofSeconds(5),
-          Duration.ofSeconds(60),
-          Duration.ofSeconds(10));
   private static final CredentialSource SETTINGS =
       id ->
           Optional.of(
@@ -54,7 +42,8 @@ class SshTargetsTest {
 
   @Test
   void aSettingsServer_suppliesUserKeyPassphraseAndPassword() {
-    SshTarget target = SshTargets.of(host("", "lb-ssh", null, ""), SETTINGS, OPTIONS);
+    SshTarget target =
+        SshTargets.of(host("", "lb-ssh", null, ""), SETTINGS, Path.of("kh"), Duration.ofSeconds(5));
 
     assertThat(target.user()).isEqualTo("deployer");
     assertThat(target.privateKey()).isEqualTo(Path.of("/keys/deployer"));
@@ -67,7 +56,10 @@ class SshTargetsTest {
   void theInventory_winsOverTheSettingsServer() {
     SshTarget target =
         SshTargets.of(
-            host("root", "lb-ssh", Secret.of("box"), "/keys/inventory"), SETTINGS, OPTIONS);
+            host("root", "lb-ssh", Secret.of("box"), "/keys/inventory"),
+            SETTINGS,
+            Path.of("kh"),
+            Duration.ofSeconds(5));
 
     assertThat(target.user()).isEqualTo("root");
     assertThat(target.privateKey()).isEqualTo(Path.of("/keys/inventory"));
@@ -77,7 +69,12 @@ class SshTargetsTest {
   @Test
   void aMissingSettingsServer_isAUserErrorNamingIt() {
     assertThatThrownBy(
-            () -> SshTargets.of(host("", "nope", null, ""), id -> Optional.empty(), OPTIONS))
+            () ->
+                SshTargets.of(
+                    host("", "nope", null, ""),
+                    id -> Optional.empty(),
+                    Path.of("kh"),
+                    Duration.ofSeconds(5)))
         .isInstanceOf(ProblemsException.class)
         .hasMessageContaining("[lb1] serverId: no server 'nope' in settings.xml");
   }

@@ -1,4 +1,4 @@
-package dev.lbops.deploy;
+package dev.lbops.ssh;
 
 import dev.lbops.core.CredentialSource;
 import dev.lbops.core.Location;
@@ -7,22 +7,23 @@ import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
 import dev.lbops.core.ServerCredentials;
 import dev.lbops.inventory.Host;
-import dev.lbops.ssh.SshTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Where a host's login comes from: the inventory first, then its settings.xml server, then the
  * user's default key; user root when none is named.
  */
-final class SshTargets {
+public final class SshTargets {
 
   private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
   private SshTargets() {}
 
-  static SshTarget of(Host host, CredentialSource credentials, DeployOptions options) {
+  public static SshTarget of(
+      Host host, CredentialSource credentials, Path knownHosts, Duration connectTimeout) {
     ServerCredentials server = null;
     if (!host.serverId().isEmpty()) {
       server =
@@ -82,7 +83,7 @@ final class SshTargets {
         key,
         server == null ? null : server.passphrase(),
         password,
-        options.knownHosts(),
-        options.connectTimeout());
+        knownHosts,
+        connectTimeout);
   }
 }
