@@ -15,6 +15,10 @@ import dev.lbops.lab.Lab;
 import dev.lbops.lab.LabSpec;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.TemplateSource;
+import dev.lbops.verify.DrillMode;
+import dev.lbops.verify.DrillResult;
+import dev.lbops.verify.VerifyOptions;
+import dev.lbops.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -307,5 +311,24 @@ class DeployIT {
     assertThat(on("lb1", "grep -c 'maxconn 3000' /etc/haproxy/haproxy.cfg").strip()).isEqualTo("1");
     assertThat(on("lb1", "stat -c '%a %U' /etc/haproxy/haproxy.cfg").strip()).isEqualTo("600 root");
     assertThat(fromClient("http://" + vip + "/")).startsWith("web");
+  }
+
+  @Test
+  @Order(10)
+  void underSystemd_verifyPasses_andTheDrillFailsOverAndBack() {
+    VerifyOptions options = new VerifyOptions(lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(60),
+        List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS), 0, Duration.ofMillis(50), Duration.ofMillis(300));
+    RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", false);
+
+    VerifyReport report = pipeline().verify(render, options);
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.drills()).extracting(DrillResult::mode).containsExactly(DrillMode.GRACEFUL, DrillMode.NODE_LOSS);
+    assertThat(report.drills()).allSatisfy(drill -> {
+      assertThat(drill.vipOnBackupAt()).isGreaterThan(drill.masterStoppedAt());
+      assertThat(drill.vipBackAt()).isGreaterThan(drill.masterBackAt());
+    });
+    assertThat(on("lb1", "systemctl is-active haproxy keepalived")).isEqualTo("active\nactive\n");
+    assertThat(on("lb1", "ip -o addr show dev eth0")).contains(" " + vip + "/24");
   }
 }

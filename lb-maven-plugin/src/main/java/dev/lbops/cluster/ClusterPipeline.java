@@ -22,6 +22,10 @@ import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.RenderedFile;
 import dev.lbops.validate.ClusterValidator;
+import dev.lbops.verify.StatusTable;
+import dev.lbops.verify.Verifier;
+import dev.lbops.verify.VerifyOptions;
+import dev.lbops.verify.VerifyReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +41,7 @@ public final class ClusterPipeline {
   private final CredentialSource credentials;
   private final LbLog log;
   private final Set<String> shownWarnings;
+  private Rendered rendered;
 
   /**
    * @param shownWarnings warnings already shown to the user in this build, so that goals run one
@@ -91,9 +96,34 @@ public final class ClusterPipeline {
     return new Deployer(credentials, log).deploy(rendered.cluster(), rendered.files(), options);
   }
 
-  private record Rendered(Cluster cluster, List<RenderedFile> files, List<Path> written) {}
+  /**
+   * Renders as {@link #render}, then proves the deployed pair: state, drift, traffic and the drills
+   * the options ask for.
+   */
+  public VerifyReport verify(RenderOptions renderOptions, VerifyOptions options) {
+    Rendered rendered = renderChecked(renderOptions);
+    return new Verifier(credentials, log).verify(rendered.cluster(), rendered.files(), options);
+  }
 
+  /** Renders as {@link #render}, then reads every host: lb:status's table. */
+  public List<String> status(RenderOptions renderOptions, VerifyOptions options) {
+    Rendered rendered = renderChecked(renderOptions);
+    Verifier.Status status = new Verifier(credentials, log).status(rendered.cluster(), options);
+    return StatusTable.lines(rendered.cluster(), rendered.files(), status);
+  }
+
+  private record Rendered(
+      RenderOptions options, Cluster cluster, List<RenderedFile> files, List<Path> written) {}
+
+  /** Rendered once per pipeline and options: lb:setup deploys and verifies the same files. */
   private Rendered renderChecked(RenderOptions options) {
+    if (rendered == null || !rendered.options().equals(options)) {
+      rendered = renderAndCheck(options);
+    }
+    return rendered;
+  }
+
+  private Rendered renderAndCheck(RenderOptions options) {
     Cluster cluster = validate();
     ClusterRenderer renderer = new ClusterRenderer(options.templates());
     List<RenderedFile> files = renderer.render(cluster, options.producedFor());
@@ -104,7 +134,7 @@ public final class ClusterPipeline {
     for (Path path : written) {
       log.info("Rendered " + Location.display(path));
     }
-    return new Rendered(cluster, files, written);
+    return new Rendered(options, cluster, files, written);
   }
 
   private void check(Cluster cluster, List<RenderedFile> files, Path outputDirectory) {
@@ -114,7 +144,7 @@ public final class ClusterPipeline {
         log.warn(
             kind.hostPath()
                 + " files are not checked: "
-                + (kind == ConfigKind.HAPROXY ? "haproxy" : "keepalived")
+                + kind.tool()
                 + " is not installed here (apt-get install haproxy keepalived to check them)");
       }
     }

@@ -5,7 +5,6 @@ import dev.lbops.cluster.ClusterPipeline;
 import dev.lbops.deploy.DeployException;
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +16,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-/** The base of the goals that go to the hosts over SSH: deploy, diff and setup. */
-public abstract class AbstractDeployMojo extends AbstractRenderingMojo {
+/** The base of the goals that change the hosts (or show what would change): deploy, diff, setup. */
+public abstract class AbstractDeployMojo extends AbstractRemoteMojo {
 
   /**
    * Deploy to these hosts only (comma-separated names); pair checks still see the whole cluster.
@@ -45,30 +44,6 @@ public abstract class AbstractDeployMojo extends AbstractRenderingMojo {
   boolean rollback;
 
   /**
-   * The known_hosts file host keys are verified against. An unknown or changed key is refused.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.KNOWN_HOSTS, defaultValue = "${user.home}/.ssh/known_hosts")
-  File knownHosts;
-
-  /**
-   * Seconds to wait for a host to answer.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.CONNECT_TIMEOUT, defaultValue = "10")
-  int connectTimeout;
-
-  /**
-   * Seconds a command on a host may take (package installs included).
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.COMMAND_TIMEOUT, defaultValue = "300")
-  int commandTimeout;
-
-  /**
    * Seconds to wait for another deploy's lock on a host before failing.
    *
    * @since 0.1.0
@@ -91,9 +66,9 @@ public abstract class AbstractDeployMojo extends AbstractRenderingMojo {
             Set.copyOf(onlyHosts == null ? List.of() : onlyHosts),
             parallelism,
             rollback,
-            knownHosts.toPath(),
-            Duration.ofSeconds(connectTimeout),
-            Duration.ofSeconds(commandTimeout),
+            knownHosts(),
+            connectTimeout(),
+            commandTimeout(),
             Duration.ofSeconds(lockTimeout));
     try {
       DeployReport report = pipeline.deploy(renderOptions(), options);

@@ -26,6 +26,14 @@ public final class PropertyNames {
   public static final String COMMAND_TIMEOUT = "lb.commandTimeout";
   public static final String LOCK_TIMEOUT = "lb.lockTimeout";
   public static final String FAIL_ON_DIFF = "lb.failOnDiff";
+  public static final String VERIFY_SKIP = "lb.verify.skip";
+  public static final String DRILL = "lb.drill";
+  public static final String DRILL_MODES = "lb.drill.modes";
+  public static final String MAX_FAILOVER_MILLIS = "lb.maxFailoverMillis";
+  public static final String PROBE_INTERVAL = "lb.probe.interval";
+  public static final String PROBE_TIMEOUT = "lb.probe.timeout";
+  public static final String VERIFY_REPORT_DIRECTORY = "lb.verify.reportDirectory";
+  public static final String LAB_KEEP = "lb.lab.keep";
   public static final String LAB_DIRECTORY = "lb.lab.directory";
   public static final String LAB_NAME = "lb.lab.name";
   public static final String LAB_KIND = "lb.lab.kind";

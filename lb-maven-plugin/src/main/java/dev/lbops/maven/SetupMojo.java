@@ -1,14 +1,15 @@
 package dev.lbops.maven;
 
 import dev.lbops.cluster.ClusterPipeline;
+import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * The whole chain in one command, like Rex's {@code setup} task: validate, render, deploy, and
- * check that HAProxy and Keepalived run on every host.
+ * The whole chain in one command, like Rex's {@code setup} task: validate, render, deploy, then
+ * lb:verify's checks without the drill (services running, one VIP holder, no drift, traffic).
  */
 @Mojo(name = "setup", requiresProject = false, threadSafe = true)
 public class SetupMojo extends AbstractDeployMojo {
@@ -31,6 +32,7 @@ public class SetupMojo extends AbstractDeployMojo {
   @Override
   protected void run(ClusterPipeline pipeline) throws MojoFailureException {
     deploy(pipeline);
-    getLog().info("Setup done: every host runs HAProxy and Keepalived with the rendered configs.");
+    verify(pipeline, List.of());
+    getLog().info("Setup done: the pair runs the rendered configs, one host holds each VIP.");
   }
 }

@@ -1,0 +1,134 @@
+package dev.lbops.maven;
+
+import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.verify.DrillMode;
+import dev.lbops.verify.ReportWriter;
+import dev.lbops.verify.VerifyOptions;
+import dev.lbops.verify.VerifyReport;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/** The base of the goals that go to the hosts over SSH. */
+public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
+
+  /**
+   * The known_hosts file host keys are verified against. An unknown or changed key is refused.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.KNOWN_HOSTS, defaultValue = "${user.home}/.ssh/known_hosts")
+  File knownHosts;
+
+  /**
+   * Seconds to wait for a host to answer.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CONNECT_TIMEOUT, defaultValue = "10")
+  int connectTimeout;
+
+  /**
+   * Seconds a command on a host may take (package installs included).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.COMMAND_TIMEOUT, defaultValue = "300")
+  int commandTimeout;
+
+  /**
+   * The longest failover a drill allows, in milliseconds: from taking the master away until the
+   * backup holds the VIPs and requests succeed again. 0 derives it per VRRP instance from its
+   * advert_int: 3 adverts plus the backup's skew (when VRRP deems a master down) plus 1 s.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.MAX_FAILOVER_MILLIS, defaultValue = "0")
+  long maxFailoverMillis;
+
+  /**
+   * Milliseconds between two probe requests through the VIP during a drill.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PROBE_INTERVAL, defaultValue = "50")
+  int probeIntervalMillis;
+
+  /**
+   * Milliseconds one probe request may take before it counts as failed.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PROBE_TIMEOUT, defaultValue = "300")
+  int probeTimeoutMillis;
+
+  /**
+   * Where lb:verify writes {@code TEST-lb-verify.xml} (JUnit XML), {@code report.json} and {@code
+   * report.html}. Defaults to {@code ${project.build.directory}/lb/verify}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_REPORT_DIRECTORY)
+  File verifyReportDirectory;
+
+  protected AbstractRemoteMojo(SettingsDecrypter settingsDecrypter) {
+    super(settingsDecrypter);
+  }
+
+  protected VerifyOptions verifyOptions(List<DrillMode> drills) {
+    return new VerifyOptions(
+        knownHosts(),
+        connectTimeout(),
+        commandTimeout(),
+        drills,
+        maxFailoverMillis,
+        Duration.ofMillis(probeIntervalMillis),
+        Duration.ofMillis(probeTimeoutMillis));
+  }
+
+  /** Verifies, logs every check, writes the reports; fails the build when a check failed. */
+  protected VerifyReport verify(ClusterPipeline pipeline, List<DrillMode> drills)
+      throws MojoFailureException {
+    VerifyReport report = pipeline.verify(renderOptions(), verifyOptions(drills));
+    report.lines().forEach(getLog()::info);
+    Path directory =
+        verifyReportDirectory != null
+            ? verifyReportDirectory.toPath()
+            : renderOptions().outputDirectory().resolve("verify");
+    Path html = ReportWriter.write(report, reportTitle(), directory);
+    getLog().info("Verify report: " + html + " (JUnit XML and JSON beside it)");
+    if (!report.passed()) {
+      throw new MojoFailureException(
+          report.failures().size()
+              + " of "
+              + report.checks().size()
+              + " checks failed:\n  "
+              + String.join(
+                  "\n  ",
+                  report.failures().stream().map(f -> f.name() + ": " + f.message()).toList()));
+    }
+    return report;
+  }
+
+  private String reportTitle() {
+    return project != null && project.getBasedir() != null
+        ? project.getName()
+        : "Load-balancer cluster";
+  }
+
+  protected Path knownHosts() {
+    return knownHosts.toPath();
+  }
+
+  protected Duration connectTimeout() {
+    return Duration.ofSeconds(connectTimeout);
+  }
+
+  protected Duration commandTimeout() {
+    return Duration.ofSeconds(commandTimeout);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.lbops.verify;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to verify.
+ *
+ * @param drills the failover drills to run, in order (empty: state and traffic checks only)
+ * @param maxFailoverMillis the longest failover a drill allows; 0 derives it per instance from
+ *     advert_int: 3 adverts plus the backup's skew (when VRRP deems the master down) plus 1 s
+ * @param probeInterval the pause between two probe requests
+ * @param probeTimeout how long one probe request may take
+ */
+public record VerifyOptions(
+    Path knownHosts,
+    Duration connectTimeout,
+    Duration commandTimeout,
+    List<DrillMode> drills,
+    long maxFailoverMillis,
+    Duration probeInterval,
+    Duration probeTimeout) {
+
+  public VerifyOptions {
+    drills = List.copyOf(drills);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.lbops.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lbops.cluster.ClusterFixture;
+import dev.lbops.model.Cluster;
+import dev.lbops.model.VrrpInstance;
+import dev.lbops.service.Service;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifierTest {
+
+  @TempDir Path directory;
+
+  private Cluster pair(String defaults) {
+    return ClusterFixture.healthyPair(directory).file("default.yml", defaults).load().cluster();
+  }
+
+  @Test
+  void aHostsStateIsReadFromWhatItsScriptPrints_serversIncluded() {
+    String output =
+        String.join(
+            "\n",
+            "init=direct",
+            "addresses=127.0.0.1 198.18.0.11 198.18.0.100 ::1",
+            "status:HAPROXY=running 42",
+            "status:KEEPALIVED=stopped",
+            "sum:HAPROXY=abc",
+            "sum:KEEPALIVED=",
+            "stat:# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,dreq,dresp,ereq,econ,eresp,wretr,wredis,status,weight",
+            "stat:pool,FRONTEND,,,0,0,4096,0,0,0,0,0,0,,,,,OPEN,",
+            "stat:pool,www01,0,0,0,0,,0,0,0,,0,,0,0,0,0,UP,1",
+            "stat:pool,www02,0,0,0,0,,0,0,0,,0,,0,0,0,0,DOWN,1",
+            "stat:pool,BACKEND,0,0,0,0,410,0,0,0,0,0,,0,0,0,0,UP,1",
+            "");
+
+    HostState state = HostState.parse("lb1", output);
+
+    assertThat(state.holds("198.18.0.100")).isTrue();
+    assertThat(state.holds("198.18.0.10")).isFalse();
+    assertThat(state.running(Service.HAPROXY)).isTrue();
+    assertThat(state.running(Service.KEEPALIVED)).isFalse();
+    assertThat(state.servers())
+        .containsExactly(
+            new HostState.ServerState("pool", "www01", "UP"),
+            new HostState.ServerState("pool", "www02", "DOWN"));
+    assertThat(state.servers()).filteredOn(HostState.ServerState::down).hasSize(1);
+  }
+
+  @Test
+  void theRoleFollowsTheVipsHeld_andAStoppedKeepalivedIsAFault() {
+    VrrpInstance instance =
+        pair(ClusterFixture.PAIR_DEFAULT).host("lb1").keepalived().instances().get(0);
+    String vip = instance.virtualIps().get(0).ip();
+    String running = "status:KEEPALIVED=running 7\n";
+
+    assertThat(Verifier.role(instance, HostState.parse("lb1", running + "addresses=" + vip)))
+        .isEqualTo("MASTER");
+    assertThat(Verifier.role(instance, HostState.parse("lb1", running + "addresses=198.18.0.11")))
+        .isEqualTo("BACKUP");
+    assertThat(Verifier.role(instance, HostState.parse("lb1", "addresses=" + vip)))
+        .isEqualTo("FAULT (keepalived stopped, VIPs left)");
+    assertThat(Verifier.role(instance, null)).isEqualTo("UNREACHABLE");
+  }
+
+  @Test
+  void theFailoverLimit_isThreeAdvertsPlusTheBackupsSkewPlusASecond() {
+    VrrpInstance backup =
+        pair(ClusterFixture.PAIR_DEFAULT).host("lb2").keepalived().instances().get(0);
+
+    // advert_int 1, priority 100: 3 s + (256 - 100) / 256 s + 1 s
+    assertThat(backup.priority()).isEqualTo(100);
+    assertThat(Verifier.derivedLimitMillis(backup)).isEqualTo(3000 + 609 + 1000);
+  }
+
+  @Test
+  void aFrontendOnAllAddresses_isProbedOnEveryVip_andATlsBindOnlyConnects() {
+    Cluster cluster =
+        pair(
+            ClusterFixture.PAIR_DEFAULT
+                + """
+                listen:
+                  - name: tls
+                    bind: '*:443 ssl crt /etc/haproxy/site.pem'
+                    mode: http
+                    server:
+                      - name: a
+                        dst: 198.18.1.11:443
+                """);
+
+    assertThat(Verifier.trafficTargets(cluster))
+        .containsExactly(
+            new TrafficTarget("web", "198.18.0.100", 80, true),
+            new TrafficTarget("tls", "198.18.0.100", 443, false));
+  }
+
+  @Test
+  void theJunitXml_escapesMessages_andCountsFailures() {
+    VerifyReport report =
+        new VerifyReport(
+            List.of(),
+            List.of(
+                Check.pass("state", "lb1 haproxy running", "pid 1"),
+                Check.fail("traffic", "frontend <web> answers", "answered \"503\" & more")),
+            List.of(),
+            List.of());
+
+    String xml = ReportWriter.junitXml(report);
+
+    assertThat(xml)
+        .contains("tests=\"2\" failures=\"1\"")
+        .contains("name=\"frontend &lt;web&gt; answers\"")
+        .contains("<failure message=\"answered &quot;503&quot; &amp; more\">");
+  }
+}

@@ -1,0 +1,239 @@
+package dev.lbops.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.cmdb.Cmdb;
+import dev.lbops.cmdb.MergeStrategy;
+import dev.lbops.core.LbLog;
+import dev.lbops.deploy.DeployOptions;
+import dev.lbops.lab.HostKind;
+import dev.lbops.lab.Lab;
+import dev.lbops.lab.LabSpec;
+import dev.lbops.render.RenderOptions;
+import dev.lbops.render.TemplateSource;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** lb:verify and lb:status against a deployed pair of light hosts (no systemd), in order. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VerifyIT {
+
+  private static Lab lab;
+  private static Path cmdb;
+  private static String vip;
+
+  @BeforeAll
+  static void up() throws IOException {
+    lab = Lab.up(new LabSpec("verifyit", HostKind.LIGHT, 2, 2, Path.of("target/it-labs/verifyit")), LbLog.NONE);
+    String subnet = lab.state().subnet();
+    vip = lab.virtualIp(0);
+    cmdb = lab.directory().resolve("cmdb");
+    Files.createDirectories(cmdb);
+    Files.writeString(cmdb.resolve("default.yml"), String.join("\n",
+        "frontends:", "  - name: www", "    bind: '" + vip + ":80'", "    default_backend: web",
+        "backends:", "  - name: web", "    balance: roundrobin", "    mode: http", "    http:", "      - option httpchk OPTIONS /",
+        "    server:", "      - name: web1", "        dst: " + subnet + ".101:80", "        options: check inter 1s",
+        "      - name: web2", "        dst: " + subnet + ".102:80", "        options: check inter 1s", ""));
+    for (String host : List.of("lb1", "lb2")) {
+      boolean master = host.equals("lb1");
+      Files.writeString(cmdb.resolve(host + ".yml"), String.join("\n",
+          "vrrp_instances:", "  - name: vi_www", "    state: " + (master ? "MASTER" : "BACKUP"), "    interface: eth0",
+          "    router_id: 52", "    priority: " + (master ? 150 : 100), "    advert_int: 1", "    virtual_ips:",
+          "      - ip: " + vip, "        cidr: 24", ""));
+    }
+    pipeline().deploy(render(), new DeployOptions(false, Set.of(), 0, true, lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
+    awaitHealthy();
+  }
+
+  @AfterAll
+  static void down() {
+    Lab.down(lab.directory(), LbLog.NONE);
+  }
+
+  private static ClusterPipeline pipeline() {
+    ClusterSpec spec = new ClusterSpec(List.of(), lab.inventory(), "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
+    return new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
+  }
+
+  private static RenderOptions render() {
+    return new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "verifyit", false);
+  }
+
+  private static VerifyOptions options(List<DrillMode> drills) {
+    return new VerifyOptions(lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(60), drills, 0, Duration.ofMillis(50), Duration.ofMillis(300));
+  }
+
+  private static VerifyReport verify(List<DrillMode> drills) {
+    return pipeline().verify(render(), options(drills));
+  }
+
+  private static String on(String host, String command) {
+    return lab.run(lab.host(host), "sh", "-c", command).output();
+  }
+
+  /** The VIP on the master and both servers seen up by HAProxy: health checks need a moment. */
+  private static void awaitHealthy() {
+    for (int i = 0; i < 100 && !verify(List.of()).passed(); i++) {
+      Verifier.pause(200);
+    }
+  }
+
+  private static List<String> failures(VerifyReport report) {
+    return report.failures().stream().map(check -> check.name() + ": " + check.message()).toList();
+  }
+
+  @Test
+  @Order(1)
+  void aHealthyPair_passesEveryCheck_andTheJunitXmlListsThem() throws Exception {
+    VerifyReport report = verify(List.of());
+
+    assertThat(failures(report)).isEmpty();
+    assertThat(report.checks()).extracting(Check::name).contains(
+        "lb1 haproxy running", "lb2 keepalived running", "lb1 /etc/haproxy/haproxy.cfg",
+        "VRRP instance vi_www has one holder", "frontend www answers on " + vip + ":80", "lb2 backend servers up");
+    assertThat(report.checks()).filteredOn(check -> check.name().equals("VRRP instance vi_www has one holder"))
+        .extracting(Check::message).containsExactly("lb1 holds [" + vip + "]");
+    assertThat(report.checks()).filteredOn(check -> check.name().equals("lb1 backend servers up"))
+        .extracting(Check::message).containsExactly("2 servers up");
+
+    Path directory = lab.directory().resolve("report");
+    ReportWriter.write(report, "verifyit", directory);
+    Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(directory.resolve(ReportWriter.JUNIT_XML).toFile());
+    Element suite = xml.getDocumentElement();
+    assertThat(suite.getTagName()).isEqualTo("testsuite");
+    assertThat(suite.getAttribute("tests")).isEqualTo(String.valueOf(report.checks().size()));
+    assertThat(suite.getAttribute("failures")).isEqualTo("0");
+    assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(report.checks().size());
+  }
+
+  @Test
+  @Order(2)
+  void status_showsTheMasterTheBackupAndTheServers() {
+    List<String> lines = pipeline().status(render(), options(List.of()));
+
+    String table = String.join("\n", lines);
+    assertThat(table).containsPattern("lb1 +vi_www +MASTER +" + vip.replace(".", "\\.") + " +running \\d+ +running \\d+ +none");
+    assertThat(table).containsPattern("lb2 +vi_www +BACKUP +running \\d+ +running \\d+ +none");
+    assertThat(table).contains("backend web: web1 UP, web2 UP");
+  }
+
+  @Test
+  @Order(3)
+  void theDrill_movesTheVipAndBack_inBothModes_measuresIt_andTheReportRendersInChromium() throws Exception {
+    VerifyReport report = verify(List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS));
+
+    assertThat(failures(report)).isEmpty();
+    assertThat(report.drills()).hasSize(2).allSatisfy(drill -> {
+      assertThat(drill.master()).isEqualTo("lb1");
+      assertThat(drill.backup()).isEqualTo("lb2");
+      assertThat(drill.vipOnBackupAt()).as("the VIP moved to the backup").isGreaterThan(drill.masterStoppedAt());
+      assertThat(drill.vipOnBackupAt() - drill.masterStoppedAt()).as("within the VRRP limit").isBetween(1L, drill.limitMillis());
+      assertThat(drill.vipBackAt()).as("and came back").isGreaterThan(drill.masterBackAt());
+      assertThat(drill.samples().size()).as("probe requests").isGreaterThan(20);
+      assertThat(drill.samples()).anyMatch(ProbeSample::ok);
+    });
+    DrillResult nodeLoss = report.drills().get(1);
+    assertThat(nodeLoss.mode()).isEqualTo(DrillMode.NODE_LOSS);
+    assertThat(nodeLoss.vipOnBackupAt() - nodeLoss.masterStoppedAt()).as("no goodbye: the backup waits about 3 adverts").isGreaterThan(2000);
+    assertThat(nodeLoss.failedDuringFailover()).as("the frozen master no longer answers").isGreaterThan(0);
+    assertThat(on("lb1", "ip -o addr show dev eth0")).as("the pair is left as found").contains(" " + vip + "/24");
+    assertThat(on("lb2", "ip -o addr show dev eth0")).doesNotContain(" " + vip + "/24");
+    assertThat(on("lb1", "grep -c State:.*T /proc/$(cat /run/vrrp.pid)/status || true").strip()).as("keepalived thawed").isEqualTo("0");
+
+    Path directory = lab.directory().resolve("drill-report");
+    Path html = ReportWriter.write(report, "verifyit drill", directory);
+    assertThat(Files.readString(html)).contains("<svg", "VIP on lb2", "node loss");
+    Path screenshot = directory.resolve("report.png");
+    Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        "--window-size=1200,1600", "--screenshot=" + screenshot.toAbsolutePath(), html.toUri().toString())
+        .redirectErrorStream(true).redirectOutput(directory.resolve("chromium.log").toFile()).start();
+    assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+    BufferedImage image = ImageIO.read(screenshot.toFile());
+    assertThat(image.getWidth()).isEqualTo(1200);
+    long green = 0;
+    long red = 0;
+    for (int x = 0; x < image.getWidth(); x++) {
+      for (int y = 0; y < image.getHeight(); y++) {
+        int rgb = image.getRGB(x, y) & 0xffffff;
+        green += rgb == 0x1a7f37 ? 1 : 0;
+        red += rgb == 0xc62828 ? 1 : 0;
+      }
+    }
+    assertThat(green).as("answered probes and passed checks drawn in green").isGreaterThan(100);
+    assertThat(red).as("the moment the master went away drawn in red").isGreaterThan(10);
+  }
+
+  @Test
+  @Order(4)
+  void aStoppedHaproxy_failsWithTheHostsName() {
+    on("lb2", "kill $(cat /run/haproxy.pid)");
+    try {
+      assertThat(failures(verify(List.of()))).contains(
+          "lb2 haproxy running: haproxy is not running on lb2: start it with lb:deploy (or look at its log on the host)");
+    } finally {
+      on("lb2", "haproxy -f /etc/haproxy/haproxy.cfg -D -p /run/haproxy.pid");
+    }
+  }
+
+  @Test
+  @Order(5)
+  void aConfigEditedOnTheHost_isDrift() {
+    on("lb2", "cp -p /etc/haproxy/haproxy.cfg /tmp/verifyit-haproxy.cfg && echo '# edited by hand' >> /etc/haproxy/haproxy.cfg");
+    try {
+      assertThat(failures(verify(List.of()))).containsExactly(
+          "lb2 /etc/haproxy/haproxy.cfg: /etc/haproxy/haproxy.cfg on lb2 differs from the rendered one: lb:diff shows how, lb:deploy converges it");
+    } finally {
+      on("lb2", "mv /tmp/verifyit-haproxy.cfg /etc/haproxy/haproxy.cfg");
+    }
+  }
+
+  @Test
+  @Order(6)
+  void theVipOnBothHosts_isSplitBrain() {
+    on("lb2", "ip addr add " + vip + "/24 dev eth0");
+    try {
+      assertThat(failures(verify(List.of()))).singleElement().asString()
+          .startsWith("VRRP instance vi_www has one holder: split brain: lb1 and lb2 all hold [" + vip + "]");
+    } finally {
+      on("lb2", "ip addr del " + vip + "/24 dev eth0");
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aDownServer_isListed_andAnUnhealthyPairIsNotDrilled() throws Exception {
+    String pid = String.valueOf(lab.host("web2").pid());
+    new ProcessBuilder("kill", "-STOP", pid).start().waitFor();
+    try {
+      List<String> failures = List.of();
+      for (int i = 0; i < 50 && !failures.contains("lb1 backend servers up: down on lb1: web/web2 DOWN"); i++) {
+        Verifier.pause(200);
+        failures = failures(verify(List.of(DrillMode.GRACEFUL)));
+      }
+      assertThat(failures).contains("lb1 backend servers up: down on lb1: web/web2 DOWN",
+          "failover drill: not run: the pair is not healthy (see the failed checks above)");
+    } finally {
+      new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+    }
+  }
+}
