@@ -25,13 +25,10 @@ import dev.lbops.ssh.SshTargets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Ships rendered configs to the hosts as a careful operator would. All hosts are prepared in
@@ -57,12 +54,13 @@ public final class Deployer {
       RemoteHost remote,
       HostFacts facts,
       List<ConfigKind> changed,
-      boolean sysctlNeeded,
+      KernelSettings kernel,
+      boolean kernelNeeded,
       Map<Service, String> actions,
       long started) {
 
     boolean unchanged() {
-      return changed.isEmpty() && !sysctlNeeded && !actions.containsValue("start");
+      return changed.isEmpty() && !kernelNeeded && !actions.containsValue("start");
     }
   }
 
@@ -150,11 +148,14 @@ public final class Deployer {
         new RemoteHost(
             connection, !connection.target().user().equals("root"), options.commandTimeout(), log);
     try {
-      HostFacts facts = factsWithLock(remote, options);
+      KernelSettings kernel = KernelSettings.of(host);
+      HostFacts facts = factsWithLock(remote, options, kernel);
       if (!options.dryRun()
-          && (facts.haproxyVersion().isEmpty() || facts.keepalivedVersion().isEmpty())) {
-        install(remote, host, facts);
-        facts = HostFacts.parse(remote.script(HostFacts.script(false)).stdout());
+          && (facts.haproxyVersion().isEmpty()
+              || facts.keepalivedVersion().isEmpty()
+              || !facts.tools().containsAll(kernel.tools()))) {
+        install(remote, host, facts, kernel);
+        facts = HostFacts.parse(remote.script(HostFacts.script(false, kernel)).stdout());
       }
       checkInterfaces(host, facts);
       List<ConfigKind> changed = new ArrayList<>();
@@ -180,30 +181,18 @@ public final class Deployer {
                   ? "no file changes"
                   : "changed: " + changed.stream().map(k -> k.hostPath()).toList())
               + (options.dryRun() ? "" : ", checked on the host"));
-      boolean sysctlNeeded = bindsVirtualIp(host) && !facts.nonlocalBindPersisted();
-      return new Prepared(host, remote, facts, changed, sysctlNeeded, actions, started);
+      boolean kernelNeeded = kernel.needed() && !facts.kernelInPlace();
+      return new Prepared(host, remote, facts, changed, kernel, kernelNeeded, actions, started);
     } catch (RuntimeException e) {
       release(remote);
       throw e;
     }
   }
 
-  /** Whether HAProxy binds a VIP, which a backup does not hold: then it needs ip_nonlocal_bind. */
-  private static boolean bindsVirtualIp(HostConfig host) {
-    Set<String> vips = new HashSet<>();
-    host.keepalived()
-        .instances()
-        .forEach(instance -> instance.virtualIps().forEach(vip -> vips.add(vip.ip())));
-    return Stream.concat(
-            host.haproxy().frontends().stream().flatMap(frontend -> frontend.binds().stream()),
-            host.haproxy().listens().stream().flatMap(listen -> listen.binds().stream()))
-        .anyMatch(bind -> vips.contains(bind.address()));
-  }
-
-  private HostFacts factsWithLock(RemoteHost remote, DeployOptions options) {
+  private HostFacts factsWithLock(RemoteHost remote, DeployOptions options, KernelSettings kernel) {
     long deadline = System.nanoTime() + options.lockTimeout().toNanos();
     while (true) {
-      CommandResult result = remote.script(HostFacts.script(options.dryRun()));
+      CommandResult result = remote.script(HostFacts.script(options.dryRun(), kernel));
       if (!result.ok()) {
         throw new DeployStepException(
             remote.name() + ": reading the host's facts failed: " + result.stderr().strip());
@@ -234,9 +223,10 @@ public final class Deployer {
     }
   }
 
-  private void install(RemoteHost remote, HostConfig host, HostFacts facts) {
+  private void install(RemoteHost remote, HostConfig host, HostFacts facts, KernelSettings kernel) {
     List<String> packages = new ArrayList<>(host.haproxy().packages());
     packages.addAll(host.keepalived().packages());
+    packages.addAll(kernel.tools());
     String command =
         switch (facts.packageManager()) {
           case "apt-get" ->
@@ -420,13 +410,8 @@ public final class Deployer {
           .append(path)
           .append('\n');
     }
-    if (p.sysctlNeeded()) {
-      script
-          .append("printf '%s\\n' '")
-          .append(HostFacts.NONLOCAL_BIND)
-          .append("' > ")
-          .append(HostFacts.SYSCTL_FILE)
-          .append(" && sysctl -q -w net.ipv4.ip_nonlocal_bind=1\n");
+    if (p.kernelNeeded()) {
+      script.append(p.kernel().applyScript());
     }
     for (Map.Entry<Service, String> action : p.actions().entrySet()) {
       switch (action.getValue()) {
@@ -465,6 +450,9 @@ public final class Deployer {
           .append("; else rm -f ")
           .append(path)
           .append("; fi\n");
+    }
+    if (p.kernelNeeded()) {
+      script.append(p.kernel().restoreScript());
     }
     for (Service service : Service.values()) {
       ServiceStatus before = p.facts().services().get(service);
@@ -525,8 +513,8 @@ public final class Deployer {
     Map<String, String> actions = new LinkedHashMap<>();
     p.actions().forEach((service, action) -> actions.put(service.unit(), action));
     List<String> files = new ArrayList<>(p.changed().stream().map(ConfigKind::hostPath).toList());
-    if (p.sysctlNeeded()) {
-      files.add(HostFacts.SYSCTL_FILE);
+    if (p.kernelNeeded()) {
+      files.addAll(p.kernel().files());
     }
     return new HostOutcome(
         p.config().name(), files, actions, state, (System.nanoTime() - p.started()) / 1e9, message);

@@ -26,15 +26,14 @@ record HostFacts(
     Map<ConfigKind, String> checksums,
     Map<ConfigKind, String> contents,
     Map<Service, ServiceStatus> services,
-    boolean nonlocalBindPersisted,
+    Set<String> tools,
+    boolean kernelInPlace,
     String lock) {
 
   static final String LOCK = "/run/lb-maven-plugin.lock";
 
-  /** Where the deploy persists the kernel settings HAProxy needs. */
-  static final String SYSCTL_FILE = "/etc/sysctl.d/60-lb-maven-plugin.conf";
-
-  static final String NONLOCAL_BIND = "net.ipv4.ip_nonlocal_bind = 1";
+  /** The tools besides the daemons that a host may need, looked for on every host. */
+  static final List<String> TOOLS = List.of("iptables", "ipvsadm");
 
   boolean locked() {
     return lock.equals("acquired");
@@ -44,8 +43,11 @@ record HostFacts(
     return ServiceControl.forHost(systemd ? "systemd" : "direct");
   }
 
-  /** The script that prints the facts as {@code key=value} lines; takes the lock when free. */
-  static String script(boolean withContents) {
+  /**
+   * The script that prints the facts as {@code key=value} lines; takes the lock when free, and
+   * tells whether {@code kernel}'s settings are in place.
+   */
+  static String script(boolean withContents, KernelSettings kernel) {
     StringBuilder script = new StringBuilder();
     script
         .append("if mkdir ")
@@ -65,11 +67,13 @@ record HostFacts(
         "for pm in apt-get dnf yum; do if command -v $pm >/dev/null 2>&1; then echo pm=$pm; break; fi; done\n");
     script.append("echo \"interfaces=$(ls /sys/class/net | tr '\\n' ' ')\"\n");
     script
-        .append("if [ \"$(cat /proc/sys/net/ipv4/ip_nonlocal_bind)\" = 1 ] && grep -qx '")
-        .append(NONLOCAL_BIND)
-        .append("' ")
-        .append(SYSCTL_FILE)
-        .append(" 2>/dev/null; then echo nonlocal=persisted; else echo nonlocal=no; fi\n");
+        .append("echo \"tools=$(for t in ")
+        .append(String.join(" ", TOOLS))
+        .append("; do command -v $t >/dev/null 2>&1 && printf '%s ' $t; done)\"\n");
+    script
+        .append("if ")
+        .append(kernel.inPlaceCondition())
+        .append("; then echo kernel=ok; else echo kernel=no; fi\n");
     for (ConfigKind kind : ConfigKind.values()) {
       script
           .append("echo \"sum:")
@@ -130,7 +134,8 @@ record HostFacts(
         checksums,
         contents,
         services,
-        "persisted".equals(values.get("nonlocal")),
+        Set.copyOf(List.of(values.getOrDefault("tools", "").strip().split("\\s+"))),
+        "ok".equals(values.get("kernel")),
         values.getOrDefault("lock", "unknown"));
   }
 }

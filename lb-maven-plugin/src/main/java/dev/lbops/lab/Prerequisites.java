@@ -30,6 +30,7 @@ final class Prerequisites {
     COMMANDS.put("haproxy", "haproxy");
     COMMANDS.put("keepalived", "keepalived");
     COMMANDS.put("curl", "curl");
+    COMMANDS.put("iptables", "iptables");
   }
 
   private static final List<String> SEARCH_PATH =

@@ -1,10 +1,7 @@
 package dev.lbops.render;
 
-import java.nio.charset.StandardCharsets;
+import dev.lbops.core.Checksums;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /** One rendered config of one host. Its content may hold secrets: never log it. */
@@ -27,13 +24,7 @@ public record RenderedFile(String host, ConfigKind kind, String content) {
 
   /** The SHA-256 of {@link #body()}, as {@link #bodyChecksumCommand} prints it on a host. */
   public String bodySha256() {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(body().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Checksums.sha256(body());
   }
 
   /**

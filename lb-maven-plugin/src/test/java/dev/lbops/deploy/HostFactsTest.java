@@ -23,7 +23,8 @@ class HostFactsTest {
             "keepalived=2.2.7",
             "pm=apt-get",
             "interfaces=eth0 lo ",
-            "nonlocal=persisted",
+            "tools=iptables ",
+            "kernel=ok",
             "sum:KEEPALIVED=abc",
             "sum:HAPROXY=",
             "content:HAPROXY=" + Base64.getEncoder().encodeToString("global\n".getBytes()),
@@ -44,7 +45,8 @@ class HostFactsTest {
     assertThat(facts.contents().get(ConfigKind.HAPROXY)).isEqualTo("global\n");
     assertThat(facts.services().get(Service.HAPROXY).pid()).isEqualTo(42);
     assertThat(facts.services().get(Service.KEEPALIVED).running()).isFalse();
-    assertThat(facts.nonlocalBindPersisted()).isTrue();
+    assertThat(facts.tools()).containsExactly("iptables");
+    assertThat(facts.kernelInPlace()).isTrue();
   }
 
   @Test
@@ -61,10 +63,11 @@ class HostFactsTest {
 
   @Test
   void script_takesTheLockAndAsksForContentsOnlyForADiff() {
-    assertThat(HostFacts.script(false))
+    KernelSettings none = new KernelSettings(java.util.Map.of(), false);
+    assertThat(HostFacts.script(false, none))
         .startsWith("if mkdir /run/lb-maven-plugin.lock")
         .doesNotContain("content:");
-    assertThat(HostFacts.script(true))
+    assertThat(HostFacts.script(true, none))
         .contains("content:HAPROXY=$(base64 -w0 /etc/haproxy/haproxy.cfg");
   }
 }
