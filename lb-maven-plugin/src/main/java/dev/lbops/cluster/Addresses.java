@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** Address syntax, checked without any name lookup. */
-final class Addresses {
+public final class Addresses {
 
   private static final Pattern IPV4 =
       Pattern.compile(
@@ -33,7 +33,7 @@ final class Addresses {
     }
   }
 
-  static boolean isIp(String value) {
+  public static boolean isIp(String value) {
     return isIpv4(value) || isIpv6(value);
   }
 

@@ -55,6 +55,15 @@ public final class ClusterPipeline {
     this.shownWarnings = shownWarnings;
   }
 
+  public ClusterSpec spec() {
+    return spec;
+  }
+
+  /** A pipeline for another cluster definition, with the same credentials, log and warnings. */
+  public ClusterPipeline withSpec(ClusterSpec other) {
+    return new ClusterPipeline(other, credentials, log, shownWarnings);
+  }
+
   /**
    * Loads and validates the cluster, logging warnings.
    *

@@ -71,6 +71,7 @@ public final class Lab {
       log.info("Removing what a crashed lab left in " + directory);
       down(directory, log);
     }
+    Network.removeLeftovers(spec.name(), "l" + Network.shortHash(spec.name()) + "-", log);
     long started = System.nanoTime();
     String subnet = Network.freeSubnet(spec.name());
     Lab lab = new Lab(directory, new LabState(spec.name(), spec.kind(), bridge, subnet, List.of()));
@@ -253,6 +254,20 @@ public final class Lab {
     return new Output(result.exit(), result.output());
   }
 
+  /**
+   * Makes every backend send its traffic for {@code destinations} through {@code via} (a VIP), as
+   * servers behind a load balancer in client-IP mode must: their replies go to the client's own
+   * address.
+   */
+  public void routeBackends(String via, List<String> destinations) {
+    for (LabHost backend : hosts(Role.BACKEND)) {
+      for (String destination : destinations) {
+        Shell.run(
+            "ip", "-n", backend.namespace(), "route", "replace", destination + "/32", "via", via);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ making hosts
 
   /**
@@ -265,7 +280,11 @@ public final class Lab {
     Path launcher = copyResource("full-launch.sh");
     List<LabHost> planned = new ArrayList<>();
     for (int i = 1; i <= spec.loadBalancers(); i++) {
-      planned.add(planned("lb" + i, Role.LOAD_BALANCER, state.subnet() + "." + (10 + i)));
+      planned.add(
+          planned(
+              spec.loadBalancerNames().get(i - 1),
+              Role.LOAD_BALANCER,
+              state.subnet() + "." + (10 + i)));
     }
     for (int i = 1; i <= spec.backends(); i++) {
       planned.add(planned("web" + i, Role.BACKEND, state.subnet() + "." + (100 + i)));

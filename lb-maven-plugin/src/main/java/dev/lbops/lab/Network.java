@@ -1,5 +1,6 @@
 package dev.lbops.lab;
 
+import dev.lbops.core.LbLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,6 +68,29 @@ final class Network {
   /** Deletes the namespace (its veth goes with it); false when there was none. */
   static boolean deleteNamespace(String namespace) {
     return Shell.attempt(List.of("ip", "netns", "del", namespace)).ok();
+  }
+
+  /**
+   * Removes namespaces ({@code lb-<lab>-*}) and veths ({@code vethPrefix*}) a lab of this name left
+   * behind without a state file, as after a killed build: their names are the lab's own.
+   */
+  static void removeLeftovers(String labName, String vethPrefix, LbLog log) {
+    String namespacePrefix = "lb-" + labName + "-";
+    for (String line : Shell.run("ip", "netns", "list").lines().toList()) {
+      String namespace = line.split(" ")[0];
+      if (namespace.startsWith(namespacePrefix)) {
+        log.info("Removing namespace " + namespace + ", left by an earlier lab '" + labName + "'");
+        deleteNamespace(namespace);
+      }
+    }
+    for (String line : Shell.run("ip", "-o", "link", "show").lines().toList()) {
+      String[] fields = line.split(": ");
+      String link = fields.length > 1 ? fields[1].split("@")[0] : "";
+      if (link.startsWith(vethPrefix)) {
+        log.info("Removing link " + link + ", left by an earlier lab '" + labName + "'");
+        deleteLink(link);
+      }
+    }
   }
 
   static boolean deleteLink(String link) {

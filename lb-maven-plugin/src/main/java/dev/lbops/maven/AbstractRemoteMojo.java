@@ -93,12 +93,16 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
   /** Verifies, logs every check, writes the reports; fails the build when a check failed. */
   protected VerifyReport verify(ClusterPipeline pipeline, List<DrillMode> drills)
       throws MojoFailureException {
-    VerifyReport report = pipeline.verify(renderOptions(), verifyOptions(drills));
-    report.lines().forEach(getLog()::info);
     Path directory =
         verifyReportDirectory != null
             ? verifyReportDirectory.toPath()
             : renderOptions().outputDirectory().resolve("verify");
+    return report(pipeline.verify(renderOptions(), verifyOptions(drills)), directory);
+  }
+
+  /** Logs every check, writes the reports; fails the build when a check failed. */
+  protected VerifyReport report(VerifyReport report, Path directory) throws MojoFailureException {
+    report.lines().forEach(getLog()::info);
     Path html = ReportWriter.write(report, reportTitle(), directory);
     getLog().info("Verify report: " + html + " (JUnit XML and JSON beside it)");
     if (!report.passed()) {

@@ -33,6 +33,8 @@ public final class PropertyNames {
   public static final String PROBE_INTERVAL = "lb.probe.interval";
   public static final String PROBE_TIMEOUT = "lb.probe.timeout";
   public static final String VERIFY_REPORT_DIRECTORY = "lb.verify.reportDirectory";
+  public static final String REHEARSE_SKIP = "lb.rehearse.skip";
+  public static final String REHEARSE_DIRECTORY = "lb.rehearse.directory";
   public static final String LAB_KEEP = "lb.lab.keep";
   public static final String LAB_DIRECTORY = "lb.lab.directory";
   public static final String LAB_NAME = "lb.lab.name";

@@ -490,7 +490,7 @@ public final class Verifier {
             master.name(), "taking keepalived away failed: " + taken.stderr().strip(), null);
       }
       if (prober != null) {
-        prober.awaitSuccesses(stoppedAt, SUCCESSES_FOR_RECOVERY, deadline);
+        prober.awaitSuccesses(Math.max(stoppedAt, vipOnBackup), SUCCESSES_FOR_RECOVERY, deadline);
       }
       long backAt = millisSince(origin);
       CommandResult back =
@@ -509,7 +509,7 @@ public final class Verifier {
       long failbackDeadline = System.nanoTime() + (3 * limit + 10_000) * 1_000_000;
       long vipBack = awaitHolder(masterHost, vips, failbackDeadline, origin);
       if (prober != null) {
-        prober.awaitSuccesses(backAt, SUCCESSES_FOR_RECOVERY, failbackDeadline);
+        prober.awaitSuccesses(Math.max(backAt, vipBack), SUCCESSES_FOR_RECOVERY, failbackDeadline);
       }
       if (prober != null) {
         prober.close();

@@ -1,5 +1,6 @@
 # A lab backend: answers GET, HEAD and OPTIONS with its own name (python3 -m http.server answers
-# OPTIONS with 501, which fails HAProxy's "option httpchk OPTIONS /").
+# OPTIONS with 501, which fails HAProxy's "option httpchk OPTIONS /"), and tells in the header
+# X-Peer-Address whom the connection came from (the client itself in client-IP mode).
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -14,6 +15,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(BODY)))
+        self.send_header("X-Peer-Address", self.client_address[0])
         self.end_headers()
         if with_body:
             self.wfile.write(BODY)

@@ -1,0 +1,137 @@
+package dev.lbops.rehearse;
+
+import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.core.LbLog;
+import dev.lbops.deploy.DeployOptions;
+import dev.lbops.deploy.DeployReport;
+import dev.lbops.lab.Lab;
+import dev.lbops.lab.LabSpec;
+import dev.lbops.model.Cluster;
+import dev.lbops.verify.VerifyOptions;
+import dev.lbops.verify.VerifyReport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tries a project's real cluster definition on a lab before production: one lab host per project
+ * host, a stub backend per server, the project's addresses mapped into the lab; then deploy and
+ * verify (with the drills) as in production, and the lab removed again.
+ */
+public final class Rehearsal {
+
+  private static final Duration SETTLE = Duration.ofSeconds(60);
+
+  private final LbLog log;
+
+  public Rehearsal(LbLog log) {
+    this.log = log;
+  }
+
+  /** What a rehearsal did: the mapping, the deploy and the verify. */
+  public record Result(AddressMap map, DeployReport deploy, VerifyReport verify) {}
+
+  public Result run(ClusterPipeline project, RehearsalOptions options) {
+    Cluster cluster = project.validate();
+    AddressMap.Needs needs = AddressMap.needs(cluster);
+    Path labDirectory = options.directory().resolve("lab");
+    Lab lab =
+        Lab.up(
+            new LabSpec(
+                options.labName(),
+                options.kind(),
+                needs.hosts(),
+                needs.servers().size(),
+                labDirectory),
+            log);
+    try {
+      AddressMap map = AddressMap.onto(cluster, needs, lab);
+      log.info("The project's cluster in the lab:");
+      map.lines().forEach(line -> log.info("  " + line));
+      ClusterSpec spec = project.spec();
+      AddressMap.Mapped mapped =
+          map.write(cluster, spec.cmdbDirectory(), groupOf(spec), lab, options.directory());
+      ClusterPipeline rehearsed =
+          project.withSpec(
+              new ClusterSpec(
+                  List.of(),
+                  mapped.inventory(),
+                  groupOf(spec),
+                  mapped.cmdbDirectory(),
+                  spec.lookupPath(),
+                  spec.mergeStrategy(),
+                  spec.environment()));
+      VerifyOptions verify = options.verify();
+      DeployReport deploy =
+          rehearsed.deploy(
+              options.render(),
+              new DeployOptions(
+                  false,
+                  Set.of(),
+                  0,
+                  true,
+                  lab.knownHosts(),
+                  verify.connectTimeout(),
+                  verify.commandTimeout(),
+                  Duration.ofSeconds(30)));
+      if (cluster.hosts().stream().anyMatch(host -> host.haproxy().sendsClientIp())) {
+        String via = map.firstVip(cluster);
+        log.info(
+            "Client-IP mode: the stub backends send replies to this machine and the lab client"
+                + " through "
+                + via
+                + ", as real servers must use the load balancers as their gateway");
+        lab.routeBackends(via, List.of(lab.state().gateway(), lab.host("client").address()));
+      }
+      VerifyOptions onLab =
+          new VerifyOptions(
+              lab.knownHosts(),
+              verify.connectTimeout(),
+              verify.commandTimeout(),
+              verify.drills(),
+              verify.maxFailoverMillis(),
+              verify.probeInterval(),
+              verify.probeTimeout());
+      awaitSettled(rehearsed, options, onLab);
+      return new Result(map, deploy, rehearsed.verify(options.render(), onLab));
+    } finally {
+      if (options.keepLab()) {
+        log.info(
+            "The lab stays up (lb.lab.keep): remove it with lb:lab-down -Dlb.lab.directory="
+                + labDirectory);
+      } else {
+        Lab.down(labDirectory, log);
+      }
+    }
+  }
+
+  /** Waits until a fresh deploy's VIP is held and HAProxy's first health checks have run. */
+  private void awaitSettled(
+      ClusterPipeline rehearsed, RehearsalOptions options, VerifyOptions onLab) {
+    VerifyOptions checksOnly =
+        new VerifyOptions(
+            onLab.knownHosts(),
+            onLab.connectTimeout(),
+            onLab.commandTimeout(),
+            List.of(),
+            0,
+            onLab.probeInterval(),
+            onLab.probeTimeout());
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (System.nanoTime() < deadline
+        && !rehearsed.verify(options.render(), checksOnly).passed()) {
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static String groupOf(ClusterSpec spec) {
+    return spec.group() == null || spec.group().isEmpty() ? "lb" : spec.group();
+  }
+}

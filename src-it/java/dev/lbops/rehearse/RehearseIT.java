@@ -1,0 +1,81 @@
+package dev.lbops.rehearse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.cmdb.Cmdb;
+import dev.lbops.cmdb.MergeStrategy;
+import dev.lbops.core.LbLog;
+import dev.lbops.core.Location;
+import dev.lbops.inventory.Host;
+import dev.lbops.lab.HostKind;
+import dev.lbops.lab.Lab;
+import dev.lbops.render.RenderOptions;
+import dev.lbops.render.TemplateSource;
+import dev.lbops.verify.DrillMode;
+import dev.lbops.verify.DrillResult;
+import dev.lbops.verify.VerifyOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The example project (the reference's data: 192.168.x addresses, enp0s3, client-IP mode) rehearsed
+ * on a lab: nothing of it is contacted, the pair fails over, and the servers see the client.
+ */
+class RehearseIT {
+
+  private static final Path DIRECTORY = Path.of("target/it-labs/rehearseit").toAbsolutePath();
+
+  @AfterAll
+  static void down() {
+    Lab.down(DIRECTORY.resolve("lab"), LbLog.NONE);
+  }
+
+  private static Host host(String name, String address) {
+    return new Host(name, address, 22, "", "lb-ssh", "", List.of(), Map.of(), null, "", false, Location.UNKNOWN);
+  }
+
+  @Test
+  void theExampleProject_isDeployedIntoALab_failsOver_andItsServersSeeTheClientsAddress() throws Exception {
+    ClusterSpec spec = new ClusterSpec(List.of(host("keepalive01", "198.18.0.11"), host("keepalive02", "198.18.0.12")), null, "lb",
+        Path.of("../lb-example-project/cmdb"), Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
+    ClusterPipeline project = new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
+    RehearsalOptions options = new RehearsalOptions("rehearseit", HostKind.LIGHT, DIRECTORY,
+        new RenderOptions(DIRECTORY.resolve("rendered"), TemplateSource.BUNDLED_ONLY, "rehearseit", true),
+        new VerifyOptions(Path.of("unused"), Duration.ofSeconds(5), Duration.ofSeconds(120), List.of(DrillMode.GRACEFUL), 0,
+            Duration.ofMillis(50), Duration.ofMillis(300)),
+        true);
+
+    Rehearsal.Result result = new Rehearsal(LbLog.NONE).run(project, options);
+
+    assertThat(result.verify().failures()).isEmpty();
+    Lab lab = Lab.open(DIRECTORY.resolve("lab"));
+    String vip = lab.virtualIp(0);
+    assertThat(result.map().addresses()).containsEntry("192.168.9.50", vip)
+        .containsEntry("192.168.10.11", lab.host("web1").address());
+    assertThat(result.map().interfaces()).containsEntry("enp0s3", "eth0");
+    assertThat(Files.readString(DIRECTORY.resolve("cmdb/default.yml")))
+        .contains("dst: " + lab.host("web2").address() + ":80").doesNotContain("192.168.");
+    assertThat(Files.readString(DIRECTORY.resolve("rendered/keepalive02/etc/haproxy/haproxy.cfg")))
+        .contains("source 0.0.0.0 usesrc clientip");
+    assertThat(result.verify().drills()).singleElement().satisfies(drill -> {
+      assertThat(drill.master()).isEqualTo("keepalive02");
+      assertThat(drill.vipOnBackupAt()).isGreaterThan(drill.masterStoppedAt());
+    });
+
+    Lab.Output answer = lab.run(lab.host("client"), "curl", "-si", "-m", "2", "http://" + vip + "/");
+    assertThat(answer.output()).as("the server saw the client's own address (client-IP mode)")
+        .containsIgnoringCase("X-Peer-Address: " + lab.host("client").address());
+    assertThat(lab.run(lab.host("keepalive02"), "sh", "-c",
+        "iptables -t mangle -S PREROUTING; ip rule show; cat /etc/sysctl.d/60-lb-maven-plugin.conf").output())
+        .contains("-A PREROUTING -p tcp -m socket -j DIVERT", "fwmark 0x309 lookup 700", "net.ipv4.conf.all.forwarding = 1");
+  }
+}
