@@ -317,7 +317,7 @@ class DeployIT {
   @Order(10)
   void underSystemd_verifyPasses_andTheDrillFailsOverAndBack() {
     VerifyOptions options = new VerifyOptions(lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(60),
-        List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS), 0, Duration.ofMillis(50), Duration.ofMillis(300));
+        List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS), 0, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ZERO);
     RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", false);
 
     VerifyReport report = pipeline().verify(render, options);
@@ -330,5 +330,27 @@ class DeployIT {
     });
     assertThat(on("lb1", "systemctl is-active haproxy keepalived")).isEqualTo("active\nactive\n");
     assertThat(on("lb1", "ip -o addr show dev eth0")).contains(" " + vip + "/24");
+  }
+
+  @Test
+  @Order(11)
+  void theClientIpMode_isSetUpPersistedAndIdempotent_andTheServersSeeTheClient() throws IOException {
+    writeDefault("check inter 1s", "");
+    Files.writeString(cmdb.resolve("default.yml"), Files.readString(cmdb.resolve("default.yml"))
+        .replace("    balance: roundrobin", "    balance: roundrobin\n    send_client_ip: 1"));
+    lab.routeBackends(vip, List.of(lab.state().gateway(), lab.host("client").address()));
+
+    DeployReport report = deploy();
+
+    assertThat(report.hosts()).allSatisfy(host -> assertThat(host.changedFiles()).contains("/usr/local/sbin/lb-maven-plugin-client-ip"));
+    assertThat(on("lb1", "systemctl is-enabled lb-maven-plugin-client-ip; cat /proc/sys/net/ipv4/conf/all/forwarding")).isEqualTo("enabled\n1\n");
+    Lab.Output answer = lab.run(lab.host("client"), "curl", "-si", "-m", "2", "http://" + vip + "/");
+    assertThat(answer.output()).containsIgnoringCase("X-Peer-Address: " + lab.host("client").address());
+
+    on("lb1", "iptables -t mangle -F; iptables -t mangle -X DIVERT; ip rule del fwmark 777 lookup 700");
+    on("lb1", "systemctl restart lb-maven-plugin-client-ip");
+    assertThat(on("lb1", "/usr/local/sbin/lb-maven-plugin-client-ip check && echo in place")).as("the boot unit puts the rules back").contains("in place");
+
+    assertThat(deploy().hosts()).extracting(HostOutcome::state).containsOnly("unchanged");
   }
 }

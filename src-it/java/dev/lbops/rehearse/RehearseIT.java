@@ -51,7 +51,7 @@ class RehearseIT {
     RehearsalOptions options = new RehearsalOptions("rehearseit", HostKind.LIGHT, DIRECTORY,
         new RenderOptions(DIRECTORY.resolve("rendered"), TemplateSource.BUNDLED_ONLY, "rehearseit", true),
         new VerifyOptions(Path.of("unused"), Duration.ofSeconds(5), Duration.ofSeconds(120), List.of(DrillMode.GRACEFUL), 0,
-            Duration.ofMillis(50), Duration.ofMillis(300)),
+            Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(60)),
         true);
 
     Rehearsal.Result result = new Rehearsal(LbLog.NONE).run(project, options);

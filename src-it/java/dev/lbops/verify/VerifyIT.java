@@ -80,7 +80,7 @@ class VerifyIT {
   }
 
   private static VerifyOptions options(List<DrillMode> drills) {
-    return new VerifyOptions(lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(60), drills, 0, Duration.ofMillis(50), Duration.ofMillis(300));
+    return new VerifyOptions(lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(60), drills, 0, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ZERO);
   }
 
   private static VerifyReport verify(List<DrillMode> drills) {

@@ -17,6 +17,7 @@ import dev.lbops.inventory.Host;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.render.ClusterRenderer;
+import dev.lbops.render.ConfigArchive;
 import dev.lbops.render.ConfigChecker;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderOptions;
@@ -27,6 +28,7 @@ import dev.lbops.verify.Verifier;
 import dev.lbops.verify.VerifyOptions;
 import dev.lbops.verify.VerifyReport;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +105,15 @@ public final class ClusterPipeline {
   public DeployReport deploy(RenderOptions renderOptions, DeployOptions options) {
     Rendered rendered = renderChecked(renderOptions);
     return new Deployer(credentials, log).deploy(rendered.cluster(), rendered.files(), options);
+  }
+
+  /**
+   * Renders as {@link #render}, then writes the configs (secrets redacted) into one reproducible
+   * zip.
+   */
+  public void archive(RenderOptions renderOptions, Path zip, Instant time) {
+    Rendered rendered = renderChecked(renderOptions);
+    ConfigArchive.write(rendered.cluster(), rendered.files(), zip, time);
   }
 
   /**

@@ -67,6 +67,15 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
   int probeTimeoutMillis;
 
   /**
+   * Seconds lb:verify's checks may take to pass, as right after a deploy: Keepalived takes a few
+   * adverts to elect a master, HAProxy a few health checks to see its servers up.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_SETTLE, defaultValue = "30")
+  int settleSeconds;
+
+  /**
    * Where lb:verify writes {@code TEST-lb-verify.xml} (JUnit XML), {@code report.json} and {@code
    * report.html}. Defaults to {@code ${project.build.directory}/lb/verify}.
    *
@@ -87,7 +96,8 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
         drills,
         maxFailoverMillis,
         Duration.ofMillis(probeIntervalMillis),
-        Duration.ofMillis(probeTimeoutMillis));
+        Duration.ofMillis(probeTimeoutMillis),
+        Duration.ofSeconds(settleSeconds));
   }
 
   /** Verifies, logs every check, writes the reports; fails the build when a check failed. */

@@ -28,6 +28,7 @@ public final class PropertyNames {
   public static final String FAIL_ON_DIFF = "lb.failOnDiff";
   public static final String VERIFY_SKIP = "lb.verify.skip";
   public static final String DRILL = "lb.drill";
+  public static final String VERIFY_SETTLE = "lb.verify.settle";
   public static final String DRILL_MODES = "lb.drill.modes";
   public static final String MAX_FAILOVER_MILLIS = "lb.maxFailoverMillis";
   public static final String PROBE_INTERVAL = "lb.probe.interval";

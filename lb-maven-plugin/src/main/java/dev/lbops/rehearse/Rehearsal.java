@@ -22,8 +22,6 @@ import java.util.Set;
  */
 public final class Rehearsal {
 
-  private static final Duration SETTLE = Duration.ofSeconds(60);
-
   private final LbLog log;
 
   public Rehearsal(LbLog log) {
@@ -85,16 +83,7 @@ public final class Rehearsal {
                 + ", as real servers must use the load balancers as their gateway");
         lab.routeBackends(via, List.of(lab.state().gateway(), lab.host("client").address()));
       }
-      VerifyOptions onLab =
-          new VerifyOptions(
-              lab.knownHosts(),
-              verify.connectTimeout(),
-              verify.commandTimeout(),
-              verify.drills(),
-              verify.maxFailoverMillis(),
-              verify.probeInterval(),
-              verify.probeTimeout());
-      awaitSettled(rehearsed, options, onLab);
+      VerifyOptions onLab = verify.withKnownHosts(lab.knownHosts());
       return new Result(map, deploy, rehearsed.verify(options.render(), onLab));
     } finally {
       if (options.keepLab()) {
@@ -103,30 +92,6 @@ public final class Rehearsal {
                 + labDirectory);
       } else {
         Lab.down(labDirectory, log);
-      }
-    }
-  }
-
-  /** Waits until a fresh deploy's VIP is held and HAProxy's first health checks have run. */
-  private void awaitSettled(
-      ClusterPipeline rehearsed, RehearsalOptions options, VerifyOptions onLab) {
-    VerifyOptions checksOnly =
-        new VerifyOptions(
-            onLab.knownHosts(),
-            onLab.connectTimeout(),
-            onLab.commandTimeout(),
-            List.of(),
-            0,
-            onLab.probeInterval(),
-            onLab.probeTimeout());
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    while (System.nanoTime() < deadline
-        && !rehearsed.verify(options.render(), checksOnly).passed()) {
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
     }
   }

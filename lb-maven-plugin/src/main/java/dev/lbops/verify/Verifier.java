@@ -70,11 +70,18 @@ public final class Verifier {
   /** Runs the checks and the drills the options ask for. */
   public VerifyReport verify(Cluster cluster, List<RenderedFile> files, VerifyOptions options) {
     try (Connections connections = connect(cluster, options)) {
-      Map<String, HostState> states = connections.readStates();
-      List<Check> checks = new ArrayList<>();
-      checks.addAll(stateChecks(cluster, files, states, connections.failures));
       List<TrafficTarget> targets = trafficTargets(cluster);
-      checks.addAll(trafficChecks(targets, options));
+      long settled = System.nanoTime() + options.settle().toNanos();
+      List<Check> checks = new ArrayList<>();
+      while (true) {
+        checks.clear();
+        checks.addAll(stateChecks(cluster, files, connections.readStates(), connections.failures));
+        checks.addAll(trafficChecks(targets, options));
+        if (checks.stream().allMatch(Check::passed) || System.nanoTime() > settled) {
+          break;
+        }
+        pause(1000);
+      }
       List<DrillResult> drills = new ArrayList<>();
       if (!options.drills().isEmpty()) {
         if (checks.stream().allMatch(Check::passed)) {

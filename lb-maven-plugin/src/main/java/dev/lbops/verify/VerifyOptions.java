@@ -12,6 +12,8 @@ import java.util.List;
  *     advert_int: 3 adverts plus the backup's skew (when VRRP deems the master down) plus 1 s
  * @param probeInterval the pause between two probe requests
  * @param probeTimeout how long one probe request may take
+ * @param settle how long the checks may take to pass, as right after a deploy: Keepalived takes a
+ *     few adverts to elect a master and HAProxy a few health checks to see its servers up
  */
 public record VerifyOptions(
     Path knownHosts,
@@ -20,9 +22,22 @@ public record VerifyOptions(
     List<DrillMode> drills,
     long maxFailoverMillis,
     Duration probeInterval,
-    Duration probeTimeout) {
+    Duration probeTimeout,
+    Duration settle) {
 
   public VerifyOptions {
     drills = List.copyOf(drills);
+  }
+
+  public VerifyOptions withKnownHosts(Path other) {
+    return new VerifyOptions(
+        other,
+        connectTimeout,
+        commandTimeout,
+        drills,
+        maxFailoverMillis,
+        probeInterval,
+        probeTimeout,
+        settle);
   }
 }
