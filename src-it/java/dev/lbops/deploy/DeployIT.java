@@ -13,6 +13,7 @@ import dev.lbops.core.ServerCredentials;
 import dev.lbops.lab.HostKind;
 import dev.lbops.lab.Lab;
 import dev.lbops.lab.LabSpec;
+import dev.lbops.ssh.HostKeys;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.TemplateSource;
 import dev.lbops.verify.DrillMode;
@@ -86,7 +87,7 @@ class DeployIT {
 
   private static DeployReport deploy(boolean dryRun, boolean checkLocally, Path knownHosts, Duration lockTimeout) {
     RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", checkLocally);
-    return pipeline().deploy(render, new DeployOptions(dryRun, Set.of(), 0, true, knownHosts, Duration.ofSeconds(5), Duration.ofSeconds(300), lockTimeout));
+    return pipeline().deploy(render, new DeployOptions(dryRun, Set.of(), 0, true, HostKeys.strict(knownHosts), Duration.ofSeconds(5), Duration.ofSeconds(300), lockTimeout));
   }
 
   private static DeployReport deploy() {
@@ -276,7 +277,7 @@ class DeployIT {
       ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
       ClusterPipeline pipeline = new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
       RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
-      DeployOptions options = new DeployOptions(false, Set.of(), 0, true, lab.knownHosts(), Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(10));
+      DeployOptions options = new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(10));
 
       assertThatThrownBy(() -> pipeline.deploy(render, options))
           .isInstanceOf(DeployException.class)
@@ -305,7 +306,7 @@ class DeployIT {
     ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
     RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
     DeployReport report = new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>())
-        .deploy(render, new DeployOptions(false, Set.of(), 0, true, lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
+        .deploy(render, new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
 
     assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", "reload"));
     assertThat(on("lb1", "grep -c 'maxconn 3000' /etc/haproxy/haproxy.cfg").strip()).isEqualTo("1");
@@ -316,7 +317,7 @@ class DeployIT {
   @Test
   @Order(10)
   void underSystemd_verifyPasses_andTheDrillFailsOverAndBack() {
-    VerifyOptions options = new VerifyOptions(lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(60),
+    VerifyOptions options = new VerifyOptions(HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(60),
         List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS), 0, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ZERO);
     RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", false);
 
@@ -337,7 +338,7 @@ class DeployIT {
   void theClientIpMode_isSetUpPersistedAndIdempotent_andTheServersSeeTheClient() throws IOException {
     writeDefault("check inter 1s", "");
     Files.writeString(cmdb.resolve("default.yml"), Files.readString(cmdb.resolve("default.yml"))
-        .replace("    balance: roundrobin", "    balance: roundrobin\n    send_client_ip: 1"));
+        .replace("    balance: roundrobin", "    balance: roundrobin\n    send_client_ip: 1") + "haproxy_user: root\nhaproxy_group: root\n");
     lab.routeBackends(vip, List.of(lab.state().gateway(), lab.host("client").address()));
 
     DeployReport report = deploy();
@@ -352,5 +353,45 @@ class DeployIT {
     assertThat(on("lb1", "/usr/local/sbin/lb-maven-plugin-client-ip check && echo in place")).as("the boot unit puts the rules back").contains("in place");
 
     assertThat(deploy().hosts()).extracting(HostOutcome::state).containsOnly("unchanged");
+  }
+
+  @Test
+  @Order(12)
+  void aUserWhoseSudoAsksForAPassword_deploysWithThePasswordFromSettings() throws IOException {
+    for (String host : List.of("lb1", "lb2")) {
+      assertThat(on(host, "useradd -m -s /bin/sh lbsudo && echo 'lbsudo:0per-Pw' | chpasswd"
+          + " && mkdir -p ~lbsudo/.ssh && cp /root/.ssh/authorized_keys ~lbsudo/.ssh/ && chown -R lbsudo ~lbsudo/.ssh"
+          + " && echo 'lbsudo ALL=(ALL) ALL' > /etc/sudoers.d/lbsudo && echo ready 2>&1")).endsWith("ready\n");
+    }
+    Path inventory = lab.directory().resolve("server-lbsudo.ini");
+    Files.writeString(inventory, Files.readString(lab.inventory()).replace("user=root", "user=lbsudo server_id=lbsudo-login"));
+    writeDefault("check inter 1s", "HAProxy::maxconn: 2500\n");
+    ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
+    RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
+    DeployOptions options = new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10));
+
+    assertThatThrownBy(() -> new ClusterPipeline(spec, id -> Optional.of(new ServerCredentials(id, "", null, "", null)), LbLog.NONE, new HashSet<>())
+        .deploy(render, options))
+        .as("without the password").isInstanceOf(DeployException.class).hasMessageContaining("a password is required");
+
+    DeployReport report = new ClusterPipeline(spec, id -> Optional.of(new ServerCredentials(id, "", Secret.of("0per-Pw"), "", null)), LbLog.NONE, new HashSet<>())
+        .deploy(render, options);
+
+    assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", "reload"));
+    assertThat(on("lb1", "grep -c 'maxconn 2500' /etc/haproxy/haproxy.cfg").strip()).isEqualTo("1");
+  }
+
+  @Test
+  @Order(13)
+  void aReloadThatHaproxyRefusesUnderSystemd_isCaught_restored_andReported() throws IOException {
+    writeDefault("check inter 1s", "listen:\n  - name: clash\n    bind: '*:22'\n    mode: tcp\n    server:\n      - name: s\n        dst: " + subnet + ".101:80\n");
+    String before = on("lb2", "sha256sum /etc/haproxy/haproxy.cfg");
+
+    assertThatThrownBy(() -> deploy(false, true, lab.knownHosts(), Duration.ofSeconds(30)))
+        .isInstanceOf(DeployException.class)
+        .hasMessageContaining("lb2: activation failed: haproxy did not take the new configuration")
+        .hasMessageContaining("restored its previous configuration");
+    assertThat(on("lb2", "sha256sum /etc/haproxy/haproxy.cfg")).isEqualTo(before);
+    assertThat(fromClient("http://" + vip + "/")).startsWith("web");
   }
 }

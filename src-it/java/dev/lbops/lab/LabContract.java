@@ -11,6 +11,8 @@ import dev.lbops.service.ServiceControl;
 import dev.lbops.service.ServiceStatus;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.SshConnection;
+import dev.lbops.ssh.SshTarget;
+import dev.lbops.ssh.HostKeys;
 import dev.lbops.ssh.SshException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +68,30 @@ abstract class LabContract {
         .hasMessageStartingWith("lb1: refused to connect")
         .hasMessageContaining("its host key is not in")
         .hasMessageMatching("(?s).*ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}.*");
+  }
+
+  @Test
+  void acceptingNewKeys_recordsAnUnknownKeyOnce_butStillRefusesAChangedOne() throws IOException {
+    Path fresh = lab.directory().resolve("tofu/known_hosts");
+    LabHost lb1 = lab.host("lb1");
+    SshTarget acceptNew = new SshTarget(lb1.name(), lb1.address(), 22, "root", lab.clientKey(), null, null,
+        new HostKeys(fresh, true), Duration.ofSeconds(10));
+
+    try (SshConnection first = SshConnection.open(acceptNew)) {
+      assertThat(first.acceptedHostKey()).contains("accepted the new host key ssh-ed25519 SHA256:", fresh.toString());
+    }
+    try (SshConnection second = SshConnection.open(LabFixture.target(lab, lb1, fresh))) {
+      assertThat(second.acceptedHostKey()).as("known now: strict checking passes").isEmpty();
+    }
+    String recorded = Files.readString(fresh).strip();
+    String expected = Files.readAllLines(lab.knownHosts()).stream().filter(l -> l.startsWith(addressOf("lb1") + " ")).findFirst().orElseThrow();
+    assertThat(recorded.split(" ", 2)[1]).as("the key lb1 really has").isEqualTo(expected.split(" ", 2)[1]);
+
+    String lb2Key = Files.readAllLines(lab.knownHosts()).stream().filter(l -> l.startsWith(addressOf("lb2") + " ")).findFirst().orElseThrow();
+    Files.writeString(fresh, lb2Key.replace(addressOf("lb2"), addressOf("lb1")) + "\n");
+    assertThatThrownBy(() -> SshConnection.open(acceptNew).close())
+        .isInstanceOf(SshException.class)
+        .hasMessageContaining("its host key CHANGED");
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.lbops.core.LbLog;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.SshConnection;
 import dev.lbops.ssh.SshTarget;
+import dev.lbops.ssh.HostKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -24,7 +25,7 @@ final class LabFixture {
   }
 
   static SshTarget target(Lab lab, LabHost host, Path knownHosts) {
-    return new SshTarget(host.name(), host.address(), 22, "root", lab.clientKey(), null, null, knownHosts, Duration.ofSeconds(10));
+    return new SshTarget(host.name(), host.address(), 22, "root", lab.clientKey(), null, null, HostKeys.strict(knownHosts), Duration.ofSeconds(10));
   }
 
   static SshConnection ssh(Lab lab, LabHost host) {

@@ -11,6 +11,7 @@ import dev.lbops.core.Location;
 import dev.lbops.inventory.Host;
 import dev.lbops.lab.HostKind;
 import dev.lbops.lab.Lab;
+import dev.lbops.ssh.HostKeys;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.TemplateSource;
 import dev.lbops.verify.DrillMode;
@@ -50,7 +51,7 @@ class RehearseIT {
     ClusterPipeline project = new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
     RehearsalOptions options = new RehearsalOptions("rehearseit", HostKind.LIGHT, DIRECTORY,
         new RenderOptions(DIRECTORY.resolve("rendered"), TemplateSource.BUNDLED_ONLY, "rehearseit", true),
-        new VerifyOptions(Path.of("unused"), Duration.ofSeconds(5), Duration.ofSeconds(120), List.of(DrillMode.GRACEFUL), 0,
+        new VerifyOptions(HostKeys.strict(Path.of("unused")), Duration.ofSeconds(5), Duration.ofSeconds(120), List.of(DrillMode.GRACEFUL), 0,
             Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(60)),
         true);
 

@@ -11,6 +11,7 @@ import dev.lbops.deploy.DeployOptions;
 import dev.lbops.lab.HostKind;
 import dev.lbops.lab.Lab;
 import dev.lbops.lab.LabSpec;
+import dev.lbops.ssh.HostKeys;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.TemplateSource;
 import java.awt.image.BufferedImage;
@@ -61,7 +62,7 @@ class VerifyIT {
           "    router_id: 52", "    priority: " + (master ? 150 : 100), "    advert_int: 1", "    virtual_ips:",
           "      - ip: " + vip, "        cidr: 24", ""));
     }
-    pipeline().deploy(render(), new DeployOptions(false, Set.of(), 0, true, lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
+    pipeline().deploy(render(), new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
     awaitHealthy();
   }
 
@@ -80,7 +81,7 @@ class VerifyIT {
   }
 
   private static VerifyOptions options(List<DrillMode> drills) {
-    return new VerifyOptions(lab.knownHosts(), Duration.ofSeconds(5), Duration.ofSeconds(60), drills, 0, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ZERO);
+    return new VerifyOptions(HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(60), drills, 0, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ZERO);
   }
 
   private static VerifyReport verify(List<DrillMode> drills) {

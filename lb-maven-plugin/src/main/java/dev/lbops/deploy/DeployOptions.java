@@ -1,6 +1,6 @@
 package dev.lbops.deploy;
 
-import java.nio.file.Path;
+import dev.lbops.ssh.HostKeys;
 import java.time.Duration;
 import java.util.Set;
 
@@ -10,7 +10,7 @@ import java.util.Set;
  * @param dryRun compute and show what would change, change nothing (lb:diff)
  * @param onlyHosts deploy to these hosts only (empty: all); pair checks still see every host
  * @param rollback restore the hosts changed in this run when one fails
- * @param knownHosts the known_hosts file host keys are verified against
+ * @param hostKeys how host keys are verified
  * @param lockTimeout how long to wait for another deploy's lock on a host
  */
 public record DeployOptions(
@@ -18,7 +18,7 @@ public record DeployOptions(
     Set<String> onlyHosts,
     int parallelism,
     boolean rollback,
-    Path knownHosts,
+    HostKeys hostKeys,
     Duration connectTimeout,
     Duration commandTimeout,
     Duration lockTimeout) {

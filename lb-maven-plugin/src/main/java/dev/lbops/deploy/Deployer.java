@@ -142,11 +142,11 @@ public final class Deployer {
     log.info("[" + host.name() + "] connecting to " + host.host().address());
     SshConnection connection =
         SshConnection.open(
-            SshTargets.of(
-                host.host(), credentials, options.knownHosts(), options.connectTimeout()));
-    RemoteHost remote =
-        new RemoteHost(
-            connection, !connection.target().user().equals("root"), options.commandTimeout(), log);
+            SshTargets.of(host.host(), credentials, options.hostKeys(), options.connectTimeout()));
+    RemoteHost remote = new RemoteHost(connection, options.commandTimeout(), log);
+    if (!connection.acceptedHostKey().isEmpty()) {
+      log.warn("[" + host.name() + "] " + connection.acceptedHostKey());
+    }
     try {
       KernelSettings kernel = KernelSettings.of(host);
       HostFacts facts = factsWithLock(remote, options, kernel);

@@ -66,7 +66,7 @@ public abstract class AbstractDeployMojo extends AbstractRemoteMojo {
             Set.copyOf(onlyHosts == null ? List.of() : onlyHosts),
             parallelism,
             rollback,
-            knownHosts(),
+            hostKeys(),
             connectTimeout(),
             commandTimeout(),
             Duration.ofSeconds(lockTimeout));

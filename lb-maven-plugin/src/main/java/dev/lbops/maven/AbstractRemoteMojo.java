@@ -1,6 +1,7 @@
 package dev.lbops.maven;
 
 import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.ssh.HostKeys;
 import dev.lbops.verify.DrillMode;
 import dev.lbops.verify.ReportWriter;
 import dev.lbops.verify.VerifyOptions;
@@ -23,6 +24,15 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
    */
   @Parameter(property = PropertyNames.KNOWN_HOSTS, defaultValue = "${user.home}/.ssh/known_hosts")
   File knownHosts;
+
+  /**
+   * Trust on first use: a host whose key is not in the known_hosts file yet is accepted and its key
+   * recorded there (as OpenSSH's StrictHostKeyChecking=accept-new). A changed key is still refused.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ACCEPT_NEW_HOST_KEYS, defaultValue = "false")
+  boolean acceptNewHostKeys;
 
   /**
    * Seconds to wait for a host to answer.
@@ -90,7 +100,7 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
 
   protected VerifyOptions verifyOptions(List<DrillMode> drills) {
     return new VerifyOptions(
-        knownHosts(),
+        hostKeys(),
         connectTimeout(),
         commandTimeout(),
         drills,
@@ -134,8 +144,8 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
         : "Load-balancer cluster";
   }
 
-  protected Path knownHosts() {
-    return knownHosts.toPath();
+  protected HostKeys hostKeys() {
+    return new HostKeys(knownHosts.toPath(), acceptNewHostKeys);
   }
 
   protected Duration connectTimeout() {

@@ -22,6 +22,7 @@ public final class PropertyNames {
   public static final String PARALLELISM = "lb.parallelism";
   public static final String ROLLBACK = "lb.rollback";
   public static final String KNOWN_HOSTS = "lb.knownHosts";
+  public static final String ACCEPT_NEW_HOST_KEYS = "lb.acceptNewHostKeys";
   public static final String CONNECT_TIMEOUT = "lb.connectTimeout";
   public static final String COMMAND_TIMEOUT = "lb.commandTimeout";
   public static final String LOCK_TIMEOUT = "lb.lockTimeout";

@@ -8,6 +8,7 @@ import dev.lbops.deploy.DeployReport;
 import dev.lbops.lab.Lab;
 import dev.lbops.lab.LabSpec;
 import dev.lbops.model.Cluster;
+import dev.lbops.ssh.HostKeys;
 import dev.lbops.verify.VerifyOptions;
 import dev.lbops.verify.VerifyReport;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class Rehearsal {
                   Set.of(),
                   0,
                   true,
-                  lab.knownHosts(),
+                  HostKeys.strict(lab.knownHosts()),
                   verify.connectTimeout(),
                   verify.commandTimeout(),
                   Duration.ofSeconds(30)));
@@ -83,7 +84,7 @@ public final class Rehearsal {
                 + ", as real servers must use the load balancers as their gateway");
         lab.routeBackends(via, List.of(lab.state().gateway(), lab.host("client").address()));
       }
-      VerifyOptions onLab = verify.withKnownHosts(lab.knownHosts());
+      VerifyOptions onLab = verify.withHostKeys(HostKeys.strict(lab.knownHosts()));
       return new Result(map, deploy, rehearsed.verify(options.render(), onLab));
     } finally {
       if (options.keepLab()) {

@@ -8,9 +8,23 @@ public final class SystemdServiceControl implements ServiceControl {
     return "systemctl start " + service.unit();
   }
 
+  /**
+   * {@inheritDoc} HAProxy's master keeps its old worker when the new configuration does not start
+   * (and {@code systemctl reload} still succeeds), so a new worker is waited for.
+   */
   @Override
   public String reload(Service service) {
-    return "systemctl reload " + service.unit();
+    if (service != Service.HAPROXY) {
+      return "systemctl reload " + service.unit();
+    }
+    String workers = "$(cat /proc/$m/task/*/children 2>/dev/null)";
+    return "m=$(systemctl show -p MainPID --value haproxy); old=\" "
+        + workers
+        + " \"; systemctl reload haproxy; n=''; for i in $(seq 50); do for c in "
+        + workers
+        + "; do case \"$old\" in *\" $c \"*) ;; *) n=$c;; esac; done; [ -n \"$n\" ] && break;"
+        + " sleep 0.1; done; [ -n \"$n\" ] || { echo 'haproxy did not take the new configuration:"
+        + " its reload failed (journalctl -u haproxy)' >&2; false; }";
   }
 
   @Override

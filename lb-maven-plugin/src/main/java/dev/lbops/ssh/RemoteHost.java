@@ -7,7 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * A host's shell over its one SSH connection: scripts go to {@code sh} on standard input (no
- * quoting, nothing on a command line), through {@code sudo -n} when the user is not root.
+ * quoting, nothing on a command line), through {@code sudo} when the user is not root. Sudo runs
+ * with {@code -n}; when the user's password is known (the login's password from settings.xml) and
+ * sudo asks for it, it is given on standard input, ahead of the script.
  */
 public final class RemoteHost implements AutoCloseable {
 
@@ -15,12 +17,37 @@ public final class RemoteHost implements AutoCloseable {
   private final boolean sudo;
   private final Duration timeout;
   private final LbLog log;
+  private Boolean sudoNeedsPassword;
 
-  public RemoteHost(SshConnection connection, boolean sudo, Duration timeout, LbLog log) {
+  public RemoteHost(SshConnection connection, Duration timeout, LbLog log) {
     this.connection = connection;
-    this.sudo = sudo;
+    this.sudo = !connection.target().user().equals("root");
     this.timeout = timeout;
     this.log = log;
+  }
+
+  /** Whether sudo must be given the password: asked once, only when there is one to give. */
+  private boolean sudoWithPassword() {
+    if (!sudo || connection.target().password() == null) {
+      return false;
+    }
+    if (sudoNeedsPassword == null) {
+      sudoNeedsPassword = !connection.exec("sudo -n true", timeout).ok();
+    }
+    return sudoNeedsPassword;
+  }
+
+  /** The command run as root, and what goes ahead of its standard input. */
+  private String asRoot(String command) {
+    if (!sudo) {
+      return command;
+    }
+    return (sudoWithPassword() ? "sudo -S -p '' " : "sudo -n ") + command;
+  }
+
+  private byte[] input(String content) {
+    String password = sudoWithPassword() ? connection.target().password().reveal() + "\n" : "";
+    return (password + content).getBytes(StandardCharsets.UTF_8);
   }
 
   public String name() {
@@ -28,19 +55,16 @@ public final class RemoteHost implements AutoCloseable {
   }
 
   public CommandResult script(String script) {
-    String shell = sudo ? "sudo -n sh -s" : "sh -s";
+    String shell = asRoot("sh -s");
     return timed(
         script.lines().findFirst().orElse(""),
-        () -> connection.exec(shell, script.getBytes(StandardCharsets.UTF_8), timeout));
+        () -> connection.exec(shell, input(script), timeout));
   }
 
   /** Writes {@code content} to {@code path} (a fixed path of ours), readable by root only. */
   public CommandResult write(String path, String content) {
-    String command = "umask 077 && cat > " + path;
-    String wrapped = sudo ? "sudo -n sh -c '" + command + "'" : command;
-    return timed(
-        "write " + path,
-        () -> connection.exec(wrapped, content.getBytes(StandardCharsets.UTF_8), timeout));
+    String command = asRoot("sh -c 'umask 077 && cat > " + path + "'");
+    return timed("write " + path, () -> connection.exec(command, input(content), timeout));
   }
 
   private CommandResult timed(String what, Supplier<CommandResult> command) {

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +37,17 @@ public final class SshConnection implements AutoCloseable {
 
   private final SshTarget target;
   private final SSHClient client;
+  private final String acceptedHostKey;
 
-  private SshConnection(SshTarget target, SSHClient client) {
+  private SshConnection(SshTarget target, SSHClient client, String acceptedHostKey) {
     this.target = target;
     this.client = client;
+    this.acceptedHostKey = acceptedHostKey;
+  }
+
+  /** What was accepted on first use, for a warning (lb.acceptNewHostKeys), or empty. */
+  public String acceptedHostKey() {
+    return acceptedHostKey;
   }
 
   /**
@@ -53,10 +62,14 @@ public final class SshConnection implements AutoCloseable {
     config.setLoggerFactory(QUIET);
     SSHClient client = new SSHClient(config);
     StrictKnownHosts knownHosts;
+    Path file = target.hostKeys().file();
     try {
-      knownHosts = new StrictKnownHosts(target.knownHosts().toFile());
+      if (target.hostKeys().acceptNew() && file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      knownHosts = new StrictKnownHosts(file.toFile(), target.hostKeys().acceptNew());
     } catch (IOException e) {
-      throw new SshException(target.host(), "cannot read known_hosts " + target.knownHosts(), e);
+      throw new SshException(target.host(), "cannot read known_hosts " + file, e);
     }
     client.addHostKeyVerifier(knownHosts);
     client.setConnectTimeout((int) target.connectTimeout().toMillis());
@@ -97,7 +110,7 @@ public final class SshConnection implements AutoCloseable {
       throw new SshException(
           target.host(), "login as " + target.user() + " failed: " + e.getMessage(), e);
     }
-    return new SshConnection(target, client);
+    return new SshConnection(target, client, knownHosts.accepted());
   }
 
   /** Runs {@code command} in a session of its own and waits for it at most {@code timeout}. */

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param privateKey a private key file, or {@code null} to log in with {@code password}
  * @param passphrase the key's passphrase, or {@code null}
  * @param password the password, or {@code null}
- * @param knownHosts the known_hosts file host keys are verified against
+ * @param hostKeys how its host key is verified
  */
 public record SshTarget(
     String host,
@@ -21,7 +21,7 @@ public record SshTarget(
     Path privateKey,
     Secret passphrase,
     Secret password,
-    Path knownHosts,
+    HostKeys hostKeys,
     Duration connectTimeout) {
 
   @Override

@@ -23,7 +23,7 @@ public final class SshTargets {
   private SshTargets() {}
 
   public static SshTarget of(
-      Host host, CredentialSource credentials, Path knownHosts, Duration connectTimeout) {
+      Host host, CredentialSource credentials, HostKeys hostKeys, Duration connectTimeout) {
     ServerCredentials server = null;
     if (!host.serverId().isEmpty()) {
       server =
@@ -83,7 +83,7 @@ public final class SshTargets {
         key,
         server == null ? null : server.passphrase(),
         password,
-        knownHosts,
+        hostKeys,
         connectTimeout);
   }
 }

@@ -81,6 +81,20 @@ public final class ClusterValidator {
             "server of " + proxy.name(),
             problems);
       }
+      if (proxy.sendClientIp() && !haproxy.user().equals("root")) {
+        problems.add(
+            Problem.error(
+                proxy.origin().of("send_client_ip"),
+                name,
+                proxy.origin().key("send_client_ip"),
+                "'"
+                    + proxy.name()
+                    + "' sends the client's address (usesrc clientip), which HAProxy 2.6 only does"
+                    + " as root: it refuses to start as user '"
+                    + haproxy.user()
+                    + "' (haproxy -c does not notice)",
+                "set haproxy_user: root and haproxy_group: root, as the reference does"));
+      }
       if (proxy.servers().isEmpty()) {
         problems.add(
             Problem.warning(

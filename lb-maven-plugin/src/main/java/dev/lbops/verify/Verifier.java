@@ -123,14 +123,12 @@ public final class Verifier {
             SshConnection connection =
                 SshConnection.open(
                     SshTargets.of(
-                        host.host(), credentials, options.knownHosts(), options.connectTimeout()));
+                        host.host(), credentials, options.hostKeys(), options.connectTimeout()));
+            if (!connection.acceptedHostKey().isEmpty()) {
+              log.warn("[" + host.name() + "] " + connection.acceptedHostKey());
+            }
             connections.remotes.put(
-                host.name(),
-                new RemoteHost(
-                    connection,
-                    !connection.target().user().equals("root"),
-                    options.commandTimeout(),
-                    log));
+                host.name(), new RemoteHost(connection, options.commandTimeout(), log));
           } catch (SshException | ProblemsException e) {
             connections.failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
           }

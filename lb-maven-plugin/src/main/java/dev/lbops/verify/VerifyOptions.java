@@ -1,6 +1,6 @@
 package dev.lbops.verify;
 
-import java.nio.file.Path;
+import dev.lbops.ssh.HostKeys;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,7 +16,7 @@ import java.util.List;
  *     few adverts to elect a master and HAProxy a few health checks to see its servers up
  */
 public record VerifyOptions(
-    Path knownHosts,
+    HostKeys hostKeys,
     Duration connectTimeout,
     Duration commandTimeout,
     List<DrillMode> drills,
@@ -29,7 +29,7 @@ public record VerifyOptions(
     drills = List.copyOf(drills);
   }
 
-  public VerifyOptions withKnownHosts(Path other) {
+  public VerifyOptions withHostKeys(HostKeys other) {
     return new VerifyOptions(
         other,
         connectTimeout,

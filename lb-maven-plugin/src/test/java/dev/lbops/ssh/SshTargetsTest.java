@@ -43,13 +43,17 @@ class SshTargetsTest {
   @Test
   void aSettingsServer_suppliesUserKeyPassphraseAndPassword() {
     SshTarget target =
-        SshTargets.of(host("", "lb-ssh", null, ""), SETTINGS, Path.of("kh"), Duration.ofSeconds(5));
+        SshTargets.of(
+            host("", "lb-ssh", null, ""),
+            SETTINGS,
+            HostKeys.strict(Path.of("kh")),
+            Duration.ofSeconds(5));
 
     assertThat(target.user()).isEqualTo("deployer");
     assertThat(target.privateKey()).isEqualTo(Path.of("/keys/deployer"));
     assertThat(target.passphrase().reveal()).isEqualTo("phrase");
     assertThat(target.port()).isEqualTo(2222);
-    assertThat(target.knownHosts()).isEqualTo(Path.of("kh"));
+    assertThat(target.hostKeys()).isEqualTo(HostKeys.strict(Path.of("kh")));
   }
 
   @Test
@@ -58,7 +62,7 @@ class SshTargetsTest {
         SshTargets.of(
             host("root", "lb-ssh", Secret.of("box"), "/keys/inventory"),
             SETTINGS,
-            Path.of("kh"),
+            HostKeys.strict(Path.of("kh")),
             Duration.ofSeconds(5));
 
     assertThat(target.user()).isEqualTo("root");
@@ -73,7 +77,7 @@ class SshTargetsTest {
                 SshTargets.of(
                     host("", "nope", null, ""),
                     id -> Optional.empty(),
-                    Path.of("kh"),
+                    HostKeys.strict(Path.of("kh")),
                     Duration.ofSeconds(5)))
         .isInstanceOf(ProblemsException.class)
         .hasMessageContaining("[lb1] serverId: no server 'nope' in settings.xml");

@@ -27,6 +27,27 @@ class ClusterValidatorTest {
     assertThat(ClusterFixture.healthyPair(dir).problems()).isEmpty();
   }
 
+  @Test
+  void sendingTheClientIp_needsHaproxyToRunAsRoot() {
+    String clientIp =
+        PAIR_DEFAULT.replace("balance: roundrobin", "balance: roundrobin\n    send_client_ip: 1");
+
+    assertThat(ClusterFixture.healthyPair(dir).file("default.yml", clientIp).errors())
+        .hasSize(2)
+        .allSatisfy(
+            error ->
+                assertThat(error)
+                    .contains(
+                        "default.yml:8:21",
+                        "'pool' sends the client's address",
+                        "set haproxy_user: root"));
+    assertThat(
+            ClusterFixture.healthyPair(dir)
+                .file("default.yml", clientIp + "haproxy_user: root\nhaproxy_group: root\n")
+                .errors())
+        .isEmpty();
+  }
+
   @Nested
   @DisplayName("VRRP pair rules")
   class PairRules {
