@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: lb:setup on lab hosts from nothing, and the no-change re-run (with the SSH round
+# Benchmark: lb:deploy on lab hosts from nothing, and the no-change re-run (with the SSH round
 # trips it makes per host), for 2 full hosts (packages installed by the deploy) and 2, 8 and
 # 32 light hosts. Times are wall-clock of the whole mvn run, JVM start included.
 # Run as root after ./mvnw install; prints a Markdown table for the README.
@@ -52,7 +52,7 @@ seconds() { # command...
   awk -v s="$start" -v e="$end" 'BEGIN{printf "%.1f", e-s}'
 }
 
-echo "| hosts | setup from nothing (s) | no-change re-run (s) | SSH round trips per host, no change |"
+echo "| hosts | deploy from nothing (s) | no-change re-run (s) | SSH round trips per host, no change |"
 echo "|---|---|---|---|"
 for lab in ${LABS:-full:2 light:2 light:8 light:32}; do
   kind=${lab%%:*}
@@ -60,7 +60,7 @@ for lab in ${LABS:-full:2 light:2 light:8 light:32}; do
   (cd "$work" && mvn -B -q "$plugin:lab-up" -Dlb.lab.kind="$kind" -Dlb.lab.loadBalancers="$hosts" -Dlb.lab.backends=1 >/dev/null)
   subnet=$(grep -o '198\.18\.[0-9]*' "$work/target/lab/server.ini" | head -1)
   write_cmdb "$hosts" "$subnet"
-  deploy=(mvn -B "$plugin:setup" -Dlb.inventory=target/lab/server.ini -Dlb.knownHosts=target/lab/known_hosts)
+  deploy=(mvn -B "$plugin:deploy" -Dlb.inventory=target/lab/server.ini -Dlb.knownHosts=target/lab/known_hosts)
   first=$(cd "$work" && seconds "${deploy[@]}")
   again=$(cd "$work" && seconds "${deploy[@]}" -X)
   trips=$(grep -c '\[lb1\] [0-9.]* s, exit' "$work/run.log" || true)
