@@ -318,7 +318,7 @@ class DeployIT {
   @Order(10)
   void underSystemd_verifyPasses_andTheDrillFailsOverAndBack() {
     VerifyOptions options = new VerifyOptions(HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(60),
-        List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS), 0, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ZERO);
+        List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS), 0, Duration.ofMillis(50), Duration.ofMillis(300), "", Duration.ZERO);
     RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", false);
 
     VerifyReport report = pipeline().verify(render, options);

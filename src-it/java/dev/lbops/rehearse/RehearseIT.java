@@ -52,7 +52,7 @@ class RehearseIT {
     RehearsalOptions options = new RehearsalOptions("rehearseit", HostKind.LIGHT, DIRECTORY,
         new RenderOptions(DIRECTORY.resolve("rendered"), TemplateSource.BUNDLED_ONLY, "rehearseit", true),
         new VerifyOptions(HostKeys.strict(Path.of("unused")), Duration.ofSeconds(5), Duration.ofSeconds(120), List.of(DrillMode.GRACEFUL), 0,
-            Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(60)),
+            Duration.ofMillis(50), Duration.ofMillis(300), "", Duration.ofSeconds(60)),
         true);
 
     Rehearsal.Result result = new Rehearsal(LbLog.NONE).run(project, options);

@@ -40,12 +40,20 @@ import org.w3c.dom.Element;
 class VerifyIT {
 
   private static Lab lab;
+  private static Path inventory;
   private static Path cmdb;
   private static String vip;
 
   @BeforeAll
   static void up() throws IOException {
-    lab = Lab.up(new LabSpec("verifyit", HostKind.LIGHT, 2, 2, Path.of("target/it-labs/verifyit")), LbLog.NONE);
+    lab = Lab.up(new LabSpec("verifyit", HostKind.LIGHT, 3, 2, Path.of("target/it-labs/verifyit")), LbLog.NONE);
+    // lb1 and lb2 are the pair; lb3 is only a host to probe from.
+    inventory = lab.directory().resolve("pair-and-probe.ini");
+    List<String> lines = Files.readAllLines(lab.inventory());
+    String probe = lines.stream().filter(line -> line.startsWith("lb3 ")).findFirst().orElseThrow();
+    List<String> pair = new java.util.ArrayList<>(lines.stream().filter(line -> !line.startsWith("lb3 ")).toList());
+    pair.addAll(List.of("[probe]", probe));
+    Files.write(inventory, pair);
     String subnet = lab.state().subnet();
     vip = lab.virtualIp(0);
     cmdb = lab.directory().resolve("cmdb");
@@ -72,7 +80,7 @@ class VerifyIT {
   }
 
   private static ClusterPipeline pipeline() {
-    ClusterSpec spec = new ClusterSpec(List.of(), lab.inventory(), "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
+    ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
     return new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
   }
 
@@ -81,7 +89,11 @@ class VerifyIT {
   }
 
   private static VerifyOptions options(List<DrillMode> drills) {
-    return new VerifyOptions(HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(60), drills, 0, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ZERO);
+    return options(drills, "");
+  }
+
+  private static VerifyOptions options(List<DrillMode> drills, String probeHost) {
+    return new VerifyOptions(HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(60), drills, 0, Duration.ofMillis(50), Duration.ofMillis(300), probeHost, Duration.ZERO);
   }
 
   private static VerifyReport verify(List<DrillMode> drills) {
@@ -236,5 +248,28 @@ class VerifyIT {
     } finally {
       new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
     }
+  }
+
+  @Test
+  @Order(8)
+  void theDrill_canProbeFromAnotherHost_overSsh() {
+    awaitHealthy();
+    on("lb3", "ip route add blackhole " + vip + "/32");
+    try {
+      VerifyReport blocked = pipeline().verify(render(), options(List.of(DrillMode.GRACEFUL), "lb3"));
+      assertThat(failures(blocked)).as("lb3 cannot reach the VIP, this machine can: the requests come from lb3")
+          .containsExactly("vi_www graceful failover: not run: requests through " + vip + ":80 fail before the drill");
+    } finally {
+      on("lb3", "ip route del blackhole " + vip + "/32");
+    }
+
+    VerifyReport report = pipeline().verify(render(), options(List.of(DrillMode.GRACEFUL), "lb3"));
+
+    assertThat(failures(report)).isEmpty();
+    assertThat(report.drills()).singleElement().satisfies(drill -> {
+      assertThat(drill.samples().size()).isGreaterThan(20);
+      assertThat(drill.vipOnBackupAt()).isGreaterThan(drill.masterStoppedAt());
+      assertThat(drill.samples()).filteredOn(sample -> sample.atMillis() > drill.vipOnBackupAt() + 500).isNotEmpty().allMatch(ProbeSample::ok);
+    });
   }
 }

@@ -14,6 +14,7 @@ import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
 import dev.lbops.deploy.Deployer;
 import dev.lbops.inventory.Host;
+import dev.lbops.inventory.ServerIniReader;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.render.ClusterRenderer;
@@ -122,7 +123,9 @@ public final class ClusterPipeline {
    */
   public VerifyReport verify(RenderOptions renderOptions, VerifyOptions options) {
     Rendered rendered = renderChecked(renderOptions);
-    return new Verifier(credentials, log).verify(rendered.cluster(), rendered.files(), options);
+    Host probeHost = options.probeHost().isEmpty() ? null : inventoryHost(options.probeHost());
+    return new Verifier(credentials, log)
+        .verify(rendered.cluster(), rendered.files(), options, probeHost);
   }
 
   /** Renders as {@link #render}, then reads every host: lb:status's table. */
@@ -130,6 +133,34 @@ public final class ClusterPipeline {
     Rendered rendered = renderChecked(renderOptions);
     Verifier.Status status = new Verifier(credentials, log).status(rendered.cluster(), options);
     return StatusTable.lines(rendered.cluster(), rendered.files(), status);
+  }
+
+  /** A host of the inventory file in any group, such as a probe host. */
+  private Host inventoryHost(String name) {
+    if (spec.inventoryFile() == null) {
+      throw new ProblemsException(
+          "Unknown probe host",
+          List.of(
+              Problem.error(
+                  Location.UNKNOWN,
+                  name,
+                  "lb.drill.probeHost",
+                  "a probe host is looked up in a server.ini, and this build has none",
+                  "name the server.ini with lb.inventory and list the probe host in a group of it")));
+    }
+    return new ServerIniReader()
+        .find(spec.inventoryFile(), name)
+        .orElseThrow(
+            () ->
+                new ProblemsException(
+                    "Unknown probe host",
+                    List.of(
+                        Problem.error(
+                            Location.of(spec.inventoryFile()),
+                            name,
+                            "lb.drill.probeHost",
+                            "no host '" + name + "' in any group of the inventory",
+                            "add it, e.g. under [probe]: " + name + " address=..."))));
   }
 
   private record Rendered(

@@ -31,6 +31,25 @@ public final class ServerIniReader {
   private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Set<String> AUTH_TYPES = Set.of("pass", "key", "krb5");
 
+  /** The host of that name in any group of the file. */
+  public Optional<Host> find(Path file, String name) {
+    List<String> groups;
+    try {
+      groups =
+          Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+              .map(line -> GROUP.matcher(line.strip()))
+              .filter(Matcher::matches)
+              .map(header -> header.group(1))
+              .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read inventory " + file, e);
+    }
+    return groups.stream()
+        .flatMap(group -> read(file, group).hosts().stream())
+        .filter(host -> host.name().equals(name))
+        .findFirst();
+  }
+
   public Inventory read(Path file, String group) {
     List<String> lines;
     try {

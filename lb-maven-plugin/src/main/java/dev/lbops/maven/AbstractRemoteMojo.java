@@ -69,6 +69,15 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
   int probeIntervalMillis;
 
   /**
+   * The host the drill's probe requests come from, over SSH (it needs curl): a host of the
+   * inventory file, in any group (such as {@code [probe]}). By default they come from this machine.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PROBE_HOST)
+  String probeHost;
+
+  /**
    * Milliseconds one probe request may take before it counts as failed.
    *
    * @since 0.1.0
@@ -107,6 +116,7 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
         maxFailoverMillis,
         Duration.ofMillis(probeIntervalMillis),
         Duration.ofMillis(probeTimeoutMillis),
+        probeHost == null ? "" : probeHost,
         Duration.ofSeconds(settleSeconds));
   }
 

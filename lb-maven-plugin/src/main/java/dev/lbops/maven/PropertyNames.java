@@ -34,6 +34,7 @@ public final class PropertyNames {
   public static final String MAX_FAILOVER_MILLIS = "lb.maxFailoverMillis";
   public static final String PROBE_INTERVAL = "lb.probe.interval";
   public static final String PROBE_TIMEOUT = "lb.probe.timeout";
+  public static final String PROBE_HOST = "lb.drill.probeHost";
   public static final String VERIFY_REPORT_DIRECTORY = "lb.verify.reportDirectory";
   public static final String REHEARSE_SKIP = "lb.rehearse.skip";
   public static final String REHEARSE_DIRECTORY = "lb.rehearse.directory";

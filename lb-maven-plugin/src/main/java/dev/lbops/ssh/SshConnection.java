@@ -149,6 +149,51 @@ public final class SshConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts {@code command} in a session of its own and returns at once; its output is read as it
+   * comes. Closing it closes the session (the command then ends at its next write).
+   */
+  public Running start(String command) {
+    try {
+      Session session = client.startSession();
+      try {
+        Session.Command running = session.exec(command);
+        running.getOutputStream().close();
+        return new Running(session, running.getInputStream());
+      } catch (IOException e) {
+        session.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new SshException(
+          target.host(), "starting '" + firstWord(command) + "' failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A command started with {@link #start}. */
+  public static final class Running implements AutoCloseable {
+    private final Session session;
+    private final InputStream stdout;
+
+    private Running(Session session, InputStream stdout) {
+      this.session = session;
+      this.stdout = stdout;
+    }
+
+    public InputStream stdout() {
+      return stdout;
+    }
+
+    @Override
+    public void close() {
+      try {
+        session.close();
+      } catch (IOException e) {
+        // The command is gone already.
+      }
+    }
+  }
+
   public SshTarget target() {
     return target;
   }

@@ -1,50 +1,68 @@
 package dev.lbops.verify;
 
+import dev.lbops.ssh.SshConnection;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Sends requests through a VIP one after the other, each on a new connection, until stopped;
- * bounded in count and time whatever happens.
+ * bounded in count and time whatever happens. From this machine, or from a probe host over SSH (a
+ * curl loop there, its samples read as they come and put on this machine's clock).
  */
 final class Prober implements AutoCloseable {
 
   static final int MAX_SAMPLES = 5000;
   static final Duration MAX_DURATION = Duration.ofMinutes(3);
 
-  private final TrafficTarget target;
   private final Duration interval;
-  private final Duration timeout;
   private final long origin;
   private final List<ProbeSample> samples = new ArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile SshConnection.Running remote;
+  private volatile String failure = "";
 
   /**
+   * Probes from this machine.
+   *
    * @param origin the drill's start, as {@link System#nanoTime()}
    */
-  Prober(TrafficTarget target, Duration interval, Duration timeout, long origin) {
-    this.target = target;
+  static Prober local(TrafficTarget target, Duration interval, Duration timeout, long origin) {
+    return new Prober(interval, origin, prober -> prober.localLoop(target, timeout));
+  }
+
+  /** Probes from another host, over its SSH connection (it needs curl; HTTP frontends only). */
+  static Prober from(
+      SshConnection probeHost,
+      TrafficTarget target,
+      Duration interval,
+      Duration timeout,
+      long origin) {
+    return new Prober(
+        interval, origin, prober -> prober.remoteLoop(probeHost, target, interval, timeout));
+  }
+
+  private Prober(Duration interval, long origin, java.util.function.Consumer<Prober> loop) {
     this.interval = interval;
-    this.timeout = timeout;
     this.origin = origin;
-    this.thread = new Thread(this::loop, "lb-probe-" + target.display());
+    this.thread = new Thread(() -> loop.accept(this), "lb-probe");
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void loop() {
+  private void localLoop(TrafficTarget target, Duration timeout) {
     long deadline = System.nanoTime() + MAX_DURATION.toNanos();
     while (running && System.nanoTime() < deadline) {
       long sent = System.nanoTime();
       boolean ok = target.request(timeout) == null;
       long done = System.nanoTime();
-      synchronized (samples) {
-        samples.add(new ProbeSample(millis(sent), ok, (done - sent) / 1_000_000));
-        if (samples.size() >= MAX_SAMPLES) {
-          return;
-        }
+      if (!record(new ProbeSample(millis(sent), ok, (done - sent) / 1_000_000))) {
+        return;
       }
       long pause = interval.toNanos() - (done - sent);
       if (pause > 0) {
@@ -57,8 +75,72 @@ final class Prober implements AutoCloseable {
     }
   }
 
+  private void remoteLoop(
+      SshConnection probeHost, TrafficTarget target, Duration interval, Duration timeout) {
+    if (!target.http()) {
+      failure = "a probe host probes HTTP frontends only; " + target.display() + " is not one";
+      return;
+    }
+    long count = MAX_DURATION.toMillis() / Math.max(1, interval.toMillis());
+    String script =
+        "command -v curl >/dev/null || { echo 'error curl is not installed'; exit 3; }; "
+            + "echo start $(date +%s%N); i=0; while [ $i -lt "
+            + count
+            + " ]; do s=$(date +%s%N); "
+            + "c=$(curl -s -o /dev/null -m "
+            + String.format(java.util.Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0)
+            + " -w '%{http_code}' http://"
+            + target.display()
+            + "/); e=$(date +%s%N); ok=0; [ \"$c\" -ge 100 ] 2>/dev/null && [ \"$c\" -lt 500 ] && ok=1; "
+            + "echo $s $ok $(( (e - s) / 1000000 )); i=$((i+1)); sleep "
+            + String.format(java.util.Locale.ROOT, "%.3f", interval.toMillis() / 1000.0)
+            + "; done";
+    try (SshConnection.Running command = probeHost.start(script);
+        BufferedReader lines =
+            new BufferedReader(
+                new InputStreamReader(command.stdout(), StandardCharsets.US_ASCII))) {
+      remote = command;
+      long remoteStart = 0;
+      long localStart = 0;
+      for (String line = lines.readLine(); line != null && running; line = lines.readLine()) {
+        String[] fields = line.split(" ");
+        if (fields[0].equals("error")) {
+          failure = probeHost.target().host() + ": " + line.substring("error ".length());
+          return;
+        }
+        if (fields[0].equals("start")) {
+          remoteStart = Long.parseLong(fields[1]);
+          localStart = System.nanoTime();
+          continue;
+        }
+        long sent = localStart + Long.parseLong(fields[0]) - remoteStart;
+        if (!record(
+            new ProbeSample(millis(sent), fields[1].equals("1"), Long.parseLong(fields[2])))) {
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (running) {
+        failure = "the probe on " + probeHost.target().host() + " failed: " + e.getMessage();
+      }
+    }
+  }
+
+  /** Adds a sample; false once there are as many as allowed. */
+  private boolean record(ProbeSample sample) {
+    synchronized (samples) {
+      samples.add(sample);
+      return samples.size() < MAX_SAMPLES;
+    }
+  }
+
   private long millis(long nanos) {
     return (nanos - origin) / 1_000_000;
+  }
+
+  /** Why the probe could not run, or empty. */
+  String failure() {
+    return failure;
   }
 
   /** The samples so far. */
@@ -89,8 +171,12 @@ final class Prober implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    SshConnection.Running command = remote;
+    if (command != null) {
+      command.close();
+    }
     try {
-      thread.join(timeout.toMillis() * 2 + interval.toMillis() + 1000);
+      thread.join(MAX_DURATION.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -5,6 +5,7 @@ import dev.lbops.core.LbLog;
 import dev.lbops.core.Parallel;
 import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
+import dev.lbops.inventory.Host;
 import dev.lbops.model.Bind;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
@@ -67,8 +68,13 @@ public final class Verifier {
     }
   }
 
-  /** Runs the checks and the drills the options ask for. */
-  public VerifyReport verify(Cluster cluster, List<RenderedFile> files, VerifyOptions options) {
+  /**
+   * Runs the checks and the drills the options ask for.
+   *
+   * @param probeHost where the drills' probe runs (over SSH), or {@code null} for this machine
+   */
+  public VerifyReport verify(
+      Cluster cluster, List<RenderedFile> files, VerifyOptions options, Host probeHost) {
     try (Connections connections = connect(cluster, options)) {
       List<TrafficTarget> targets = trafficTargets(cluster);
       long settled = System.nanoTime() + options.settle().toNanos();
@@ -85,17 +91,30 @@ public final class Verifier {
       List<DrillResult> drills = new ArrayList<>();
       if (!options.drills().isEmpty()) {
         if (checks.stream().allMatch(Check::passed)) {
-          for (String instance : instanceNames(cluster)) {
-            for (DrillMode mode : options.drills()) {
-              DrillResult drill = drill(cluster, instance, mode, connections, targets, options);
-              drills.add(drill);
-              checks.add(
-                  new Check(
-                      "drill",
-                      instance + " " + mode.name().toLowerCase().replace('_', ' ') + " failover",
-                      drill.passed(),
-                      drill.message(),
-                      0));
+          SshConnection probe =
+              probeHost == null
+                  ? null
+                  : SshConnection.open(
+                      SshTargets.of(
+                          probeHost, credentials, options.hostKeys(), options.connectTimeout()));
+          try {
+            for (String instance : instanceNames(cluster)) {
+              for (DrillMode mode : options.drills()) {
+                DrillResult drill =
+                    drill(cluster, instance, mode, connections, targets, options, probe);
+                drills.add(drill);
+                checks.add(
+                    new Check(
+                        "drill",
+                        instance + " " + mode.name().toLowerCase().replace('_', ' ') + " failover",
+                        drill.passed(),
+                        drill.message(),
+                        0));
+              }
+            }
+          } finally {
+            if (probe != null) {
+              probe.close();
             }
           }
         } else {
@@ -395,7 +414,8 @@ public final class Verifier {
       DrillMode mode,
       Connections connections,
       List<TrafficTarget> targets,
-      VerifyOptions options) {
+      VerifyOptions options,
+      SshConnection probe) {
     List<String> vips = vips(cluster, instance);
     Map<String, HostState> states = connections.readStates();
     HostConfig master =
@@ -455,7 +475,12 @@ public final class Verifier {
     long origin = System.nanoTime();
     Prober prober =
         target
-            .map(t -> new Prober(t, options.probeInterval(), options.probeTimeout(), origin))
+            .map(
+                t ->
+                    probe == null
+                        ? Prober.local(t, options.probeInterval(), options.probeTimeout(), origin)
+                        : Prober.from(
+                            probe, t, options.probeInterval(), options.probeTimeout(), origin))
             .orElse(null);
     try {
       if (prober != null
@@ -478,7 +503,9 @@ public final class Verifier {
             0,
             limit,
             false,
-            "not run: requests through " + target.get().display() + " fail before the drill",
+            prober.failure().isEmpty()
+                ? "not run: requests through " + target.get().display() + " fail before the drill"
+                : "not run: " + prober.failure(),
             prober.samples());
       }
       long stoppedAt = millisSince(origin);

@@ -12,6 +12,7 @@ import java.util.List;
  *     advert_int: 3 adverts plus the backup's skew (when VRRP deems the master down) plus 1 s
  * @param probeInterval the pause between two probe requests
  * @param probeTimeout how long one probe request may take
+ * @param probeHost the inventory host the drills probe from over SSH, or empty for this machine
  * @param settle how long the checks may take to pass, as right after a deploy: Keepalived takes a
  *     few adverts to elect a master and HAProxy a few health checks to see its servers up
  */
@@ -23,6 +24,7 @@ public record VerifyOptions(
     long maxFailoverMillis,
     Duration probeInterval,
     Duration probeTimeout,
+    String probeHost,
     Duration settle) {
 
   public VerifyOptions {
@@ -38,6 +40,7 @@ public record VerifyOptions(
         maxFailoverMillis,
         probeInterval,
         probeTimeout,
+        probeHost,
         settle);
   }
 }
