@@ -394,4 +394,22 @@ class DeployIT {
     assertThat(on("lb2", "sha256sum /etc/haproxy/haproxy.cfg")).isEqualTo(before);
     assertThat(fromClient("http://" + vip + "/")).startsWith("web");
   }
+
+  @Test
+  @Order(14)
+  void theHostsOwnOperatingSystem_selectsTheOperatingSystemsCmdbFiles_asRexDoes() throws IOException {
+    writeDefault("check inter 1s", "");
+    Path debian = cmdb.resolve("Debian");
+    Files.createDirectories(debian);
+    Files.writeString(debian.resolve("default.yml"), "maxconn: 1234\n");
+    try {
+      DeployReport report = deploy();
+
+      assertThat(report.hosts()).allSatisfy(host -> assertThat(host.changedFiles()).contains("/etc/haproxy/haproxy.cfg"));
+      assertThat(on("lb1", "grep -c 'maxconn 1234' /etc/haproxy/haproxy.cfg").strip()).as("cmdb/Debian/default.yml applied").isEqualTo("1");
+    } finally {
+      Files.delete(debian.resolve("default.yml"));
+      Files.delete(debian);
+    }
+  }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Reads the inventory and each host's CMDB into the typed {@link Cluster}. */
@@ -27,8 +28,16 @@ public final class ClusterLoader {
   }
 
   public LoadedCluster load(ClusterSpec spec) {
+    return load(spec, Map.of());
+  }
+
+  /**
+   * Loads the cluster, giving each host the operating system of {@code operatingSystems} (host name
+   * to OS, as read from the hosts) unless the inventory names one.
+   */
+  public LoadedCluster load(ClusterSpec spec, Map<String, String> operatingSystems) {
     List<Problem> problems = new ArrayList<>();
-    Inventory inventory = inventory(spec);
+    Inventory inventory = withOperatingSystems(inventory(spec), operatingSystems);
     problems.addAll(inventory.problems());
     Set<String> names = new HashSet<>();
     for (Host host : inventory.hosts()) {
@@ -77,6 +86,19 @@ public final class ClusterLoader {
       }
     }
     return new LoadedCluster(new Cluster(hosts), inventory.hosts(), cmdb, problems);
+  }
+
+  private static Inventory withOperatingSystems(
+      Inventory inventory, Map<String, String> operatingSystems) {
+    return new Inventory(
+        inventory.hosts().stream()
+            .map(
+                host ->
+                    host.os().isEmpty() && !operatingSystems.getOrDefault(host.name(), "").isEmpty()
+                        ? host.withOs(operatingSystems.get(host.name()))
+                        : host)
+            .toList(),
+        inventory.problems());
   }
 
   private static Inventory inventory(ClusterSpec spec) {

@@ -32,8 +32,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The offline steps every goal builds on: load and validate the cluster, render it, explain it. */
 public final class ClusterPipeline {
@@ -73,7 +75,11 @@ public final class ClusterPipeline {
    * @throws ProblemsException listing every error, when there is any
    */
   public Cluster validate() {
-    LoadedCluster loaded = new ClusterLoader(credentials).load(spec);
+    return validate(Map.of());
+  }
+
+  private Cluster validate(Map<String, String> operatingSystems) {
+    LoadedCluster loaded = new ClusterLoader(credentials).load(spec, operatingSystems);
     List<Problem> problems = new ArrayList<>(loaded.problems());
     problems.addAll(new ClusterValidator().validate(loaded.cluster(), loaded.problems()));
     report(problems, "The cluster definition has errors");
@@ -105,7 +111,14 @@ public final class ClusterPipeline {
    */
   public DeployReport deploy(RenderOptions renderOptions, DeployOptions options) {
     Rendered rendered = renderChecked(renderOptions);
-    return new Deployer(credentials, log).deploy(rendered.cluster(), rendered.files(), options);
+    return new Deployer(credentials, log)
+        .deploy(
+            new Deployer.Rendering(rendered.cluster(), rendered.files()),
+            options,
+            operatingSystems -> {
+              Rendered again = renderChecked(renderOptions, operatingSystems);
+              return new Deployer.Rendering(again.cluster(), again.files());
+            });
   }
 
   /**
@@ -164,18 +177,50 @@ public final class ClusterPipeline {
   }
 
   private record Rendered(
-      RenderOptions options, Cluster cluster, List<RenderedFile> files, List<Path> written) {}
+      RenderOptions options,
+      Map<String, String> operatingSystems,
+      Cluster cluster,
+      List<RenderedFile> files,
+      List<Path> written) {}
 
   /** Rendered once per pipeline and options: lb:setup deploys and verifies the same files. */
   private Rendered renderChecked(RenderOptions options) {
-    if (rendered == null || !rendered.options().equals(options)) {
-      rendered = renderAndCheck(options);
+    return renderChecked(options, Map.of());
+  }
+
+  /**
+   * Rendered for the operating systems the hosts reported, when the lookup path names {@code
+   * {operatingsystem}} and the inventory does not give a host's; else as before.
+   */
+  private Rendered renderChecked(RenderOptions options, Map<String, String> reported) {
+    boolean byOs =
+        spec.lookupPath().stream().anyMatch(entry -> entry.contains("{operatingsystem}"));
+    Map<String, String> operatingSystems = byOs ? reported : Map.of();
+    if (rendered != null
+        && rendered.options().equals(options)
+        && rendered.operatingSystems().equals(operatingSystems)) {
+      return rendered;
     }
+    if (rendered == null || !rendered.options().equals(options)) {
+      rendered = renderAndCheck(options, operatingSystems, validate(operatingSystems));
+      return rendered;
+    }
+    Cluster cluster = new ClusterLoader(credentials).load(spec, operatingSystems).cluster();
+    if (cmdbFiles(cluster).equals(cmdbFiles(rendered.cluster()))) {
+      return rendered; // the hosts' operating systems select no other CMDB file
+    }
+    log.info("The hosts' operating systems select other CMDB files: " + operatingSystems);
+    rendered = renderAndCheck(options, operatingSystems, validate(operatingSystems));
     return rendered;
   }
 
-  private Rendered renderAndCheck(RenderOptions options) {
-    Cluster cluster = validate();
+  private static Map<String, List<String>> cmdbFiles(Cluster cluster) {
+    return cluster.hosts().stream()
+        .collect(Collectors.toMap(HostConfig::name, HostConfig::cmdbFiles));
+  }
+
+  private Rendered renderAndCheck(
+      RenderOptions options, Map<String, String> operatingSystems, Cluster cluster) {
     ClusterRenderer renderer = new ClusterRenderer(options.templates());
     List<RenderedFile> files = renderer.render(cluster, options.producedFor());
     List<Path> written = renderer.write(files, options.outputDirectory());
@@ -185,7 +230,7 @@ public final class ClusterPipeline {
     for (Path path : written) {
       log.info("Rendered " + Location.display(path));
     }
-    return new Rendered(options, cluster, files, written);
+    return new Rendered(options, operatingSystems, cluster, files, written);
   }
 
   private void check(Cluster cluster, List<RenderedFile> files, Path outputDirectory) {

@@ -25,6 +25,7 @@ import dev.lbops.ssh.SshTargets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,23 +65,61 @@ public final class Deployer {
     }
   }
 
-  public DeployReport deploy(Cluster cluster, List<RenderedFile> files, DeployOptions options) {
-    List<HostConfig> targets = targets(cluster, options);
+  /** A cluster and its rendered files. */
+  public record Rendering(Cluster cluster, List<RenderedFile> files) {}
+
+  /**
+   * Renders the cluster again for the operating systems the hosts reported (for {@code
+   * {operatingsystem}} lookups), or returns the same rendering when they change nothing.
+   */
+  public interface Renderer {
+    Rendering forOperatingSystems(Map<String, String> operatingSystems);
+  }
+
+  /**
+   * Deploys: connects to every host and reads its facts, lets {@code renderer} render again for the
+   * hosts' operating systems, then prepares and activates as described above.
+   */
+  public DeployReport deploy(Rendering rendered, DeployOptions options, Renderer renderer) {
+    List<HostConfig> targets = targets(rendered.cluster(), options);
+    Map<String, Connected> connected = new ConcurrentHashMap<>();
     Map<String, Prepared> prepared = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
     int threads = options.parallelism() > 0 ? options.parallelism() : targets.size();
-    Parallel.map(
-        targets,
-        threads,
-        host -> {
-          try {
-            prepared.put(host.name(), prepare(host, files, options));
-          } catch (SshException | DeployStepException e) {
-            failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
-          }
-          return host;
-        });
     try {
+      Parallel.map(
+          targets,
+          threads,
+          host -> {
+            try {
+              connected.put(host.name(), connect(host, options));
+            } catch (SshException | DeployStepException e) {
+              failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
+            }
+            return host;
+          });
+      List<RenderedFile> files = rendered.files();
+      if (failures.isEmpty()) {
+        Map<String, String> operatingSystems = new HashMap<>();
+        connected.forEach(
+            (name, host) -> operatingSystems.put(name, host.facts().operatingSystem()));
+        Rendering current = renderer.forOperatingSystems(operatingSystems);
+        targets = targets(current.cluster(), options);
+        files = current.files();
+        List<RenderedFile> currentFiles = files;
+        Parallel.map(
+            targets,
+            threads,
+            host -> {
+              try {
+                prepared.put(
+                    host.name(), prepare(connected.get(host.name()), host, currentFiles, options));
+              } catch (SshException | DeployStepException e) {
+                failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
+              }
+              return host;
+            });
+      }
       if (!failures.isEmpty()) {
         List<HostOutcome> outcomes = new ArrayList<>();
         for (HostConfig host : targets) {
@@ -106,7 +145,7 @@ public final class Deployer {
       }
       return activate(targets, prepared, options);
     } finally {
-      prepared.values().parallelStream().forEach(this::release);
+      connected.values().parallelStream().forEach(host -> release(host.remote()));
     }
   }
 
@@ -137,7 +176,11 @@ public final class Deployer {
 
   // ------------------------------------------------------------------ prepare
 
-  private Prepared prepare(HostConfig host, List<RenderedFile> files, DeployOptions options) {
+  /** A host connected, its facts read and its lock taken. */
+  private record Connected(
+      RemoteHost remote, HostFacts facts, KernelSettings kernel, long started) {}
+
+  private Connected connect(HostConfig host, DeployOptions options) {
     long started = System.nanoTime();
     log.info("[" + host.name() + "] connecting to " + host.host().address());
     SshConnection connection =
@@ -149,44 +192,56 @@ public final class Deployer {
     }
     try {
       KernelSettings kernel = KernelSettings.of(host);
-      HostFacts facts = factsWithLock(remote, options, kernel);
-      if (!options.dryRun()
-          && (facts.haproxyVersion().isEmpty()
-              || facts.keepalivedVersion().isEmpty()
-              || !facts.tools().containsAll(kernel.tools()))) {
-        install(remote, host, facts, kernel);
-        facts = HostFacts.parse(remote.script(HostFacts.script(false, kernel)).stdout());
-      }
-      checkInterfaces(host, facts);
-      List<ConfigKind> changed = new ArrayList<>();
-      for (RenderedFile file : files(files, host)) {
-        if (!file.bodySha256().equals(facts.checksums().get(file.kind()))) {
-          changed.add(file.kind());
-          if (!options.dryRun()) {
-            upload(remote, host, file);
-          }
-        }
-      }
-      Map<Service, String> actions = new LinkedHashMap<>();
-      for (Service service : Service.values()) {
-        boolean running = facts.services().get(service).running();
-        boolean fileChanged = changed.contains(service.configKind());
-        actions.put(service, !running ? "start" : fileChanged ? "reload" : "none");
-      }
-      log.info(
-          "["
-              + host.name()
-              + "] "
-              + (changed.isEmpty()
-                  ? "no file changes"
-                  : "changed: " + changed.stream().map(k -> k.hostPath()).toList())
-              + (options.dryRun() ? "" : ", checked on the host"));
-      boolean kernelNeeded = kernel.needed() && !facts.kernelInPlace();
-      return new Prepared(host, remote, facts, changed, kernel, kernelNeeded, actions, started);
+      return new Connected(remote, factsWithLock(remote, options, kernel), kernel, started);
     } catch (RuntimeException e) {
       release(remote);
       throw e;
     }
+  }
+
+  private Prepared prepare(
+      Connected connected, HostConfig host, List<RenderedFile> files, DeployOptions options) {
+    RemoteHost remote = connected.remote();
+    KernelSettings kernel = KernelSettings.of(host);
+    HostFacts facts = connected.facts();
+    if (!kernel.equals(connected.kernel())) {
+      // Rendered again for the host's OS, with other kernel settings: ask about those.
+      facts = HostFacts.parse(remote.script(HostFacts.script(options.dryRun(), kernel)).stdout());
+    }
+    long started = connected.started();
+    if (!options.dryRun()
+        && (facts.haproxyVersion().isEmpty()
+            || facts.keepalivedVersion().isEmpty()
+            || !facts.tools().containsAll(kernel.tools()))) {
+      install(remote, host, facts, kernel);
+      facts = HostFacts.parse(remote.script(HostFacts.script(false, kernel)).stdout());
+    }
+    checkInterfaces(host, facts);
+    List<ConfigKind> changed = new ArrayList<>();
+    for (RenderedFile file : files(files, host)) {
+      if (!file.bodySha256().equals(facts.checksums().get(file.kind()))) {
+        changed.add(file.kind());
+        if (!options.dryRun()) {
+          upload(remote, host, file);
+        }
+      }
+    }
+    Map<Service, String> actions = new LinkedHashMap<>();
+    for (Service service : Service.values()) {
+      boolean running = facts.services().get(service).running();
+      boolean fileChanged = changed.contains(service.configKind());
+      actions.put(service, !running ? "start" : fileChanged ? "reload" : "none");
+    }
+    log.info(
+        "["
+            + host.name()
+            + "] "
+            + (changed.isEmpty()
+                ? "no file changes"
+                : "changed: " + changed.stream().map(k -> k.hostPath()).toList())
+            + (options.dryRun() ? "" : ", checked on the host"));
+    boolean kernelNeeded = kernel.needed() && !facts.kernelInPlace();
+    return new Prepared(host, remote, facts, changed, kernel, kernelNeeded, actions, started);
   }
 
   private HostFacts factsWithLock(RemoteHost remote, DeployOptions options, KernelSettings kernel) {
@@ -487,10 +542,6 @@ public final class Deployer {
           .append(")\"\n");
     }
     return script.toString();
-  }
-
-  private void release(Prepared p) {
-    release(p.remote());
   }
 
   private void release(RemoteHost remote) {

@@ -35,6 +35,28 @@ record HostFacts(
   /** The tools besides the daemons that a host may need, looked for on every host. */
   static final List<String> TOOLS = List.of("iptables", "ipvsadm");
 
+  /** Rex's names for the common systems' os-release IDs; others are capitalized. */
+  private static final Map<String, String> REX_OS_NAMES =
+      Map.of(
+          "debian", "Debian",
+          "ubuntu", "Ubuntu",
+          "centos", "CentOS",
+          "rhel", "Redhat",
+          "fedora", "Fedora",
+          "opensuse-leap", "SuSE",
+          "sles", "SuSE",
+          "alpine", "Alpine",
+          "rocky", "Rocky",
+          "almalinux", "AlmaLinux");
+
+  /** The OS as Rex's {@code {operatingsystem}} names it ({@code Debian}), or empty when unknown. */
+  String operatingSystem() {
+    if (os.isEmpty()) {
+      return "";
+    }
+    return REX_OS_NAMES.getOrDefault(os, Character.toUpperCase(os.charAt(0)) + os.substring(1));
+  }
+
   boolean locked() {
     return lock.equals("acquired");
   }

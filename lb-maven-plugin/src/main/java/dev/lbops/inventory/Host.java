@@ -43,6 +43,23 @@ public record Host(
     privateKey = privateKey == null ? "" : privateKey;
   }
 
+  /** This host with its operating system known (from the host itself). */
+  public Host withOs(String operatingSystem) {
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        serverId,
+        operatingSystem,
+        groups,
+        attributes,
+        password,
+        privateKey,
+        sudo,
+        location);
+  }
+
   /** The values a CMDB lookup path may name: every attribute, then the standard macros. */
   public Map<String, String> lookupMacros(String environment) {
     Map<String, String> macros = new LinkedHashMap<>(attributes);
