@@ -31,10 +31,12 @@ import dev.lbops.verify.VerifyReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The offline steps every goal builds on: load and validate the cluster, render it, explain it. */
@@ -244,15 +246,30 @@ public final class ClusterPipeline {
                 + " is not installed here (apt-get install haproxy keepalived to check them)");
       }
     }
-    // Each check is a short process of its own: run several at once, keep the files' order.
+    // Each check is a short process of its own: run several at once. Files with the same body
+    // (hosts usually share haproxy.cfg) are checked once; the others only when that one fails, so
+    // that every host's problems name its own file.
+    Map<List<Object>, List<RenderedFile>> sameBody = new LinkedHashMap<>();
+    files.forEach(
+        file ->
+            sameBody
+                .computeIfAbsent(List.of(file.kind(), file.body()), key -> new ArrayList<>())
+                .add(file));
+    Function<RenderedFile, List<Problem>> checkOne =
+        file ->
+            checker.check(cluster.host(file.host()), file.kind(), file.localPath(outputDirectory));
+    List<List<RenderedFile>> groups = List.copyOf(sameBody.values());
+    List<List<Problem>> first =
+        Parallel.map(groups.stream().map(group -> group.get(0)).toList(), CHECKS_AT_ONCE, checkOne);
+    List<RenderedFile> again = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      if (!first.get(i).isEmpty()) {
+        again.addAll(groups.get(i).subList(1, groups.get(i).size()));
+      }
+    }
     List<Problem> problems = new ArrayList<>();
-    Parallel.map(
-            files,
-            CHECKS_AT_ONCE,
-            file ->
-                checker.check(
-                    cluster.host(file.host()), file.kind(), file.localPath(outputDirectory)))
-        .forEach(problems::addAll);
+    first.forEach(problems::addAll);
+    Parallel.map(again, CHECKS_AT_ONCE, checkOne).forEach(problems::addAll);
     report(problems, "A rendered config failed its check");
   }
 

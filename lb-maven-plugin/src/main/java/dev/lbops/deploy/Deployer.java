@@ -192,7 +192,17 @@ public final class Deployer {
     }
     try {
       KernelSettings kernel = KernelSettings.of(host);
-      return new Connected(remote, factsWithLock(remote, options, kernel), kernel, started);
+      HostFacts facts = factsWithLock(remote, options, kernel);
+      log.info(
+          String.format(
+              "[%s] facts: %s, %s, haproxy %s, keepalived %s; lock taken (%.2f s)",
+              host.name(),
+              facts.operatingSystem().isEmpty() ? "unknown OS" : facts.operatingSystem(),
+              facts.systemd() ? "systemd" : "no systemd",
+              facts.haproxyVersion().isEmpty() ? "missing" : facts.haproxyVersion(),
+              facts.keepalivedVersion().isEmpty() ? "missing" : facts.keepalivedVersion(),
+              (System.nanoTime() - started) / 1e9));
+      return new Connected(remote, facts, kernel, started);
     } catch (RuntimeException e) {
       release(remote);
       throw e;
@@ -239,7 +249,14 @@ public final class Deployer {
             + (changed.isEmpty()
                 ? "no file changes"
                 : "changed: " + changed.stream().map(k -> k.hostPath()).toList())
-            + (options.dryRun() ? "" : ", checked on the host"));
+            + (options.dryRun() || changed.isEmpty()
+                ? ""
+                : ", uploaded beside the live files and checked on the host")
+            + (kernel.needed() && !facts.kernelInPlace()
+                ? "; kernel settings to apply: " + kernel.files()
+                : "")
+            + "; then "
+            + actions);
     boolean kernelNeeded = kernel.needed() && !facts.kernelInPlace();
     return new Prepared(host, remote, facts, changed, kernel, kernelNeeded, actions, started);
   }
@@ -392,10 +409,17 @@ public final class Deployer {
         outcomes.add(outcome(p, "unchanged", ""));
         continue;
       }
+      log.info(
+          "["
+              + host.name()
+              + "] activating ("
+              + (isMaster(host) ? "master" : "backup")
+              + "): backups kept, files renamed into place, "
+              + p.actions());
       String failure = activate(p);
       if (failure == null) {
         done.add(p);
-        log.info("[" + host.name() + "] activated: " + p.actions());
+        log.info("[" + host.name() + "] healthy: haproxy and keepalived running");
         outcomes.add(outcome(p, "changed", ""));
         continue;
       }

@@ -62,14 +62,33 @@ class PluginDescriptorTest {
             "diff",
             "setup",
             "lab-up",
-            "lab-down");
+            "lab-down",
+            "verify",
+            "status",
+            "rehearse",
+            "package");
     assertThat(text(MOJOS.get("deploy"), "phase")).isEqualTo("deploy");
+    assertThat(text(MOJOS.get("verify"), "phase")).isEqualTo("deploy");
+    assertThat(text(MOJOS.get("package"), "phase")).isEqualTo("package");
+    assertThat(text(MOJOS.get("package"), "requiresProject"))
+        .as("an artifact needs a project")
+        .isEqualTo("true");
     assertThat(text(MOJOS.get("diff"), "phase")).as("diff binds to no phase").isEmpty();
     assertThat(text(MOJOS.get("validate"), "phase")).isEqualTo("validate");
     assertThat(text(MOJOS.get("render"), "phase")).isEqualTo("generate-resources");
     for (String goal :
         new String[] {
-          "validate", "render", "explain", "deploy", "diff", "setup", "lab-up", "lab-down"
+          "validate",
+          "render",
+          "explain",
+          "deploy",
+          "diff",
+          "setup",
+          "lab-up",
+          "lab-down",
+          "verify",
+          "status",
+          "rehearse"
         }) {
       assertThat(text(MOJOS.get(goal), "requiresProject")).as(goal).isEqualTo("false");
     }
