@@ -41,4 +41,35 @@ public record DrillResult(
   public DrillResult {
     samples = List.copyOf(samples);
   }
+
+  /** A drill that could not take place, or broke off: nothing measured. */
+  static DrillResult notRun(
+      String instance,
+      DrillMode mode,
+      String master,
+      String backup,
+      String target,
+      long limitMillis,
+      String message,
+      List<ProbeSample> samples) {
+    return new DrillResult(
+        instance,
+        mode,
+        master,
+        backup,
+        target,
+        -1,
+        -1,
+        -1,
+        -1,
+        0,
+        -1,
+        -1,
+        -1,
+        0,
+        limitMillis,
+        false,
+        message,
+        samples);
+  }
 }

@@ -436,23 +436,13 @@ public final class Verifier {
             : backup == null ? 0 : derivedLimitMillis(instance(backup, instance));
     String label = mode.name().toLowerCase().replace('_', ' ');
     if (backup == null) {
-      return new DrillResult(
+      return DrillResult.notRun(
           instance,
           mode,
           master.name(),
           "",
           "",
-          -1,
-          -1,
-          -1,
-          -1,
-          0,
-          -1,
-          -1,
-          -1,
-          0,
           limit,
-          false,
           "no backup: only " + master.name() + " runs " + instance,
           List.of());
     }
@@ -486,23 +476,13 @@ public final class Verifier {
       if (prober != null
           && !prober.awaitSuccesses(
               0, SUCCESSES_FOR_RECOVERY, System.nanoTime() + 10_000_000_000L)) {
-        return new DrillResult(
+        return DrillResult.notRun(
             instance,
             mode,
             master.name(),
             backup.name(),
             target.get().display(),
-            -1,
-            -1,
-            -1,
-            -1,
-            0,
-            -1,
-            -1,
-            -1,
-            0,
             limit,
-            false,
             prober.failure().isEmpty()
                 ? "not run: requests through " + target.get().display() + " fail before the drill"
                 : "not run: " + prober.failure(),
@@ -594,23 +574,13 @@ public final class Verifier {
           message,
           samples);
     } catch (SshException e) {
-      return new DrillResult(
+      return DrillResult.notRun(
           instance,
           mode,
           master.name(),
           backup.name(),
           target.map(TrafficTarget::display).orElse(""),
-          -1,
-          -1,
-          -1,
-          -1,
-          0,
-          -1,
-          -1,
-          -1,
-          0,
           limit,
-          false,
           "the drill failed: " + Secret.redact(e.getMessage(), master.secrets()),
           prober == null ? List.of() : prober.samples());
     } finally {
