@@ -244,6 +244,7 @@ class DeployIT {
       assertThatThrownBy(() -> deploy(false, true, lab.knownHosts(), Duration.ofSeconds(2)))
           .isInstanceOf(DeployException.class)
           .hasMessageContaining("lb2: another deploy holds the host's lock");
+      assertThat(on("lb2", "test -d /run/lb-maven-plugin.lock && echo held || echo free").strip()).as("the other deploy's lock is left alone").isEqualTo("held");
     } finally {
       on("lb2", "rm -rf /run/lb-maven-plugin.lock");
     }

@@ -203,6 +203,9 @@ public final class Deployer {
               facts.keepalivedVersion().isEmpty() ? "missing" : facts.keepalivedVersion(),
               (System.nanoTime() - started) / 1e9));
       return new Connected(remote, facts, kernel, started);
+    } catch (LockHeldException e) {
+      remote.close();
+      throw e;
     } catch (RuntimeException e) {
       release(remote);
       throw e;
@@ -274,7 +277,7 @@ public final class Deployer {
         return facts;
       }
       if (System.nanoTime() > deadline) {
-        throw new DeployStepException(
+        throw new LockHeldException(
             remote.name()
                 + ": another deploy holds the host's lock ("
                 + HostFacts.LOCK
@@ -605,8 +608,15 @@ public final class Deployer {
   }
 
   /** A step on one host failed in a way the user can act on; the message names host and step. */
-  static final class DeployStepException extends RuntimeException {
+  static class DeployStepException extends RuntimeException {
     DeployStepException(String message) {
+      super(message);
+    }
+  }
+
+  /** Another deploy holds the host's lock: it is theirs to release, not ours. */
+  static final class LockHeldException extends DeployStepException {
+    LockHeldException(String message) {
       super(message);
     }
   }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -132,7 +133,11 @@ public final class ReportWriter {
             .append("</td><td>")
             .append(escapeHtml4(instance.role()))
             .append("</td><td>")
-            .append(escapeHtml4(host.services().toString()))
+            .append(
+                escapeHtml4(
+                    host.services().entrySet().stream()
+                        .map(service -> service.getKey() + " " + service.getValue())
+                        .collect(Collectors.joining(", "))))
             .append("</td></tr>\n");
       }
     }

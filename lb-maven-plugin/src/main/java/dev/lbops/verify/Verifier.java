@@ -420,9 +420,21 @@ public final class Verifier {
     Map<String, HostState> states = connections.readStates();
     HostConfig master =
         members(cluster, instance).stream()
+            .filter(host -> states.containsKey(host.name()))
             .filter(host -> vips.stream().allMatch(states.get(host.name())::holds))
             .findFirst()
-            .orElseThrow();
+            .orElse(null);
+    if (master == null) {
+      return DrillResult.notRun(
+          instance,
+          mode,
+          "",
+          "",
+          "",
+          options.maxFailoverMillis(),
+          "not run: no host holds " + vips + " now",
+          List.of());
+    }
     HostConfig backup =
         members(cluster, instance).stream()
             .filter(host -> host != master)

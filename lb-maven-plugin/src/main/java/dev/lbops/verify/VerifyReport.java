@@ -1,6 +1,8 @@
 package dev.lbops.verify;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +26,7 @@ public record VerifyReport(
 
     public HostSummary {
       instances = List.copyOf(instances);
-      services = Map.copyOf(services);
+      services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
   }
 
