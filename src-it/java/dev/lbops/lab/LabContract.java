@@ -73,6 +73,7 @@ abstract class LabContract {
   @Test
   void acceptingNewKeys_recordsAnUnknownKeyOnce_butStillRefusesAChangedOne() throws IOException {
     Path fresh = lab.directory().resolve("tofu/known_hosts");
+    Files.deleteIfExists(fresh);
     LabHost lb1 = lab.host("lb1");
     SshTarget acceptNew = new SshTarget(lb1.name(), lb1.address(), 22, "root", lab.clientKey(), null, null,
         new HostKeys(fresh, true), Duration.ofSeconds(10));
