@@ -11,6 +11,8 @@ import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
+import dev.lbops.model.VirtualIp;
+import dev.lbops.model.VrrpInstance;
 import dev.lbops.model.VrrpState;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
@@ -230,6 +232,7 @@ public final class Deployer {
       facts = HostFacts.parse(remote.script(HostFacts.script(false, kernel)).stdout());
     }
     checkInterfaces(host, facts);
+    warnVipsOutsideTheirNetwork(host, facts);
     List<ConfigKind> changed = new ArrayList<>();
     for (RenderedFile file : files(files, host)) {
       if (!file.bodySha256().equals(facts.checksums().get(file.kind()))) {
@@ -338,6 +341,35 @@ public final class Deployer {
                         + "); fix 'interface' in the CMDB");
               }
             });
+  }
+
+  /** A VIP outside every network of its interface is reachable only through extra routes. */
+  private void warnVipsOutsideTheirNetwork(HostConfig host, HostFacts facts) {
+    for (VrrpInstance instance : host.keepalived().instances()) {
+      List<String> networks =
+          facts.networks().stream()
+              .filter(network -> network.startsWith(instance.interfaceName() + ":"))
+              .map(network -> network.substring(network.indexOf(':') + 1))
+              .toList();
+      for (VirtualIp vip : instance.virtualIps()) {
+        if (!vip.isIpv6()
+            && !networks.isEmpty()
+            && networks.stream().noneMatch(network -> Ipv4.contains(network, vip.ip()))) {
+          log.warn(
+              "["
+                  + host.name()
+                  + "] VIP "
+                  + vip.ip()
+                  + " of "
+                  + instance.name()
+                  + " is in no network of "
+                  + instance.interfaceName()
+                  + " "
+                  + networks
+                  + ": clients on that network reach it only through a route to it");
+        }
+      }
+    }
   }
 
   private static void upload(RemoteHost remote, HostConfig host, RenderedFile file) {

@@ -1,20 +1,21 @@
 package dev.lbops.deploy;
 
 import dev.lbops.render.ConfigKind;
-import dev.lbops.render.RenderedFile;
 import dev.lbops.service.Service;
 import dev.lbops.service.ServiceControl;
 import dev.lbops.service.ServiceStatus;
+import dev.lbops.service.StateLines;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What one round trip learns of a host: its OS, init system, daemon versions, interfaces, the
- * checksum (and for a diff, the content) of each managed file, the services' states and whether
- * this deploy got the host's lock.
+ * What one round trip learns of a host: its OS, init system, daemon versions, interfaces and their
+ * IPv4 networks ({@code eth0:198.18.5.11/24}), the checksum (and for a diff, the content) of each
+ * managed file, the services' states and whether this deploy got the host's lock.
  */
 record HostFacts(
     String os,
@@ -23,6 +24,7 @@ record HostFacts(
     String keepalivedVersion,
     String packageManager,
     Set<String> interfaces,
+    Set<String> networks,
     Map<ConfigKind, String> checksums,
     Map<ConfigKind, String> contents,
     Map<Service, ServiceStatus> services,
@@ -80,7 +82,6 @@ record HostFacts(
         .append(LOCK)
         .append("/since 2>/dev/null)\"; fi\n");
     script.append("echo \"os=$(. /etc/os-release 2>/dev/null; echo \"$ID\")\"\n");
-    script.append("echo \"init=$(").append(ServiceControl.DETECT).append(")\"\n");
     // The package database answers for both daemons in one process; the binaries (slower to
     // start) only where there is none.
     script.append(
@@ -93,6 +94,8 @@ record HostFacts(
     script.append(
         "for pm in apt-get dnf yum; do if command -v $pm >/dev/null 2>&1; then echo pm=$pm; break; fi; done\n");
     script.append("echo \"interfaces=$(ls /sys/class/net | tr '\\n' ' ')\"\n");
+    script.append(
+        "echo \"networks=$(ip -o -4 addr show | awk '{print $2 \":\" $4}' | tr '\\n' ' ')\"\n");
     script
         .append("echo \"tools=$(for t in ")
         .append(String.join(" ", TOOLS))
@@ -101,14 +104,9 @@ record HostFacts(
         .append("if ")
         .append(kernel.inPlaceCondition())
         .append("; then echo kernel=ok; else echo kernel=no; fi\n");
-    for (ConfigKind kind : ConfigKind.values()) {
-      script
-          .append("echo \"sum:")
-          .append(kind.name())
-          .append("=$(")
-          .append(RenderedFile.bodyChecksumCommand(kind))
-          .append(")\"\n");
-      if (withContents) {
+    script.append(StateLines.script());
+    if (withContents) {
+      for (ConfigKind kind : ConfigKind.values()) {
         script
             .append("echo \"content:")
             .append(kind.name())
@@ -117,50 +115,30 @@ record HostFacts(
             .append(" 2>/dev/null)\"\n");
       }
     }
-    for (Service service : Service.values()) {
-      script
-          .append("echo \"status:")
-          .append(service.name())
-          .append("=$(")
-          .append(ServiceControl.statusOnAnyHost(service))
-          .append(")\"\n");
-    }
     return script.toString();
   }
 
   static HostFacts parse(String output) {
-    Map<String, String> values = new HashMap<>();
-    output
-        .lines()
-        .filter(line -> line.contains("="))
-        .forEach(
-            line ->
-                values.put(
-                    line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
-    Map<ConfigKind, String> checksums = new HashMap<>();
-    Map<ConfigKind, String> contents = new HashMap<>();
+    Map<String, String> values = StateLines.values(output);
+    Map<ConfigKind, String> contents = new EnumMap<>(ConfigKind.class);
     for (ConfigKind kind : ConfigKind.values()) {
-      checksums.put(kind, values.getOrDefault("sum:" + kind.name(), ""));
-      String encoded = values.getOrDefault("content:" + kind.name(), "");
       contents.put(
           kind,
-          new String(Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8));
-    }
-    Map<Service, ServiceStatus> services = new HashMap<>();
-    for (Service service : Service.values()) {
-      services.put(
-          service, ServiceStatus.parse(values.getOrDefault("status:" + service.name(), "stopped")));
+          new String(
+              Base64.getDecoder().decode(values.getOrDefault("content:" + kind.name(), "")),
+              StandardCharsets.UTF_8));
     }
     return new HostFacts(
         values.getOrDefault("os", ""),
-        "systemd".equals(values.get("init")),
+        StateLines.systemd(values),
         values.getOrDefault("haproxy", ""),
         values.getOrDefault("keepalived", ""),
         values.getOrDefault("pm", ""),
         Set.copyOf(List.of(values.getOrDefault("interfaces", "").strip().split("\\s+"))),
-        checksums,
+        Set.copyOf(List.of(values.getOrDefault("networks", "").strip().split("\\s+"))),
+        StateLines.checksums(values),
         contents,
-        services,
+        StateLines.services(values),
         Set.copyOf(List.of(values.getOrDefault("tools", "").strip().split("\\s+"))),
         "ok".equals(values.get("kernel")),
         values.getOrDefault("lock", "unknown"));

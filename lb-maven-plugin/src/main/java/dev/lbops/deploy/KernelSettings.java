@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  *
  * @param sysctls the settings, name to value, in file order
  * @param clientIp whether the client-IP packet rules are needed
+ * @param lvs whether Keepalived runs LVS virtual servers
  */
-record KernelSettings(Map<String, String> sysctls, boolean clientIp) {
+record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs) {
 
   static final String SYSCTL_FILE = "/etc/sysctl.d/60-lb-maven-plugin.conf";
   static final String CLIENT_IP_SCRIPT = "/usr/local/sbin/lb-maven-plugin-client-ip";
@@ -113,7 +114,11 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp) {
           .distinct()
           .forEach(name -> sysctls.put("net.ipv4.conf." + name + ".send_redirects", "0"));
     }
-    return new KernelSettings(sysctls, clientIp);
+    boolean lvs =
+        host.keepalived().instances().stream()
+            .flatMap(instance -> instance.virtualIps().stream())
+            .anyMatch(vip -> vip.lvs() != null);
+    return new KernelSettings(sysctls, clientIp, lvs);
   }
 
   /** Whether HAProxy binds a VIP, which a backup does not hold. */
@@ -132,9 +137,19 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp) {
     return !sysctls.isEmpty() || clientIp;
   }
 
-  /** The packages the settings need besides HAProxy and Keepalived. */
+  /**
+   * The tools (and packages of that name) the host needs besides HAProxy and Keepalived: iptables
+   * for the client-IP rules, ipvsadm to look at LVS virtual servers.
+   */
   List<String> tools() {
-    return clientIp ? List.of("iptables") : List.of();
+    List<String> tools = new ArrayList<>();
+    if (clientIp) {
+      tools.add("iptables");
+    }
+    if (lvs) {
+      tools.add("ipvsadm");
+    }
+    return tools;
   }
 
   String sysctlFile() {

@@ -31,6 +31,7 @@ final class Prerequisites {
     COMMANDS.put("keepalived", "keepalived");
     COMMANDS.put("curl", "curl");
     COMMANDS.put("iptables", "iptables");
+    COMMANDS.put("ipvsadm", "ipvsadm");
   }
 
   private static final List<String> SEARCH_PATH =

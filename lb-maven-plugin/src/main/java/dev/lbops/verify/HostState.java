@@ -3,13 +3,11 @@ package dev.lbops.verify;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.RuntimeApi;
 import dev.lbops.render.ConfigKind;
-import dev.lbops.render.RenderedFile;
 import dev.lbops.service.Service;
 import dev.lbops.service.ServiceControl;
 import dev.lbops.service.ServiceStatus;
+import dev.lbops.service.StateLines;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,28 +57,14 @@ public record HostState(
     return addresses.contains(address);
   }
 
+  /** The line that prints every address of the host's interfaces. */
+  static final String ADDRESSES =
+      "echo \"addresses=$(ip -o addr show | awk '{print $4}' | cut -d/ -f1 | tr '\\n' ' ')\"\n";
+
   /** The script that prints a host's state; reads HAProxy's runtime API when one is configured. */
   static String script(HostConfig host) {
-    StringBuilder script = new StringBuilder();
-    script.append("echo \"init=$(").append(ServiceControl.DETECT).append(")\"\n");
-    script.append(
-        "echo \"addresses=$(ip -o addr show | awk '{print $4}' | cut -d/ -f1 | tr '\\n' ' ')\"\n");
-    for (Service service : Service.values()) {
-      script
-          .append("echo \"status:")
-          .append(service.name())
-          .append("=$(")
-          .append(ServiceControl.statusOnAnyHost(service))
-          .append(")\"\n");
-    }
-    for (ConfigKind kind : ConfigKind.values()) {
-      script
-          .append("echo \"sum:")
-          .append(kind.name())
-          .append("=$(")
-          .append(RenderedFile.bodyChecksumCommand(kind))
-          .append(")\"\n");
-    }
+    StringBuilder script = new StringBuilder(StateLines.script());
+    script.append(ADDRESSES);
     RuntimeApi api = host.haproxy().runtimeApi();
     if (api != null) {
       String socket = api.path();
@@ -109,7 +93,7 @@ public record HostState(
   }
 
   static HostState parse(String host, String output) {
-    Map<String, String> values = new HashMap<>();
+    Map<String, String> values = StateLines.values(output);
     List<ServerState> servers = new ArrayList<>();
     int statusColumn = -1;
     for (String line : output.lines().toList()) {
@@ -123,26 +107,15 @@ public record HostState(
             servers.add(new ServerState(columns.get(0), name, columns.get(statusColumn)));
           }
         }
-      } else if (line.contains("=")) {
-        values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
       }
-    }
-    Map<Service, ServiceStatus> services = new EnumMap<>(Service.class);
-    for (Service service : Service.values()) {
-      services.put(
-          service, ServiceStatus.parse(values.getOrDefault("status:" + service.name(), "stopped")));
-    }
-    Map<ConfigKind, String> checksums = new EnumMap<>(ConfigKind.class);
-    for (ConfigKind kind : ConfigKind.values()) {
-      checksums.put(kind, values.getOrDefault("sum:" + kind.name(), ""));
     }
     String addresses = values.getOrDefault("addresses", "").strip();
     return new HostState(
         host,
-        "systemd".equals(values.get("init")),
+        StateLines.systemd(values),
         addresses.isEmpty() ? Set.of() : Set.copyOf(List.of(addresses.split("\\s+"))),
-        services,
-        checksums,
+        StateLines.services(values),
+        StateLines.checksums(values),
         servers,
         values.getOrDefault("staterror", ""));
   }

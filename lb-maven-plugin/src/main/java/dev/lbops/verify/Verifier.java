@@ -628,17 +628,13 @@ public final class Verifier {
   private static long awaitHolder(
       RemoteHost remote, List<String> vips, long deadline, long origin) {
     while (System.nanoTime() < deadline) {
-      HostState state = HostState.parse(remote.name(), remote.script(addressesOnly()).stdout());
+      HostState state = HostState.parse(remote.name(), remote.script(HostState.ADDRESSES).stdout());
       if (vips.stream().allMatch(state::holds)) {
         return millisSince(origin);
       }
       pause(20);
     }
     return -1;
-  }
-
-  private static String addressesOnly() {
-    return "echo \"addresses=$(ip -o addr show | awk '{print $4}' | cut -d/ -f1 | tr '\\n' ' ')\"\n";
   }
 
   /** How long requests failed in a window of the probe's samples. */

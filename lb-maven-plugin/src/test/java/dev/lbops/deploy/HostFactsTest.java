@@ -23,6 +23,7 @@ class HostFactsTest {
             "keepalived=2.2.7",
             "pm=apt-get",
             "interfaces=eth0 lo ",
+            "networks=lo:127.0.0.1/8 eth0:198.18.5.11/24 ",
             "tools=iptables ",
             "kernel=ok",
             "sum:KEEPALIVED=abc",
@@ -39,6 +40,10 @@ class HostFactsTest {
     assertThat(facts.control()).isInstanceOf(SystemdServiceControl.class);
     assertThat(facts.haproxyVersion()).isEqualTo("2.6.12-1+deb12u4");
     assertThat(facts.interfaces()).containsExactlyInAnyOrder("eth0", "lo");
+    assertThat(facts.networks()).contains("eth0:198.18.5.11/24");
+    assertThat(Ipv4.contains("198.18.5.11/24", "198.18.5.150")).isTrue();
+    assertThat(Ipv4.contains("198.18.5.11/24", "198.18.6.150")).isFalse();
+    assertThat(Ipv4.contains("10.0.0.1/8", "10.255.0.1")).isTrue();
     assertThat(facts.checksums())
         .containsEntry(ConfigKind.KEEPALIVED, "abc")
         .containsEntry(ConfigKind.HAPROXY, "");
@@ -63,7 +68,7 @@ class HostFactsTest {
 
   @Test
   void script_takesTheLockAndAsksForContentsOnlyForADiff() {
-    KernelSettings none = new KernelSettings(java.util.Map.of(), false);
+    KernelSettings none = new KernelSettings(java.util.Map.of(), false, false);
     assertThat(HostFacts.script(false, none))
         .startsWith("if mkdir /run/lb-maven-plugin.lock")
         .doesNotContain("content:");

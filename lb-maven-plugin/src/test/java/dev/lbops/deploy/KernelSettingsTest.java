@@ -72,6 +72,7 @@ class KernelSettingsTest {
 
   @Test
   void nothingNeeded_isAlwaysInPlace() throws IOException {
-    assertThat(new KernelSettings(java.util.Map.of(), false).inPlaceCondition()).isEqualTo("true");
+    assertThat(new KernelSettings(java.util.Map.of(), false, false).inPlaceCondition())
+        .isEqualTo("true");
   }
 }
