@@ -84,7 +84,7 @@ public final class Rehearsal {
                 + ", as real servers must use the load balancers as their gateway");
         lab.routeBackends(via, List.of(lab.state().gateway(), lab.host("client").address()));
       }
-      VerifyOptions onLab = verify.withHostKeys(HostKeys.strict(lab.knownHosts()));
+      VerifyOptions onLab = verify.onLab(HostKeys.strict(lab.knownHosts()));
       return new Result(map, deploy, rehearsed.verify(options.render(), onLab));
     } finally {
       if (options.keepLab()) {

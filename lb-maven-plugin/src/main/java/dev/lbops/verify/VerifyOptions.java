@@ -31,16 +31,17 @@ public record VerifyOptions(
     drills = List.copyOf(drills);
   }
 
-  public VerifyOptions withHostKeys(HostKeys other) {
+  /** The same checks and drills on a lab: with its host keys, probing from this machine. */
+  public VerifyOptions onLab(HostKeys labHostKeys) {
     return new VerifyOptions(
-        other,
+        labHostKeys,
         connectTimeout,
         commandTimeout,
         drills,
         maxFailoverMillis,
         probeInterval,
         probeTimeout,
-        probeHost,
+        "",
         settle);
   }
 }
