@@ -16,6 +16,7 @@ import dev.lbops.model.VrrpInstance;
 import dev.lbops.model.VrrpState;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
+import dev.lbops.service.HostLock;
 import dev.lbops.service.Service;
 import dev.lbops.service.ServiceControl;
 import dev.lbops.service.ServiceStatus;
@@ -283,13 +284,13 @@ public final class Deployer {
         throw new LockHeldException(
             remote.name()
                 + ": another deploy holds the host's lock ("
-                + HostFacts.LOCK
+                + HostLock.PATH
                 + ", "
                 + facts.lock()
                 + "); waited "
                 + options.lockTimeout().toSeconds()
                 + " s. If no deploy runs, remove it: rm -r "
-                + HostFacts.LOCK);
+                + HostLock.PATH);
       }
       log.info("[" + remote.name() + "] waiting for another deploy's lock");
       try {
@@ -610,8 +611,8 @@ public final class Deployer {
               + String.join(
                   " ",
                   Arrays.stream(ConfigKind.values()).map(k -> k.hostPath() + ".lb-new").toList())
-              + "; rm -rf "
-              + HostFacts.LOCK);
+              + "; "
+              + HostLock.release());
     } catch (SshException e) {
       log.warn("[" + remote.name() + "] could not release the deploy lock: " + e.getMessage());
     } finally {

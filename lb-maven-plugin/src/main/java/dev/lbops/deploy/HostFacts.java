@@ -1,6 +1,7 @@
 package dev.lbops.deploy;
 
 import dev.lbops.render.ConfigKind;
+import dev.lbops.service.HostLock;
 import dev.lbops.service.Service;
 import dev.lbops.service.ServiceControl;
 import dev.lbops.service.ServiceStatus;
@@ -31,8 +32,6 @@ record HostFacts(
     Set<String> tools,
     boolean kernelInPlace,
     String lock) {
-
-  static final String LOCK = "/run/lb-maven-plugin.lock";
 
   /** The tools besides the daemons that a host may need, looked for on every host. */
   static final List<String> TOOLS = List.of("iptables", "ipvsadm");
@@ -73,14 +72,7 @@ record HostFacts(
    */
   static String script(boolean withContents, KernelSettings kernel) {
     StringBuilder script = new StringBuilder();
-    script
-        .append("if mkdir ")
-        .append(LOCK)
-        .append(" 2>/dev/null; then echo \"$(date +%s)\" > ")
-        .append(LOCK)
-        .append("/since; echo lock=acquired; else echo \"lock=held since $(cat ")
-        .append(LOCK)
-        .append("/since 2>/dev/null)\"; fi\n");
+    script.append(HostLock.take());
     script.append("echo \"os=$(. /etc/os-release 2>/dev/null; echo \"$ID\")\"\n");
     // The package database answers for both daemons in one process; the binaries (slower to
     // start) only where there is none.

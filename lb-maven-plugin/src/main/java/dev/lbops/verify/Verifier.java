@@ -12,6 +12,7 @@ import dev.lbops.model.HostConfig;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
 import dev.lbops.render.RenderedFile;
+import dev.lbops.service.HostLock;
 import dev.lbops.service.Service;
 import dev.lbops.service.ServiceControl;
 import dev.lbops.ssh.CommandResult;
@@ -474,6 +475,26 @@ public final class Verifier {
     RemoteHost masterHost = connections.remote(master.name());
     RemoteHost backupHost = connections.remote(backup.name());
     ServiceControl control = states.get(master.name()).control();
+    List<RemoteHost> locked = new ArrayList<>();
+    for (RemoteHost host : List.of(masterHost, backupHost)) {
+      if (!host.script(HostLock.take()).stdout().contains("lock=acquired")) {
+        locked.forEach(this::unlock);
+        return DrillResult.notRun(
+            instance,
+            mode,
+            master.name(),
+            backup.name(),
+            target.map(TrafficTarget::display).orElse(""),
+            limit,
+            "not run: a deploy or another drill holds "
+                + host.name()
+                + "'s lock ("
+                + HostLock.PATH
+                + ")",
+            List.of());
+      }
+      locked.add(host);
+    }
     long origin = System.nanoTime();
     Prober prober =
         target
@@ -600,6 +621,19 @@ public final class Verifier {
         prober.close();
       }
       leaveAsFound(masterHost, control, master.name());
+      locked.forEach(this::unlock);
+    }
+  }
+
+  private void unlock(RemoteHost host) {
+    try {
+      host.script(HostLock.release());
+    } catch (SshException e) {
+      log.warn(
+          "["
+              + host.name()
+              + "] could not release the drill's lock; remove it by hand: "
+              + HostLock.release());
     }
   }
 
