@@ -20,6 +20,7 @@ import dev.lbops.service.HostLock;
 import dev.lbops.service.Service;
 import dev.lbops.service.ServiceControl;
 import dev.lbops.service.ServiceStatus;
+import dev.lbops.service.StateLines;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshConnection;
@@ -535,14 +536,16 @@ public final class Deployer {
         default -> {}
       }
     }
+    // The services' states after the change, in the same round trip.
+    script.append(StateLines.script());
     CommandResult result = p.remote().script(script.toString());
     if (!result.ok()) {
       return "activation failed: "
           + lastLines(Secret.redact(result.stderr() + result.stdout(), p.config().secrets()));
     }
-    HostFacts after = HostFacts.parse(p.remote().script(statusScript(control)).stdout());
+    Map<Service, ServiceStatus> after = StateLines.services(StateLines.values(result.stdout()));
     for (Service service : Service.values()) {
-      if (!after.services().get(service).running()) {
+      if (!after.get(service).running()) {
         return service.unit() + " is not running after the change";
       }
     }
@@ -589,19 +592,6 @@ public final class Deployer {
         ? "restored its previous configuration"
         : "RESTORING FAILED, the host needs attention: "
             + lastLines(Secret.redact(result.stderr(), p.config().secrets()));
-  }
-
-  private static String statusScript(ServiceControl control) {
-    StringBuilder script = new StringBuilder("echo lock=acquired\n");
-    for (Service service : Service.values()) {
-      script
-          .append("echo \"status:")
-          .append(service.name())
-          .append("=$(")
-          .append(control.status(service))
-          .append(")\"\n");
-    }
-    return script.toString();
   }
 
   private void release(RemoteHost remote) {

@@ -80,9 +80,11 @@ public final class Verifier {
       List<TrafficTarget> targets = trafficTargets(cluster);
       long settled = System.nanoTime() + options.settle().toNanos();
       List<Check> checks = new ArrayList<>();
+      Map<String, HostState> states;
       while (true) {
         checks.clear();
-        checks.addAll(stateChecks(cluster, files, connections.readStates(), connections.failures));
+        states = connections.readStates();
+        checks.addAll(stateChecks(cluster, files, states, connections.failures));
         checks.addAll(trafficChecks(targets, options));
         if (checks.stream().allMatch(Check::passed) || System.nanoTime() > settled) {
           break;
@@ -126,8 +128,12 @@ public final class Verifier {
                   "not run: the pair is not healthy (see the failed checks above)"));
         }
       }
+      // After drills the pair is read again, to show how they left it.
       return new VerifyReport(
-          summaries(cluster, connections.readStates()), checks, drills, options.drills());
+          summaries(cluster, drills.isEmpty() ? states : connections.readStates()),
+          checks,
+          drills,
+          options.drills());
     }
   }
 
