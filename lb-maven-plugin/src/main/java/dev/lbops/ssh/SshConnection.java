@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
@@ -35,6 +37,21 @@ public final class SshConnection implements AutoCloseable {
         }
       };
 
+  /**
+   * One config for every connection: it holds only factories, and making one tries every cipher
+   * SSHJ knows.
+   */
+  private static final DefaultConfig CONFIG = quietConfig();
+
+  /** Each command's stderr is read on a thread of its own while its stdout is read. */
+  private static final ExecutorService STDERR_READERS =
+      Executors.newCachedThreadPool(
+          work -> {
+            Thread thread = new Thread(work, "lb-ssh-stderr");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final SshTarget target;
   private final SSHClient client;
   private final String acceptedHostKey;
@@ -56,18 +73,14 @@ public final class SshConnection implements AutoCloseable {
    * @throws SshException naming the host and the step that failed
    */
   public static SshConnection open(SshTarget target) {
-    DefaultConfig config = new DefaultConfig();
-    // SSHJ's own protocol chatter is not for the build log; failures reach the user as
-    // SshException.
-    config.setLoggerFactory(QUIET);
-    SSHClient client = new SSHClient(config);
+    SSHClient client = new SSHClient(CONFIG);
     StrictKnownHosts knownHosts;
     Path file = target.hostKeys().file();
     try {
       if (target.hostKeys().acceptNew() && file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
       }
-      knownHosts = new StrictKnownHosts(file.toFile(), target.hostKeys().acceptNew());
+      knownHosts = StrictKnownHosts.of(file, target.hostKeys().acceptNew());
     } catch (IOException e) {
       throw new SshException(target.host(), "cannot read known_hosts " + file, e);
     }
@@ -113,6 +126,14 @@ public final class SshConnection implements AutoCloseable {
     return new SshConnection(target, client, knownHosts.accepted());
   }
 
+  private static DefaultConfig quietConfig() {
+    DefaultConfig config = new DefaultConfig();
+    // SSHJ's own protocol chatter is not for the build log; failures reach the user as
+    // SshException.
+    config.setLoggerFactory(QUIET);
+    return config;
+  }
+
   /** Runs {@code command} in a session of its own and waits for it at most {@code timeout}. */
   public CommandResult exec(String command, Duration timeout) {
     return exec(command, null, timeout);
@@ -131,7 +152,7 @@ public final class SshConnection implements AutoCloseable {
         }
       }
       CompletableFuture<String> stderr =
-          CompletableFuture.supplyAsync(() -> read(running.getErrorStream()));
+          CompletableFuture.supplyAsync(() -> read(running.getErrorStream()), STDERR_READERS);
       String stdout = read(running.getInputStream());
       running.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
       running.close();

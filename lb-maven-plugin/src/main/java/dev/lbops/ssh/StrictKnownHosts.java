@@ -1,11 +1,19 @@
 package dev.lbops.ssh;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
@@ -19,16 +27,48 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
  */
 final class StrictKnownHosts extends OpenSSHKnownHosts {
 
-  /** Parallel connections may record keys in one file. */
-  private static final Object FILE_LOCK = new Object();
+  /**
+   * Each file's entries, parsed once while the file stays as it was: parsing decodes every key, and
+   * a deploy opens a connection per host. The entries are shared, and a hashed entry's matcher is
+   * not safe for concurrent use: every use of them, and recording a key, holds this map's lock.
+   */
+  private static final Map<Path, Parsed> PARSED = new HashMap<>();
 
+  private record Parsed(FileTime modified, long size, List<KnownHostEntry> entries) {}
+
+  private final Path file;
   private final boolean acceptNew;
   private volatile String refusal = "";
   private volatile String accepted = "";
 
-  StrictKnownHosts(File knownHosts, boolean acceptNew) throws IOException {
-    super(knownHosts);
+  private StrictKnownHosts(Path file, boolean acceptNew) throws IOException {
+    super(new StringReader(""));
+    this.file = file;
     this.acceptNew = acceptNew;
+  }
+
+  /** A verifier for one connection, with the entries of {@code file} (none when it is missing). */
+  static StrictKnownHosts of(Path file, boolean acceptNew) throws IOException {
+    StrictKnownHosts verifier = new StrictKnownHosts(file, acceptNew);
+    verifier.entries().addAll(entries(file.toAbsolutePath()));
+    return verifier;
+  }
+
+  private static List<KnownHostEntry> entries(Path file) throws IOException {
+    synchronized (PARSED) {
+      if (!Files.isRegularFile(file)) {
+        return List.of();
+      }
+      FileTime modified = Files.getLastModifiedTime(file);
+      long size = Files.size(file);
+      Parsed parsed = PARSED.get(file);
+      if (parsed == null || !parsed.modified().equals(modified) || parsed.size() != size) {
+        parsed =
+            new Parsed(modified, size, List.copyOf(new OpenSSHKnownHosts(file.toFile()).entries()));
+        PARSED.put(file, parsed);
+      }
+      return parsed.entries();
+    }
   }
 
   String refusal() {
@@ -41,16 +81,35 @@ final class StrictKnownHosts extends OpenSSHKnownHosts {
   }
 
   @Override
+  public boolean verify(String hostname, int port, PublicKey key) {
+    synchronized (PARSED) {
+      return super.verify(hostname, port, key);
+    }
+  }
+
+  @Override
+  public List<String> findExistingAlgorithms(String hostname, int port) {
+    synchronized (PARSED) {
+      return super.findExistingAlgorithms(hostname, port);
+    }
+  }
+
+  @Override
   protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
     if (acceptNew) {
       try {
-        synchronized (FILE_LOCK) {
+        synchronized (PARSED) {
           KnownHostEntry entry = new HostEntry(null, hostname, KeyType.fromKey(key), key);
           entries().add(entry);
-          write(entry);
+          Files.writeString(
+              file,
+              entry.getLine() + System.lineSeparator(),
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND);
         }
       } catch (IOException e) {
-        refusal = "its new host key could not be recorded in " + getFile() + ": " + e.getMessage();
+        refusal = "its new host key could not be recorded in " + file + ": " + e.getMessage();
         return false;
       }
       accepted =
@@ -59,12 +118,12 @@ final class StrictKnownHosts extends OpenSSHKnownHosts {
               + " "
               + fingerprint(key)
               + " (lb.acceptNewHostKeys) and recorded it in "
-              + getFile();
+              + file;
       return true;
     }
     refusal =
         "its host key is not in "
-            + getFile()
+            + file
             + ": "
             + KeyType.fromKey(key)
             + " "
@@ -74,7 +133,7 @@ final class StrictKnownHosts extends OpenSSHKnownHosts {
             + " "
             + hostname
             + " >> "
-            + getFile()
+            + file
             + ")";
     return false;
   }
@@ -87,7 +146,7 @@ final class StrictKnownHosts extends OpenSSHKnownHosts {
             + " "
             + fingerprint(key)
             + ", not the one in "
-            + getFile()
+            + file
             + "): someone may be intercepting the connection; if the host was reinstalled, remove its old line";
     return false;
   }
