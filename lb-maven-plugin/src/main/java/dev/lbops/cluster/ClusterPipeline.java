@@ -21,6 +21,7 @@ import dev.lbops.render.ClusterRenderer;
 import dev.lbops.render.ConfigArchive;
 import dev.lbops.render.ConfigChecker;
 import dev.lbops.render.ConfigKind;
+import dev.lbops.render.PassedChecks;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.RenderedFile;
 import dev.lbops.validate.ClusterValidator;
@@ -246,11 +247,21 @@ public final class ClusterPipeline {
                 + " is not installed here (apt-get install haproxy keepalived to check them)");
       }
     }
+    PassedChecks passed = PassedChecks.in(outputDirectory);
+    List<RenderedFile> unchecked =
+        files.stream().filter(file -> !passed.contains(file, checker.tool(file.kind()))).toList();
+    if (unchecked.size() < files.size()) {
+      log.info(
+          (files.size() - unchecked.size())
+              + " of "
+              + files.size()
+              + " configs are as they were when they passed their check: not checked again");
+    }
     // Each check is a short process of its own: run several at once. Files with the same body
     // (hosts usually share haproxy.cfg) are checked once; the others only when that one fails, so
     // that every host's problems name its own file.
     Map<List<Object>, List<RenderedFile>> sameBody = new LinkedHashMap<>();
-    files.forEach(
+    unchecked.forEach(
         file ->
             sameBody
                 .computeIfAbsent(List.of(file.kind(), file.body()), key -> new ArrayList<>())
@@ -262,14 +273,24 @@ public final class ClusterPipeline {
     List<List<Problem>> first =
         Parallel.map(groups.stream().map(group -> group.get(0)).toList(), CHECKS_AT_ONCE, checkOne);
     List<RenderedFile> again = new ArrayList<>();
+    List<RenderedFile> passedNow = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
-      if (!first.get(i).isEmpty()) {
+      if (first.get(i).isEmpty()) {
+        passedNow.addAll(groups.get(i));
+      } else {
         again.addAll(groups.get(i).subList(1, groups.get(i).size()));
       }
     }
     List<Problem> problems = new ArrayList<>();
     first.forEach(problems::addAll);
-    Parallel.map(again, CHECKS_AT_ONCE, checkOne).forEach(problems::addAll);
+    List<List<Problem>> second = Parallel.map(again, CHECKS_AT_ONCE, checkOne);
+    for (int i = 0; i < again.size(); i++) {
+      problems.addAll(second.get(i));
+      if (second.get(i).isEmpty()) {
+        passedNow.add(again.get(i));
+      }
+    }
+    passed.add(passedNow, checker);
     report(problems, "A rendered config failed its check");
   }
 
