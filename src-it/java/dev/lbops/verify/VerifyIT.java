@@ -277,14 +277,14 @@ class VerifyIT {
   @Order(9)
   void aDrill_waitsForNoDeploy_itTakesTheHostsLock() {
     awaitHealthy();
-    on("lb2", "mkdir /run/lb-maven-plugin.lock");
+    on("lb2", "touch /run/lb-maven-plugin.lock");
     try {
       assertThat(failures(verify(List.of(DrillMode.GRACEFUL))))
           .containsExactly("vi_www graceful failover: not run: a deploy or another drill holds lb2's lock (/run/lb-maven-plugin.lock)");
-      assertThat(on("lb1", "test -d /run/lb-maven-plugin.lock && echo held || echo free").strip()).as("lb1's lock given back").isEqualTo("free");
+      assertThat(on("lb1", "test -e /run/lb-maven-plugin.lock && echo held || echo free").strip()).as("lb1's lock given back").isEqualTo("free");
     } finally {
-      on("lb2", "rm -rf /run/lb-maven-plugin.lock");
+      on("lb2", "rm -f /run/lb-maven-plugin.lock");
     }
-    assertThat(on("lb1", "test -d /run/lb-maven-plugin.lock && echo held || echo free").strip()).isEqualTo("free");
+    assertThat(on("lb1", "test -e /run/lb-maven-plugin.lock && echo held || echo free").strip()).isEqualTo("free");
   }
 }

@@ -26,24 +26,31 @@ import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshConnection;
 import dev.lbops.ssh.SshException;
 import dev.lbops.ssh.SshTargets;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ships rendered configs to the hosts as a careful operator would. All hosts are prepared in
- * parallel over one SSH connection each: facts, checksums and the host's lock in one round trip,
- * packages when missing, and each changed file uploaded beside its target and checked there with
- * the daemon's own check. Only when every host is prepared are they activated, one at a time in
- * pair order (backups first, then masters): backup, atomic rename, reload (or start), health. A
- * host that fails is restored, and so are the hosts already changed in this run.
+ * parallel over one SSH connection each: facts and configs read in one round trip (all a host that
+ * needs nothing gets); a host that needs something is locked and read again, gets its packages when
+ * missing, and each changed file uploaded beside its target and checked there with the daemon's own
+ * check. Only when every host is prepared are they activated, one at a time in pair order (backups
+ * first, then masters): backup, atomic rename, reload (or start), health. A host that fails is
+ * restored, and so are the hosts already changed in this run.
  */
 public final class Deployer {
+
+  private static final Base64.Encoder LINE_BROKEN_BASE64 =
+      Base64.getMimeEncoder(76, new byte[] {'\n'});
 
   private final CredentialSource credentials;
   private final LbLog log;
@@ -89,6 +96,7 @@ public final class Deployer {
     Map<String, Connected> connected = new ConcurrentHashMap<>();
     Map<String, Prepared> prepared = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
+    Set<String> locked = ConcurrentHashMap.newKeySet();
     int threads = options.parallelism() > 0 ? options.parallelism() : targets.size();
     try {
       Parallel.map(
@@ -117,7 +125,8 @@ public final class Deployer {
             host -> {
               try {
                 prepared.put(
-                    host.name(), prepare(connected.get(host.name()), host, currentFiles, options));
+                    host.name(),
+                    prepare(connected.get(host.name()), host, currentFiles, options, locked));
               } catch (SshException | DeployStepException e) {
                 failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
               }
@@ -149,7 +158,13 @@ public final class Deployer {
       }
       return activate(targets, prepared, options);
     } finally {
-      connected.values().parallelStream().forEach(host -> release(host.remote()));
+      Parallel.map(
+          List.copyOf(connected.keySet()),
+          threads,
+          name -> {
+            disconnect(connected.get(name).remote(), locked.contains(name));
+            return name;
+          });
     }
   }
 
@@ -180,7 +195,7 @@ public final class Deployer {
 
   // ------------------------------------------------------------------ prepare
 
-  /** A host connected, its facts read and its lock taken. */
+  /** A host connected and its facts read. */
   private record Connected(
       RemoteHost remote, HostFacts facts, KernelSettings kernel, long started) {}
 
@@ -196,10 +211,15 @@ public final class Deployer {
     }
     try {
       KernelSettings kernel = KernelSettings.of(host);
-      HostFacts facts = factsWithLock(remote, options, kernel);
+      CommandResult result = remote.script(HostFacts.script(kernel));
+      if (!result.ok()) {
+        throw new DeployStepException(
+            host.name() + ": reading the host's facts failed: " + result.stderr().strip());
+      }
+      HostFacts facts = HostFacts.parse(result.stdout());
       log.info(
           String.format(
-              "[%s] facts: %s, %s, haproxy %s, keepalived %s; lock taken (%.2f s)",
+              "[%s] facts: %s, %s, haproxy %s, keepalived %s (%.2f s)",
               host.name(),
               facts.operatingSystem().isEmpty() ? "unknown OS" : facts.operatingSystem(),
               facts.systemd() ? "systemd" : "no systemd",
@@ -207,42 +227,64 @@ public final class Deployer {
               facts.keepalivedVersion().isEmpty() ? "missing" : facts.keepalivedVersion(),
               (System.nanoTime() - started) / 1e9));
       return new Connected(remote, facts, kernel, started);
-    } catch (LockHeldException e) {
-      remote.close();
-      throw e;
     } catch (RuntimeException e) {
-      release(remote);
+      remote.close();
       throw e;
     }
   }
 
+  /**
+   * Whether the host needs anything: a package, a file, a kernel setting or a service started. Only
+   * a host that does is locked; one that does not is only read.
+   */
+  private static boolean needsWork(
+      HostConfig host, List<RenderedFile> files, HostFacts facts, KernelSettings kernel) {
+    return packagesMissing(facts, kernel)
+        || (kernel.needed() && !facts.kernelInPlace())
+        || facts.services().values().stream().anyMatch(status -> !status.running())
+        || files(files, host).stream()
+            .anyMatch(file -> !file.bodySha256().equals(facts.checksums().get(file.kind())));
+  }
+
+  private static boolean packagesMissing(HostFacts facts, KernelSettings kernel) {
+    return facts.haproxyVersion().isEmpty()
+        || facts.keepalivedVersion().isEmpty()
+        || !facts.tools().containsAll(kernel.tools());
+  }
+
   private Prepared prepare(
-      Connected connected, HostConfig host, List<RenderedFile> files, DeployOptions options) {
+      Connected connected,
+      HostConfig host,
+      List<RenderedFile> files,
+      DeployOptions options,
+      Set<String> locked) {
     RemoteHost remote = connected.remote();
     KernelSettings kernel = KernelSettings.of(host);
     HostFacts facts = connected.facts();
     if (!kernel.equals(connected.kernel())) {
       // Rendered again for the host's OS, with other kernel settings: ask about those.
-      facts = HostFacts.parse(remote.script(HostFacts.script(options.dryRun(), kernel)).stdout());
+      facts = HostFacts.parse(remote.script(HostFacts.script(kernel)).stdout());
     }
     long started = connected.started();
-    if (!options.dryRun()
-        && (facts.haproxyVersion().isEmpty()
-            || facts.keepalivedVersion().isEmpty()
-            || !facts.tools().containsAll(kernel.tools()))) {
+    if (!options.dryRun() && needsWork(host, files, facts, kernel)) {
+      // Read again under the lock: another deploy may have changed the host since.
+      facts = factsWithLock(remote, options, kernel);
+      locked.add(host.name());
+    }
+    if (locked.contains(host.name()) && packagesMissing(facts, kernel)) {
       install(remote, host, facts, kernel);
-      facts = HostFacts.parse(remote.script(HostFacts.script(false, kernel)).stdout());
+      facts = HostFacts.parse(remote.script(HostFacts.script(kernel)).stdout());
     }
     checkInterfaces(host, facts);
     warnVipsOutsideTheirNetwork(host, facts);
-    List<ConfigKind> changed = new ArrayList<>();
-    for (RenderedFile file : files(files, host)) {
-      if (!file.bodySha256().equals(facts.checksums().get(file.kind()))) {
-        changed.add(file.kind());
-        if (!options.dryRun()) {
-          upload(remote, host, file);
-        }
-      }
+    HostFacts current = facts;
+    List<RenderedFile> changedFiles =
+        files(files, host).stream()
+            .filter(file -> !file.bodySha256().equals(current.checksums().get(file.kind())))
+            .toList();
+    List<ConfigKind> changed = changedFiles.stream().map(RenderedFile::kind).toList();
+    if (!options.dryRun() && !changedFiles.isEmpty()) {
+      upload(remote, host, changedFiles);
     }
     Map<Service, String> actions = new LinkedHashMap<>();
     for (Service service : Service.values()) {
@@ -272,17 +314,18 @@ public final class Deployer {
   private HostFacts factsWithLock(RemoteHost remote, DeployOptions options, KernelSettings kernel) {
     long deadline = System.nanoTime() + options.lockTimeout().toNanos();
     while (true) {
-      CommandResult result = remote.script(HostFacts.script(options.dryRun(), kernel));
+      CommandResult result = remote.script(HostLock.take() + HostFacts.script(kernel));
       if (!result.ok()) {
         throw new DeployStepException(
             remote.name() + ": reading the host's facts failed: " + result.stderr().strip());
       }
       HostFacts facts = HostFacts.parse(result.stdout());
       if (facts.locked()) {
+        log.info("[" + remote.name() + "] lock taken");
         return facts;
       }
       if (System.nanoTime() > deadline) {
-        throw new LockHeldException(
+        throw new DeployStepException(
             remote.name()
                 + ": another deploy holds the host's lock ("
                 + HostLock.PATH
@@ -290,7 +333,7 @@ public final class Deployer {
                 + facts.lock()
                 + "); waited "
                 + options.lockTimeout().toSeconds()
-                + " s. If no deploy runs, remove it: rm -r "
+                + " s. If no deploy runs, remove it: rm "
                 + HostLock.PATH);
       }
       log.info("[" + remote.name() + "] waiting for another deploy's lock");
@@ -374,26 +417,65 @@ public final class Deployer {
     }
   }
 
-  private static void upload(RemoteHost remote, HostConfig host, RenderedFile file) {
-    String path = file.kind().hostPath();
-    CommandResult written = remote.write(path + ".lb-new", file.content());
-    if (!written.ok()) {
-      throw new DeployStepException(
-          host.name() + ": cannot write " + path + ".lb-new: " + written.stderr().strip());
+  /**
+   * Writes each file beside its target, readable by root only, and checks it there with its
+   * daemon's check, all in one round trip; a file that fails is removed with the others, and named.
+   */
+  private static void upload(RemoteHost remote, HostConfig host, List<RenderedFile> files) {
+    StringBuilder script = new StringBuilder("umask 077\n");
+    for (RenderedFile file : files) {
+      String next = file.kind().hostPath() + ".lb-new";
+      script
+          .append("base64 -d > ")
+          .append(next)
+          .append(" <<'LB_EOF' || { echo unwritten=")
+          .append(next)
+          .append("; exit 1; }\n")
+          .append(
+              LINE_BROKEN_BASE64.encodeToString(file.content().getBytes(StandardCharsets.UTF_8)))
+          .append("\nLB_EOF\n");
     }
-    String check = file.kind().checkCommand(path + ".lb-new");
-    CommandResult checked = remote.script(check + " 2>&1");
-    if (!checked.ok()) {
-      remote.script("rm -f " + path + ".lb-new");
+    String uploaded =
+        String.join(" ", files.stream().map(file -> file.kind().hostPath() + ".lb-new").toList());
+    for (RenderedFile file : files) {
+      script
+          .append("if ! ")
+          .append(file.kind().checkCommand(file.kind().hostPath() + ".lb-new"))
+          .append(" 2>&1; then rm -f ")
+          .append(uploaded)
+          .append("; echo failed=")
+          .append(file.kind().name())
+          .append("; exit 1; fi\n");
+    }
+    CommandResult result = remote.script(script.toString());
+    if (result.ok()) {
+      return;
+    }
+    Map<String, String> values = StateLines.values(result.stdout());
+    if (values.containsKey("unwritten")) {
       throw new DeployStepException(
           host.name()
-              + ": the new "
-              + path
-              + " fails '"
-              + file.kind().tool()
-              + "' on the host and was not activated: "
-              + lastLines(Secret.redact(checked.stdout(), host.secrets())));
+              + ": cannot write "
+              + values.get("unwritten")
+              + ": "
+              + result.stderr().strip());
     }
+    ConfigKind failed =
+        ConfigKind.valueOf(values.getOrDefault("failed", files.get(0).kind().name()));
+    String output =
+        result
+            .stdout()
+            .lines()
+            .filter(line -> !line.startsWith("failed="))
+            .reduce("", (a, b) -> a + b + "\n");
+    throw new DeployStepException(
+        host.name()
+            + ": the new "
+            + failed.hostPath()
+            + " fails '"
+            + failed.tool()
+            + "' on the host and was not activated: "
+            + lastLines(Secret.redact(output + result.stderr(), host.secrets())));
   }
 
   // ------------------------------------------------------------------ dry run
@@ -406,7 +488,7 @@ public final class Deployer {
       Prepared p = prepared.get(host.name());
       for (RenderedFile file : files(files, host)) {
         if (p.changed().contains(file.kind())) {
-          diffs.add(unifiedDiff(host, file, p.facts().contents().get(file.kind())));
+          diffs.add(unifiedDiff(host, file, p.facts().contents().getOrDefault(file.kind(), "")));
         }
       }
       outcomes.add(
@@ -537,7 +619,7 @@ public final class Deployer {
       }
     }
     // The services' states after the change, in the same round trip.
-    script.append(StateLines.script());
+    script.append(StateLines.servicesScript());
     CommandResult result = p.remote().script(script.toString());
     if (!result.ok()) {
       return "activation failed: "
@@ -594,15 +676,16 @@ public final class Deployer {
             + lastLines(Secret.redact(result.stderr(), p.config().secrets()));
   }
 
-  private void release(RemoteHost remote) {
+  /** Closes the connection; a locked host first loses any file left beside and its lock. */
+  private void disconnect(RemoteHost remote, boolean locked) {
     try {
-      remote.script(
-          "rm -f "
-              + String.join(
-                  " ",
-                  Arrays.stream(ConfigKind.values()).map(k -> k.hostPath() + ".lb-new").toList())
-              + "; "
-              + HostLock.release());
+      if (locked) {
+        remote.script(
+            HostLock.release(
+                Arrays.stream(ConfigKind.values())
+                    .map(kind -> kind.hostPath() + ".lb-new")
+                    .toArray(String[]::new)));
+      }
     } catch (SshException e) {
       log.warn("[" + remote.name() + "] could not release the deploy lock: " + e.getMessage());
     } finally {
@@ -631,15 +714,8 @@ public final class Deployer {
   }
 
   /** A step on one host failed in a way the user can act on; the message names host and step. */
-  static class DeployStepException extends RuntimeException {
+  static final class DeployStepException extends RuntimeException {
     DeployStepException(String message) {
-      super(message);
-    }
-  }
-
-  /** Another deploy holds the host's lock: it is theirs to release, not ours. */
-  static final class LockHeldException extends DeployStepException {
-    LockHeldException(String message) {
       super(message);
     }
   }

@@ -6,17 +6,15 @@ import dev.lbops.service.Service;
 import dev.lbops.service.ServiceControl;
 import dev.lbops.service.ServiceStatus;
 import dev.lbops.service.StateLines;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What one round trip learns of a host: its OS, init system, daemon versions, interfaces and their
- * IPv4 networks ({@code eth0:198.18.5.11/24}), the checksum (and for a diff, the content) of each
- * managed file, the services' states and whether this deploy got the host's lock.
+ * IPv4 networks ({@code eth0:198.18.5.11/24}), the content and body checksum of each managed file
+ * (absent from {@code contents} when the host has none), the services' states and, when the script
+ * asked for it, whether this deploy got the host's lock.
  */
 record HostFacts(
     String os,
@@ -67,69 +65,57 @@ record HostFacts(
   }
 
   /**
-   * The script that prints the facts as {@code key=value} lines; takes the lock when free, and
-   * tells whether {@code kernel}'s settings are in place.
+   * The script that prints the facts as {@code key=value} lines, and whether {@code kernel}'s
+   * settings are in place; a deploy puts {@link HostLock#take} ahead of it to read under the lock.
+   * It starts few processes: on a busy host each one costs more than the shell's own work.
    */
-  static String script(boolean withContents, KernelSettings kernel) {
+  static String script(KernelSettings kernel) {
     StringBuilder script = new StringBuilder();
-    script.append(HostLock.take());
-    script.append("echo \"os=$(. /etc/os-release 2>/dev/null; echo \"$ID\")\"\n");
+    script.append("ID=; if [ -r /etc/os-release ]; then . /etc/os-release; fi; echo \"os=$ID\"\n");
     // The package database answers for both daemons in one process; the binaries (slower to
     // start) only where there is none.
     script.append(
         "if command -v dpkg-query >/dev/null 2>&1; then dpkg-query -W -f='${Package}=${Version}"
-            + " ${db:Status-Status}\\n' haproxy keepalived 2>/dev/null | sed -n 's/ installed$//p';"
+            + " ${db:Status-Status}\\n' haproxy keepalived 2>/dev/null;"
             + " else echo \"haproxy=$(haproxy -v 2>/dev/null"
-            + " | sed -n '1s/.*version \\([^ ]*\\).*/\\1/p')\";"
+            + " | sed -n '1s/.*version \\([^ ]*\\).*/\\1 installed/p')\";"
             + " echo \"keepalived=$(keepalived --version 2>&1"
-            + " | sed -n '1s/^Keepalived v\\([^ ]*\\).*/\\1/p')\"; fi\n");
+            + " | sed -n '1s/^Keepalived v\\([^ ]*\\).*/\\1 installed/p')\"; fi\n");
     script.append(
         "for pm in apt-get dnf yum; do if command -v $pm >/dev/null 2>&1; then echo pm=$pm; break; fi; done\n");
-    script.append("echo \"interfaces=$(ls /sys/class/net | tr '\\n' ' ')\"\n");
     script.append(
-        "echo \"networks=$(ip -o -4 addr show | awk '{print $2 \":\" $4}' | tr '\\n' ' ')\"\n");
+        "printf interfaces=; for i in /sys/class/net/*; do printf '%s ' \"${i##*/}\"; done; echo\n");
+    script.append(
+        "echo \"networks=$(ip -o -4 addr show | while read -r _ dev _ net _; do printf '%s:%s ' \"$dev\" \"$net\"; done)\"\n");
     script
-        .append("echo \"tools=$(for t in ")
+        .append("printf tools=; for t in ")
         .append(String.join(" ", TOOLS))
-        .append("; do command -v $t >/dev/null 2>&1 && printf '%s ' $t; done)\"\n");
+        .append("; do if command -v $t >/dev/null 2>&1; then printf '%s ' $t; fi; done; echo\n");
     script
         .append("if ")
         .append(kernel.inPlaceCondition())
         .append("; then echo kernel=ok; else echo kernel=no; fi\n");
     script.append(StateLines.script());
-    if (withContents) {
-      for (ConfigKind kind : ConfigKind.values()) {
-        script
-            .append("echo \"content:")
-            .append(kind.name())
-            .append("=$(base64 -w0 ")
-            .append(kind.hostPath())
-            .append(" 2>/dev/null)\"\n");
-      }
-    }
     return script.toString();
+  }
+
+  /** A package's version from {@code <version> installed}; empty when it is not installed. */
+  private static String installedVersion(String value) {
+    return value.endsWith(" installed") ? value.substring(0, value.length() - 10).strip() : "";
   }
 
   static HostFacts parse(String output) {
     Map<String, String> values = StateLines.values(output);
-    Map<ConfigKind, String> contents = new EnumMap<>(ConfigKind.class);
-    for (ConfigKind kind : ConfigKind.values()) {
-      contents.put(
-          kind,
-          new String(
-              Base64.getDecoder().decode(values.getOrDefault("content:" + kind.name(), "")),
-              StandardCharsets.UTF_8));
-    }
     return new HostFacts(
         values.getOrDefault("os", ""),
         StateLines.systemd(values),
-        values.getOrDefault("haproxy", ""),
-        values.getOrDefault("keepalived", ""),
+        installedVersion(values.getOrDefault("haproxy", "")),
+        installedVersion(values.getOrDefault("keepalived", "")),
         values.getOrDefault("pm", ""),
         Set.copyOf(List.of(values.getOrDefault("interfaces", "").strip().split("\\s+"))),
         Set.copyOf(List.of(values.getOrDefault("networks", "").strip().split("\\s+"))),
         StateLines.checksums(values),
-        contents,
+        StateLines.contents(values),
         StateLines.services(values),
         Set.copyOf(List.of(values.getOrDefault("tools", "").strip().split("\\s+"))),
         "ok".equals(values.get("kernel")),

@@ -173,11 +173,11 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
     sysctls.forEach(
         (name, value) ->
             conditions.add(
-                "[ \"$(cat /proc/sys/"
+                "{ v=; { read -r v < /proc/sys/"
                     + name.replace('.', '/')
-                    + " 2>/dev/null)\" = "
+                    + "; } 2>/dev/null; [ \"$v\" = "
                     + value
-                    + " ]"));
+                    + " ]; }"));
     if (clientIp) {
       conditions.add(
           "[ \"$(sha256sum < "

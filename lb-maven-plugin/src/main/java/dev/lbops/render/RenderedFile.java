@@ -14,6 +14,11 @@ public record RenderedFile(String host, ConfigKind kind, String content) {
 
   /** The content without the provenance header. */
   public String body() {
+    return body(content);
+  }
+
+  /** A config's content without the provenance header. */
+  public static String body(String content) {
     StringBuilder body = new StringBuilder();
     content
         .lines()
@@ -22,26 +27,9 @@ public record RenderedFile(String host, ConfigKind kind, String content) {
     return body.toString();
   }
 
-  /** The SHA-256 of {@link #body()}, as {@link #bodyChecksumCommand} prints it on a host. */
+  /** The SHA-256 of {@link #body()}. */
   public String bodySha256() {
     return Checksums.sha256(body());
-  }
-
-  /**
-   * A shell command that prints the SHA-256 of the body of the host's {@code kind} file, or nothing
-   * when there is no such file: a file differing only in its provenance header is the same config.
-   */
-  public static String bodyChecksumCommand(ConfigKind kind) {
-    StringBuilder command =
-        new StringBuilder("[ -f ").append(kind.hostPath()).append(" ] && grep -v");
-    for (String header : HEADER_LINES) {
-      command.append(" -e '^").append(header).append("'");
-    }
-    return command
-        .append(' ')
-        .append(kind.hostPath())
-        .append(" | sha256sum | cut -d' ' -f1")
-        .toString();
   }
 
   /** Where it is written below the output directory: {@code <host>/etc/...}. */

@@ -49,9 +49,9 @@ public final class DirectServiceControl implements ServiceControl {
 
   @Override
   public String status(Service service) {
-    return "p=$(cat "
+    return "p=; { read -r p < "
         + service.pidFile()
-        + " 2>/dev/null); if [ -n \"$p\" ] && kill -0 \"$p\" 2>/dev/null; "
+        + " || :; } 2>/dev/null; if [ -n \"$p\" ] && kill -0 \"$p\" 2>/dev/null; "
         + "then echo \"running $p\"; else echo stopped; fi";
   }
 

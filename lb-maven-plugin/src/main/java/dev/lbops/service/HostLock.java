@@ -2,7 +2,8 @@ package dev.lbops.service;
 
 /**
  * The lock on a host that keeps two changes from interleaving there: a deploy, or a failover drill.
- * A directory, made atomically; it lives in /run, so a reboot frees it.
+ * A file, created only when absent (the shell's noclobber, an exclusive create) so that taking it
+ * starts no process; it lives in /run, so a reboot frees it.
  */
 public final class HostLock {
 
@@ -10,20 +11,17 @@ public final class HostLock {
 
   private HostLock() {}
 
-  /**
-   * Prints {@code lock=acquired}, or {@code lock=held since <epoch seconds>} when another has it.
-   */
+  /** Prints {@code lock=acquired}, or {@code lock=held since <time>} when another has it. */
   public static String take() {
-    return "if mkdir "
+    return "if (set -C; : > "
         + PATH
-        + " 2>/dev/null; then echo \"$(date +%s)\" > "
+        + ") 2>/dev/null; then echo lock=acquired; else echo \"lock=held since $(date -r "
         + PATH
-        + "/since; echo lock=acquired; else echo \"lock=held since $(cat "
-        + PATH
-        + "/since 2>/dev/null)\"; fi\n";
+        + " '+%F %T %Z' 2>/dev/null)\"; fi\n";
   }
 
-  public static String release() {
-    return "rm -rf " + PATH;
+  /** Frees the lock, and removes {@code alsoRemove} with it (in the same process). */
+  public static String release(String... alsoRemove) {
+    return "rm -f " + String.join(" ", alsoRemove) + (alsoRemove.length > 0 ? " " : "") + PATH;
   }
 }

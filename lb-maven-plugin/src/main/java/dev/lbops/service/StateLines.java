@@ -1,38 +1,51 @@
 package dev.lbops.service;
 
+import dev.lbops.core.Checksums;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * What both a deploy and a verify read of a host, as {@code key=value} lines of one script: the
- * init system, each service's state and the checksum of each config's body.
+ * init system, each service's state and each config's content (its checksum is taken here, not on
+ * the host: one process per file there).
  */
 public final class StateLines {
 
   private StateLines() {}
 
-  /** The script's lines. */
-  public static String script() {
+  /** The init system's and the services' lines. */
+  public static String servicesScript() {
     StringBuilder script = new StringBuilder();
-    script.append("echo \"init=$(").append(ServiceControl.DETECT).append(")\"\n");
+    // Each command prints one line: printed after its key, with no subshell to capture it.
+    script.append("printf init=; ").append(ServiceControl.DETECT).append('\n');
     for (Service service : Service.values()) {
       script
-          .append("echo \"status:")
+          .append("printf status:")
           .append(service.name())
-          .append("=$(")
+          .append("=; ")
           .append(ServiceControl.statusOnAnyHost(service))
-          .append(")\"\n");
+          .append('\n');
     }
+    return script.toString();
+  }
+
+  /** The services' lines and a line with each config's content (none for a missing file). */
+  public static String script() {
+    StringBuilder script = new StringBuilder(servicesScript());
     for (ConfigKind kind : ConfigKind.values()) {
       script
-          .append("echo \"sum:")
+          .append("if [ -f ")
+          .append(kind.hostPath())
+          .append(" ]; then printf content:")
           .append(kind.name())
-          .append("=$(")
-          .append(RenderedFile.bodyChecksumCommand(kind))
-          .append(")\"\n");
+          .append("=; base64 -w0 ")
+          .append(kind.hostPath())
+          .append("; echo; fi\n");
     }
     return script.toString();
   }
@@ -63,11 +76,29 @@ public final class StateLines {
     return services;
   }
 
-  /** Each config's body checksum; empty when the file is missing. */
+  /** Each config's content as the host has it; absent when the host has no such file. */
+  public static Map<ConfigKind, String> contents(Map<String, String> values) {
+    Map<ConfigKind, String> contents = new EnumMap<>(ConfigKind.class);
+    for (ConfigKind kind : ConfigKind.values()) {
+      String encoded = values.get("content:" + kind.name());
+      if (encoded != null) {
+        contents.put(
+            kind, new String(Base64.getDecoder().decode(encoded.strip()), StandardCharsets.UTF_8));
+      }
+    }
+    return contents;
+  }
+
+  /**
+   * Each config's body checksum, to compare with {@link RenderedFile#bodySha256()}; empty when the
+   * file is missing.
+   */
   public static Map<ConfigKind, String> checksums(Map<String, String> values) {
+    Map<ConfigKind, String> contents = contents(values);
     Map<ConfigKind, String> checksums = new EnumMap<>(ConfigKind.class);
     for (ConfigKind kind : ConfigKind.values()) {
-      checksums.put(kind, values.getOrDefault("sum:" + kind.name(), ""));
+      String content = contents.get(kind);
+      checksums.put(kind, content == null ? "" : Checksums.sha256(RenderedFile.body(content)));
     }
     return checksums;
   }

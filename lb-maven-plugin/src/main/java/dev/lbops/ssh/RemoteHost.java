@@ -61,12 +61,6 @@ public final class RemoteHost implements AutoCloseable {
         () -> connection.exec(shell, input(script), timeout));
   }
 
-  /** Writes {@code content} to {@code path} (a fixed path of ours), readable by root only. */
-  public CommandResult write(String path, String content) {
-    String command = asRoot("sh -c 'umask 077 && cat > " + path + "'");
-    return timed("write " + path, () -> connection.exec(command, input(content), timeout));
-  }
-
   private CommandResult timed(String what, Supplier<CommandResult> command) {
     long started = System.nanoTime();
     CommandResult result = command.get();
