@@ -211,12 +211,7 @@ public final class Deployer {
     }
     try {
       KernelSettings kernel = KernelSettings.of(host);
-      CommandResult result = remote.script(HostFacts.script(kernel));
-      if (!result.ok()) {
-        throw new DeployStepException(
-            host.name() + ": reading the host's facts failed: " + result.stderr().strip());
-      }
-      HostFacts facts = HostFacts.parse(result.stdout());
+      HostFacts facts = readFacts(remote, HostFacts.script(kernel));
       log.info(
           String.format(
               "[%s] facts: %s, %s, haproxy %s, keepalived %s (%.2f s)",
@@ -233,6 +228,15 @@ public final class Deployer {
     }
   }
 
+  private static HostFacts readFacts(RemoteHost remote, String script) {
+    CommandResult result = remote.script(script);
+    if (!result.ok()) {
+      throw new DeployStepException(
+          remote.name() + ": reading the host's facts failed: " + result.stderr().strip());
+    }
+    return HostFacts.parse(result.stdout());
+  }
+
   /**
    * Whether the host needs anything: a package, a file, a kernel setting or a service started. Only
    * a host that does is locked; one that does not is only read.
@@ -242,8 +246,15 @@ public final class Deployer {
     return packagesMissing(facts, kernel)
         || (kernel.needed() && !facts.kernelInPlace())
         || facts.services().values().stream().anyMatch(status -> !status.running())
-        || files(files, host).stream()
-            .anyMatch(file -> !file.bodySha256().equals(facts.checksums().get(file.kind())));
+        || !changedFiles(host, files, facts).isEmpty();
+  }
+
+  /** The host's rendered files whose body differs from the host's. */
+  private static List<RenderedFile> changedFiles(
+      HostConfig host, List<RenderedFile> files, HostFacts facts) {
+    return files(files, host).stream()
+        .filter(file -> !file.bodySha256().equals(facts.checksums().get(file.kind())))
+        .toList();
   }
 
   private static boolean packagesMissing(HostFacts facts, KernelSettings kernel) {
@@ -263,7 +274,7 @@ public final class Deployer {
     HostFacts facts = connected.facts();
     if (!kernel.equals(connected.kernel())) {
       // Rendered again for the host's OS, with other kernel settings: ask about those.
-      facts = HostFacts.parse(remote.script(HostFacts.script(kernel)).stdout());
+      facts = readFacts(remote, HostFacts.script(kernel));
     }
     long started = connected.started();
     if (!options.dryRun() && needsWork(host, files, facts, kernel)) {
@@ -273,15 +284,11 @@ public final class Deployer {
     }
     if (locked.contains(host.name()) && packagesMissing(facts, kernel)) {
       install(remote, host, facts, kernel);
-      facts = HostFacts.parse(remote.script(HostFacts.script(kernel)).stdout());
+      facts = readFacts(remote, HostFacts.script(kernel));
     }
     checkInterfaces(host, facts);
     warnVipsOutsideTheirNetwork(host, facts);
-    HostFacts current = facts;
-    List<RenderedFile> changedFiles =
-        files(files, host).stream()
-            .filter(file -> !file.bodySha256().equals(current.checksums().get(file.kind())))
-            .toList();
+    List<RenderedFile> changedFiles = changedFiles(host, files, facts);
     List<ConfigKind> changed = changedFiles.stream().map(RenderedFile::kind).toList();
     if (!options.dryRun() && !changedFiles.isEmpty()) {
       upload(remote, host, changedFiles);
@@ -314,12 +321,7 @@ public final class Deployer {
   private HostFacts factsWithLock(RemoteHost remote, DeployOptions options, KernelSettings kernel) {
     long deadline = System.nanoTime() + options.lockTimeout().toNanos();
     while (true) {
-      CommandResult result = remote.script(HostLock.take() + HostFacts.script(kernel));
-      if (!result.ok()) {
-        throw new DeployStepException(
-            remote.name() + ": reading the host's facts failed: " + result.stderr().strip());
-      }
-      HostFacts facts = HostFacts.parse(result.stdout());
+      HostFacts facts = readFacts(remote, HostLock.take() + HostFacts.script(kernel));
       if (facts.locked()) {
         log.info("[" + remote.name() + "] lock taken");
         return facts;
