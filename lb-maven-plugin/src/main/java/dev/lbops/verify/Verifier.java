@@ -12,9 +12,7 @@ import dev.lbops.model.HostConfig;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
 import dev.lbops.render.RenderedFile;
-import dev.lbops.service.HostLock;
 import dev.lbops.service.Service;
-import dev.lbops.service.ServiceControl;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshConnection;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,16 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * failover per instance while a probe measures what a client sees. The pair is left as found.
  */
 public final class Verifier {
-
-  /** The master's daemons, each with its children (HAProxy's workers, Keepalived's VRRP child). */
-  private static final String DAEMONS =
-      "for f in /run/keepalived.pid /run/vrrp.pid /run/checkers.pid /run/haproxy.pid; do"
-          + " p=$(cat $f 2>/dev/null) && echo $p $(cat /proc/$p/task/*/children 2>/dev/null);"
-          + " done";
-
-  private static final String FREEZE = "kill -STOP $(" + DAEMONS + ")";
-  private static final String THAW = "kill -CONT $(" + DAEMONS + ") 2>/dev/null";
-  private static final int SUCCESSES_FOR_RECOVERY = 5;
 
   private final CredentialSource credentials;
   private final LbLog log;
@@ -415,6 +402,7 @@ public final class Verifier {
 
   // ------------------------------------------------------------------ drill
 
+  /** Finds the instance's master, its backup, the probe's target and the limit, then drills. */
   private DrillResult drill(
       Cluster cluster,
       String instance,
@@ -453,7 +441,6 @@ public final class Verifier {
         options.maxFailoverMillis() > 0
             ? options.maxFailoverMillis()
             : backup == null ? 0 : derivedLimitMillis(instance(backup, instance));
-    String label = mode.name().toLowerCase().replace('_', ' ');
     if (backup == null) {
       return DrillResult.notRun(
           instance,
@@ -465,247 +452,21 @@ public final class Verifier {
           "no backup: only " + master.name() + " runs " + instance,
           List.of());
     }
-    log.info(
-        "Drill ("
-            + label
-            + "): taking "
-            + master.name()
-            + " away from "
-            + instance
-            + ", expecting "
-            + backup.name()
-            + " to take "
-            + vips
-            + " over"
-            + target.map(t -> ", probing " + t.display()).orElse(""));
-    RemoteHost masterHost = connections.remote(master.name());
-    RemoteHost backupHost = connections.remote(backup.name());
-    ServiceControl control = states.get(master.name()).control();
-    List<RemoteHost> locked = new ArrayList<>();
-    for (RemoteHost host : List.of(masterHost, backupHost)) {
-      if (!host.script(HostLock.take()).stdout().contains("lock=acquired")) {
-        locked.forEach(this::unlock);
-        return DrillResult.notRun(
+    return new Drill(
+            log,
             instance,
             mode,
-            master.name(),
-            backup.name(),
-            target.map(TrafficTarget::display).orElse(""),
+            master,
+            backup,
+            connections.remote(master.name()),
+            connections.remote(backup.name()),
+            states.get(master.name()).control(),
+            vips,
+            target,
             limit,
-            "not run: a deploy or another drill holds "
-                + host.name()
-                + "'s lock ("
-                + HostLock.PATH
-                + ")",
-            List.of());
-      }
-      locked.add(host);
-    }
-    long origin = System.nanoTime();
-    Prober prober =
-        target
-            .map(
-                t ->
-                    probe == null
-                        ? Prober.local(t, options.probeInterval(), options.probeTimeout(), origin)
-                        : Prober.from(
-                            probe, t, options.probeInterval(), options.probeTimeout(), origin))
-            .orElse(null);
-    try {
-      if (prober != null
-          && !prober.awaitSuccesses(
-              0, SUCCESSES_FOR_RECOVERY, System.nanoTime() + 10_000_000_000L)) {
-        return DrillResult.notRun(
-            instance,
-            mode,
-            master.name(),
-            backup.name(),
-            target.get().display(),
-            limit,
-            prober.failure().isEmpty()
-                ? "not run: requests through " + target.get().display() + " fail before the drill"
-                : "not run: " + prober.failure(),
-            prober.samples());
-      }
-      long stoppedAt = millisSince(origin);
-      CompletableFuture<CommandResult> takeAway =
-          CompletableFuture.supplyAsync(
-              () ->
-                  masterHost.script(
-                      mode == DrillMode.GRACEFUL ? control.stop(Service.KEEPALIVED) : FREEZE));
-      long deadline = System.nanoTime() + (limit + 5000) * 1_000_000;
-      long vipOnBackup = awaitHolder(backupHost, vips, deadline, origin);
-      CommandResult taken = takeAway.join();
-      if (!taken.ok()) {
-        throw new SshException(
-            master.name(), "taking keepalived away failed: " + taken.stderr().strip(), null);
-      }
-      if (prober != null) {
-        prober.awaitSuccesses(Math.max(stoppedAt, vipOnBackup), SUCCESSES_FOR_RECOVERY, deadline);
-      }
-      long backAt = millisSince(origin);
-      CommandResult back =
-          masterHost.script(
-              mode == DrillMode.GRACEFUL
-                  ? control.start(Service.KEEPALIVED)
-                  : THAW
-                      + "; "
-                      + control.stop(Service.KEEPALIVED)
-                      + " && "
-                      + control.start(Service.KEEPALIVED));
-      if (!back.ok()) {
-        throw new SshException(
-            master.name(), "starting keepalived again failed: " + back.stderr().strip(), null);
-      }
-      long failbackDeadline = System.nanoTime() + (3 * limit + 10_000) * 1_000_000;
-      long vipBack = awaitHolder(masterHost, vips, failbackDeadline, origin);
-      if (prober != null) {
-        prober.awaitSuccesses(Math.max(backAt, vipBack), SUCCESSES_FOR_RECOVERY, failbackDeadline);
-      }
-      if (prober != null) {
-        prober.close();
-      }
-      List<ProbeSample> samples = prober == null ? List.of() : prober.samples();
-      Gap failover = Gap.of(samples, stoppedAt, backAt);
-      Gap failback = Gap.of(samples, backAt, Long.MAX_VALUE);
-      long failoverMillis =
-          vipOnBackup < 0 ? -1 : Math.max(vipOnBackup - stoppedAt, failover.millis);
-      boolean recovered = failover.recovered && failback.recovered;
-      boolean passed = vipOnBackup >= 0 && failoverMillis <= limit && vipBack >= 0 && recovered;
-      String message =
-          String.format(
-              "%s failover: %s%s (limit %d ms); fail-back: %s%s",
-              label,
-              vipOnBackup < 0
-                  ? backup.name() + " never took " + vips + " over"
-                  : "VIP on " + backup.name() + " after " + (vipOnBackup - stoppedAt) + " ms",
-              target.isEmpty()
-                  ? ", traffic not probed (no frontend binds the VIP)"
-                  : failover.describe(samples.size()),
-              limit,
-              vipBack < 0
-                  ? master.name() + " did not take the VIP back (nopreempt?)"
-                  : "VIP on " + master.name() + " after " + (vipBack - backAt) + " ms",
-              target.isEmpty() ? "" : failback.describe(samples.size()));
-      if (!passed && vipOnBackup >= 0 && failoverMillis > limit) {
-        message +=
-            " — over the limit: lower advert_int (VRRPv3 allows fractions), or raise"
-                + " lb.maxFailoverMillis";
-      }
-      log.info("Drill (" + label + ") of " + instance + ": " + message);
-      return new DrillResult(
-          instance,
-          mode,
-          master.name(),
-          backup.name(),
-          target.map(TrafficTarget::display).orElse(""),
-          stoppedAt,
-          vipOnBackup,
-          failover.millis,
-          failoverMillis,
-          failover.failed,
-          backAt,
-          vipBack,
-          failback.millis,
-          failback.failed,
-          limit,
-          passed,
-          message,
-          samples);
-    } catch (SshException e) {
-      return DrillResult.notRun(
-          instance,
-          mode,
-          master.name(),
-          backup.name(),
-          target.map(TrafficTarget::display).orElse(""),
-          limit,
-          "the drill failed: " + Secret.redact(e.getMessage(), master.secrets()),
-          prober == null ? List.of() : prober.samples());
-    } finally {
-      if (prober != null) {
-        prober.close();
-      }
-      leaveAsFound(masterHost, control, master.name());
-      locked.forEach(this::unlock);
-    }
-  }
-
-  private void unlock(RemoteHost host) {
-    try {
-      host.script(HostLock.release());
-    } catch (SshException e) {
-      log.warn(
-          "["
-              + host.name()
-              + "] could not release the drill's lock; remove it by hand: "
-              + HostLock.release());
-    }
-  }
-
-  /** Keepalived on the master thawed and running, whatever happened during the drill. */
-  private void leaveAsFound(RemoteHost master, ServiceControl control, String name) {
-    try {
-      CommandResult result =
-          master.script(
-              THAW
-                  + "; ("
-                  + control.status(Service.KEEPALIVED)
-                  + ") | grep -q running || "
-                  + control.start(Service.KEEPALIVED));
-      if (!result.ok()) {
-        log.warn(
-            "["
-                + name
-                + "] keepalived could not be started again after the drill: start it by hand");
-      }
-    } catch (SshException e) {
-      log.warn("[" + name + "] could not check keepalived after the drill: " + e.getMessage());
-    }
-  }
-
-  /** Polls a host until it holds all the VIPs; returns when, or -1 at the deadline. */
-  private static long awaitHolder(
-      RemoteHost remote, List<String> vips, long deadline, long origin) {
-    while (System.nanoTime() < deadline) {
-      HostState state = HostState.parse(remote.name(), remote.script(HostState.ADDRESSES).stdout());
-      if (vips.stream().allMatch(state::holds)) {
-        return millisSince(origin);
-      }
-      pause(20);
-    }
-    return -1;
-  }
-
-  /** How long requests failed in a window of the probe's samples. */
-  private record Gap(long millis, int failed, int sent, boolean recovered) {
-
-    static Gap of(List<ProbeSample> samples, long from, long to) {
-      List<ProbeSample> window =
-          samples.stream().filter(s -> s.atMillis() >= from && s.atMillis() < to).toList();
-      int failed = (int) window.stream().filter(s -> !s.ok()).count();
-      Optional<ProbeSample> lastFailure =
-          window.stream().filter(s -> !s.ok()).reduce((first, second) -> second);
-      if (lastFailure.isEmpty()) {
-        return new Gap(0, 0, window.size(), !window.isEmpty());
-      }
-      Optional<ProbeSample> recovery =
-          window.stream()
-              .filter(s -> s.ok() && s.atMillis() > lastFailure.get().atMillis())
-              .findFirst();
-      return recovery
-          .map(s -> new Gap(s.atMillis() + s.millis() - from, failed, window.size(), true))
-          .orElse(new Gap(-1, failed, window.size(), false));
-    }
-
-    String describe(int total) {
-      if (!recovered) {
-        return ", requests still failing at the end (" + failed + " of " + sent + " failed)";
-      }
-      return failed == 0
-          ? ", no request failed (" + sent + " sent)"
-          : ", requests failed for " + millis + " ms (" + failed + " of " + sent + ")";
-    }
+            options,
+            probe)
+        .run();
   }
 
   /** 3 adverts plus the skew (when VRRP deems the master down), plus 1 s for ARP and polling. */
@@ -793,10 +554,6 @@ public final class Verifier {
       return held > 0 ? "FAULT (keepalived stopped, VIPs left)" : "FAULT (keepalived stopped)";
     }
     return held == instance.virtualIps().size() ? "MASTER" : held == 0 ? "BACKUP" : "PARTIAL";
-  }
-
-  private static long millisSince(long origin) {
-    return (System.nanoTime() - origin) / 1_000_000;
   }
 
   static void pause(long millis) {

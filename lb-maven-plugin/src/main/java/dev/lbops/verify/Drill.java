@@ -1,0 +1,332 @@
+package dev.lbops.verify;
+
+import dev.lbops.core.LbLog;
+import dev.lbops.core.Secret;
+import dev.lbops.model.HostConfig;
+import dev.lbops.service.HostLock;
+import dev.lbops.service.Service;
+import dev.lbops.service.ServiceControl;
+import dev.lbops.ssh.CommandResult;
+import dev.lbops.ssh.RemoteHost;
+import dev.lbops.ssh.SshConnection;
+import dev.lbops.ssh.SshException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One failover drill of one VRRP instance: with the master's and the backup's deploy locks held and
+ * a probe sending requests through the VIP, take the master away (Keepalived stopped, or the node
+ * frozen), measure how long until the backup holds the VIPs and requests succeed again, bring the
+ * master back and measure the fail-back. The master is left thawed with Keepalived running,
+ * whatever happens.
+ */
+final class Drill {
+
+  /** The master's daemons, each with its children (HAProxy's workers, Keepalived's VRRP child). */
+  private static final String DAEMONS =
+      "for f in /run/keepalived.pid /run/vrrp.pid /run/checkers.pid /run/haproxy.pid; do"
+          + " p=$(cat $f 2>/dev/null) && echo $p $(cat /proc/$p/task/*/children 2>/dev/null);"
+          + " done";
+
+  private static final String FREEZE = "kill -STOP $(" + DAEMONS + ")";
+  private static final String THAW = "kill -CONT $(" + DAEMONS + ") 2>/dev/null";
+  private static final int SUCCESSES_FOR_RECOVERY = 5;
+
+  private final LbLog log;
+  private final String instance;
+  private final DrillMode mode;
+  private final String label;
+  private final HostConfig master;
+  private final HostConfig backup;
+  private final RemoteHost masterHost;
+  private final RemoteHost backupHost;
+  private final ServiceControl control;
+  private final List<String> vips;
+  private final Optional<TrafficTarget> target;
+  private final long limit;
+  private final VerifyOptions options;
+  private final SshConnection probe;
+
+  /**
+   * @param control how the master's services are driven
+   * @param target what the probe requests, or empty when no frontend binds the VIPs
+   * @param limit the longest failover that passes, in milliseconds
+   * @param probe where the probe runs (over SSH), or {@code null} for this machine
+   */
+  Drill(
+      LbLog log,
+      String instance,
+      DrillMode mode,
+      HostConfig master,
+      HostConfig backup,
+      RemoteHost masterHost,
+      RemoteHost backupHost,
+      ServiceControl control,
+      List<String> vips,
+      Optional<TrafficTarget> target,
+      long limit,
+      VerifyOptions options,
+      SshConnection probe) {
+    this.log = log;
+    this.instance = instance;
+    this.mode = mode;
+    this.label = mode.name().toLowerCase().replace('_', ' ');
+    this.master = master;
+    this.backup = backup;
+    this.masterHost = masterHost;
+    this.backupHost = backupHost;
+    this.control = control;
+    this.vips = vips;
+    this.target = target;
+    this.limit = limit;
+    this.options = options;
+    this.probe = probe;
+  }
+
+  DrillResult run() {
+    log.info(
+        "Drill ("
+            + label
+            + "): taking "
+            + master.name()
+            + " away from "
+            + instance
+            + ", expecting "
+            + backup.name()
+            + " to take "
+            + vips
+            + " over"
+            + target.map(t -> ", probing " + t.display()).orElse(""));
+    List<RemoteHost> locked = new ArrayList<>();
+    for (RemoteHost host : List.of(masterHost, backupHost)) {
+      if (!host.script(HostLock.take()).stdout().contains("lock=acquired")) {
+        locked.forEach(this::unlock);
+        return DrillResult.notRun(
+            instance,
+            mode,
+            master.name(),
+            backup.name(),
+            target.map(TrafficTarget::display).orElse(""),
+            limit,
+            "not run: a deploy or another drill holds "
+                + host.name()
+                + "'s lock ("
+                + HostLock.PATH
+                + ")",
+            List.of());
+      }
+      locked.add(host);
+    }
+    long origin = System.nanoTime();
+    Prober prober =
+        target
+            .map(
+                t ->
+                    probe == null
+                        ? Prober.local(t, options.probeInterval(), options.probeTimeout(), origin)
+                        : Prober.from(
+                            probe, t, options.probeInterval(), options.probeTimeout(), origin))
+            .orElse(null);
+    try {
+      if (prober != null
+          && !prober.awaitSuccesses(
+              0, SUCCESSES_FOR_RECOVERY, System.nanoTime() + 10_000_000_000L)) {
+        return DrillResult.notRun(
+            instance,
+            mode,
+            master.name(),
+            backup.name(),
+            target.get().display(),
+            limit,
+            prober.failure().isEmpty()
+                ? "not run: requests through " + target.get().display() + " fail before the drill"
+                : "not run: " + prober.failure(),
+            prober.samples());
+      }
+      long stoppedAt = millisSince(origin);
+      CompletableFuture<CommandResult> takeAway =
+          CompletableFuture.supplyAsync(
+              () ->
+                  masterHost.script(
+                      mode == DrillMode.GRACEFUL ? control.stop(Service.KEEPALIVED) : FREEZE));
+      long deadline = System.nanoTime() + (limit + 5000) * 1_000_000;
+      long vipOnBackup = awaitHolder(backupHost, deadline, origin);
+      CommandResult taken = takeAway.join();
+      if (!taken.ok()) {
+        throw new SshException(
+            master.name(), "taking keepalived away failed: " + taken.stderr().strip(), null);
+      }
+      if (prober != null) {
+        prober.awaitSuccesses(Math.max(stoppedAt, vipOnBackup), SUCCESSES_FOR_RECOVERY, deadline);
+      }
+      long backAt = millisSince(origin);
+      CommandResult back =
+          masterHost.script(
+              mode == DrillMode.GRACEFUL
+                  ? control.start(Service.KEEPALIVED)
+                  : THAW
+                      + "; "
+                      + control.stop(Service.KEEPALIVED)
+                      + " && "
+                      + control.start(Service.KEEPALIVED));
+      if (!back.ok()) {
+        throw new SshException(
+            master.name(), "starting keepalived again failed: " + back.stderr().strip(), null);
+      }
+      long failbackDeadline = System.nanoTime() + (3 * limit + 10_000) * 1_000_000;
+      long vipBack = awaitHolder(masterHost, failbackDeadline, origin);
+      if (prober != null) {
+        prober.awaitSuccesses(Math.max(backAt, vipBack), SUCCESSES_FOR_RECOVERY, failbackDeadline);
+      }
+      if (prober != null) {
+        prober.close();
+      }
+      List<ProbeSample> samples = prober == null ? List.of() : prober.samples();
+      Gap failover = Gap.of(samples, stoppedAt, backAt);
+      Gap failback = Gap.of(samples, backAt, Long.MAX_VALUE);
+      long failoverMillis =
+          vipOnBackup < 0 ? -1 : Math.max(vipOnBackup - stoppedAt, failover.millis);
+      boolean recovered = failover.recovered && failback.recovered;
+      boolean passed = vipOnBackup >= 0 && failoverMillis <= limit && vipBack >= 0 && recovered;
+      String message =
+          String.format(
+              "%s failover: %s%s (limit %d ms); fail-back: %s%s",
+              label,
+              vipOnBackup < 0
+                  ? backup.name() + " never took " + vips + " over"
+                  : "VIP on " + backup.name() + " after " + (vipOnBackup - stoppedAt) + " ms",
+              target.isEmpty()
+                  ? ", traffic not probed (no frontend binds the VIP)"
+                  : failover.describe(samples.size()),
+              limit,
+              vipBack < 0
+                  ? master.name() + " did not take the VIP back (nopreempt?)"
+                  : "VIP on " + master.name() + " after " + (vipBack - backAt) + " ms",
+              target.isEmpty() ? "" : failback.describe(samples.size()));
+      if (!passed && vipOnBackup >= 0 && failoverMillis > limit) {
+        message +=
+            " — over the limit: lower advert_int (VRRPv3 allows fractions), or raise"
+                + " lb.maxFailoverMillis";
+      }
+      log.info("Drill (" + label + ") of " + instance + ": " + message);
+      return new DrillResult(
+          instance,
+          mode,
+          master.name(),
+          backup.name(),
+          target.map(TrafficTarget::display).orElse(""),
+          stoppedAt,
+          vipOnBackup,
+          failover.millis,
+          failoverMillis,
+          failover.failed,
+          backAt,
+          vipBack,
+          failback.millis,
+          failback.failed,
+          limit,
+          passed,
+          message,
+          samples);
+    } catch (SshException e) {
+      return DrillResult.notRun(
+          instance,
+          mode,
+          master.name(),
+          backup.name(),
+          target.map(TrafficTarget::display).orElse(""),
+          limit,
+          "the drill failed: " + Secret.redact(e.getMessage(), master.secrets()),
+          prober == null ? List.of() : prober.samples());
+    } finally {
+      if (prober != null) {
+        prober.close();
+      }
+      leaveAsFound();
+      locked.forEach(this::unlock);
+    }
+  }
+
+  private void unlock(RemoteHost host) {
+    try {
+      host.script(HostLock.release());
+    } catch (SshException e) {
+      log.warn(
+          "["
+              + host.name()
+              + "] could not release the drill's lock; remove it by hand: "
+              + HostLock.release());
+    }
+  }
+
+  /** Keepalived on the master thawed and running, whatever happened during the drill. */
+  private void leaveAsFound() {
+    try {
+      CommandResult result =
+          masterHost.script(
+              THAW
+                  + "; ("
+                  + control.status(Service.KEEPALIVED)
+                  + ") | grep -q running || "
+                  + control.start(Service.KEEPALIVED));
+      if (!result.ok()) {
+        log.warn(
+            "["
+                + master.name()
+                + "] keepalived could not be started again after the drill: start it by hand");
+      }
+    } catch (SshException e) {
+      log.warn(
+          "[" + master.name() + "] could not check keepalived after the drill: " + e.getMessage());
+    }
+  }
+
+  /** Polls a host until it holds all the instance's VIPs; returns when, or -1 at the deadline. */
+  private long awaitHolder(RemoteHost remote, long deadline, long origin) {
+    while (System.nanoTime() < deadline) {
+      HostState state = HostState.parse(remote.name(), remote.script(HostState.ADDRESSES).stdout());
+      if (vips.stream().allMatch(state::holds)) {
+        return millisSince(origin);
+      }
+      Verifier.pause(20);
+    }
+    return -1;
+  }
+
+  /** How long requests failed in a window of the probe's samples. */
+  private record Gap(long millis, int failed, int sent, boolean recovered) {
+
+    static Gap of(List<ProbeSample> samples, long from, long to) {
+      List<ProbeSample> window =
+          samples.stream().filter(s -> s.atMillis() >= from && s.atMillis() < to).toList();
+      int failed = (int) window.stream().filter(s -> !s.ok()).count();
+      Optional<ProbeSample> lastFailure =
+          window.stream().filter(s -> !s.ok()).reduce((first, second) -> second);
+      if (lastFailure.isEmpty()) {
+        return new Gap(0, 0, window.size(), !window.isEmpty());
+      }
+      Optional<ProbeSample> recovery =
+          window.stream()
+              .filter(s -> s.ok() && s.atMillis() > lastFailure.get().atMillis())
+              .findFirst();
+      return recovery
+          .map(s -> new Gap(s.atMillis() + s.millis() - from, failed, window.size(), true))
+          .orElse(new Gap(-1, failed, window.size(), false));
+    }
+
+    String describe(int total) {
+      if (!recovered) {
+        return ", requests still failing at the end (" + failed + " of " + sent + " failed)";
+      }
+      return failed == 0
+          ? ", no request failed (" + sent + " sent)"
+          : ", requests failed for " + millis + " ms (" + failed + " of " + sent + ")";
+    }
+  }
+
+  private static long millisSince(long origin) {
+    return (System.nanoTime() - origin) / 1_000_000;
+  }
+}
