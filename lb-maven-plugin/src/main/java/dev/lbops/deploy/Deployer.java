@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,9 +44,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * parallel over one SSH connection each: facts and configs read in one round trip (all a host that
  * needs nothing gets); a host that needs something is locked and read again, gets its packages when
  * missing, and each changed file uploaded beside its target and checked there with the daemon's own
- * check. Only when every host is prepared are they activated, one at a time in pair order (backups
- * first, then masters): backup, atomic rename, reload (or start), health. A host that fails is
- * restored, and so are the hosts already changed in this run.
+ * check. Only when every host is prepared are they activated, in pair order (backups first, then
+ * masters) one host at a time among hosts that share a VRRP instance, and groups that share none
+ * side by side: backup, atomic rename, reload (or start), health. A host that fails is restored,
+ * and so are the hosts already changed in this run.
  */
 public final class Deployer {
 
@@ -520,67 +522,123 @@ public final class Deployer {
 
   // ------------------------------------------------------------------ activate
 
+  /**
+   * Activates the changed hosts. Hosts that share no VRRP instance, directly or through others, are
+   * independent: each such group is activated on a thread of its own, one host at a time in pair
+   * order. After a failure no group starts another host; the failed host is restored, and so are
+   * the hosts changed in this run (unless {@code lb.rollback=false}).
+   */
   private DeployReport activate(
       List<HostConfig> targets, Map<String, Prepared> prepared, DeployOptions options) {
-    List<Prepared> done = new ArrayList<>();
-    List<HostOutcome> outcomes = new ArrayList<>();
-    for (HostConfig host : targets) {
-      Prepared p = prepared.get(host.name());
-      if (p.unchanged()) {
-        outcomes.add(outcome(p, "unchanged", ""));
-        continue;
-      }
-      log.info(
-          "["
-              + host.name()
-              + "] activating ("
-              + (isMaster(host) ? "master" : "backup")
-              + "): backups kept, files renamed into place, "
-              + p.actions());
-      String failure = activate(p);
-      if (failure == null) {
-        done.add(p);
-        log.info("[" + host.name() + "] healthy: haproxy and keepalived running");
-        outcomes.add(outcome(p, "changed", ""));
-        continue;
-      }
-      String restored = restore(p);
-      outcomes.add(outcome(p, "failed", failure + "; " + restored));
-      List<String> rolledBack = new ArrayList<>();
-      for (int i = done.size() - 1; i >= 0 && options.rollback(); i--) {
-        Prepared earlier = done.get(i);
-        String result = restore(earlier);
-        rolledBack.add(earlier.config().name());
-        outcomes.replaceAll(
-            o ->
-                o.host().equals(earlier.config().name())
-                    ? outcome(earlier, "rolled back", result)
-                    : o);
-      }
-      for (HostConfig rest : targets.subList(targets.indexOf(host) + 1, targets.size())) {
-        outcomes.add(
-            outcome(
-                prepared.get(rest.name()),
-                "not changed",
-                "not reached: " + host.name() + " failed first"));
-      }
-      String message =
-          host.name()
-              + ": "
-              + failure
-              + "; "
-              + restored
-              + (rolledBack.isEmpty()
-                  ? (done.isEmpty()
-                      ? ""
-                      : "; hosts changed before it were kept as they are now: "
-                          + done.stream().map(d -> d.config().name()).toList()
-                          + " (lb.rollback=false)")
-                  : "; rolled back " + rolledBack);
-      throw new DeployException(
-          "Deploy failed: " + message, new DeployReport(false, outcomes, List.of()));
+    List<Prepared> done = Collections.synchronizedList(new ArrayList<>());
+    Map<String, HostOutcome> outcomes = new ConcurrentHashMap<>();
+    Map<String, String> failures = new ConcurrentHashMap<>();
+    List<List<HostConfig>> groups = independentGroups(targets);
+    Parallel.map(
+        groups,
+        options.parallelism() > 0 ? options.parallelism() : groups.size(),
+        group -> {
+          for (HostConfig host : group) {
+            Prepared p = prepared.get(host.name());
+            if (p.unchanged()) {
+              outcomes.put(host.name(), outcome(p, "unchanged", ""));
+              continue;
+            }
+            if (!failures.isEmpty()) {
+              return group;
+            }
+            log.info(
+                "["
+                    + host.name()
+                    + "] activating ("
+                    + (isMaster(host) ? "master" : "backup")
+                    + "): backups kept, files renamed into place, "
+                    + p.actions());
+            String failure = activate(p);
+            if (failure == null) {
+              done.add(p);
+              log.info("[" + host.name() + "] healthy: haproxy and keepalived running");
+              outcomes.put(host.name(), outcome(p, "changed", ""));
+              continue;
+            }
+            String restored = restore(p);
+            failures.put(host.name(), failure + "; " + restored);
+            outcomes.put(host.name(), outcome(p, "failed", failure + "; " + restored));
+            return group;
+          }
+          return group;
+        });
+    if (failures.isEmpty()) {
+      return new DeployReport(true, inOrder(targets, outcomes), List.of());
     }
-    return new DeployReport(true, outcomes, List.of());
+    List<String> failed =
+        targets.stream().map(HostConfig::name).filter(failures::containsKey).toList();
+    List<String> rolledBack = new ArrayList<>();
+    for (int i = done.size() - 1; i >= 0 && options.rollback(); i--) {
+      Prepared earlier = done.get(i);
+      outcomes.put(earlier.config().name(), outcome(earlier, "rolled back", restore(earlier)));
+      rolledBack.add(earlier.config().name());
+    }
+    for (HostConfig rest : targets) {
+      outcomes.computeIfAbsent(
+          rest.name(),
+          name ->
+              outcome(
+                  prepared.get(name),
+                  "not changed",
+                  "not reached: " + String.join(", ", failed) + " failed first"));
+    }
+    String message =
+        String.join("; ", failed.stream().map(name -> name + ": " + failures.get(name)).toList())
+            + (rolledBack.isEmpty()
+                ? (done.isEmpty()
+                    ? ""
+                    : "; hosts changed before it were kept as they are now: "
+                        + done.stream().map(d -> d.config().name()).toList()
+                        + " (lb.rollback=false)")
+                : "; rolled back " + rolledBack);
+    throw new DeployException(
+        "Deploy failed: " + message,
+        new DeployReport(false, inOrder(targets, outcomes), List.of()));
+  }
+
+  private static List<HostOutcome> inOrder(
+      List<HostConfig> targets, Map<String, HostOutcome> outcomes) {
+    return targets.stream().map(host -> outcomes.get(host.name())).toList();
+  }
+
+  /**
+   * The hosts in groups that share no VRRP instance, each group in the hosts' order (a host in no
+   * instance is a group of its own).
+   */
+  static List<List<HostConfig>> independentGroups(List<HostConfig> hosts) {
+    Map<String, String> parent = new HashMap<>();
+    for (HostConfig host : hosts) {
+      List<String> instances = instanceNames(host);
+      instances.forEach(name -> parent.putIfAbsent(name, name));
+      for (String other : instances) {
+        parent.put(root(parent, other), root(parent, instances.get(0)));
+      }
+    }
+    Map<String, List<HostConfig>> groups = new LinkedHashMap<>();
+    for (HostConfig host : hosts) {
+      List<String> instances = instanceNames(host);
+      String key = instances.isEmpty() ? "host " + host.name() : root(parent, instances.get(0));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(host);
+    }
+    return List.copyOf(groups.values());
+  }
+
+  private static List<String> instanceNames(HostConfig host) {
+    return host.keepalived().instances().stream().map(VrrpInstance::name).toList();
+  }
+
+  private static String root(Map<String, String> parent, String name) {
+    String root = name;
+    while (!parent.get(root).equals(root)) {
+      root = parent.get(root);
+    }
+    return root;
   }
 
   /** Backup, atomic rename, reload or start, then health; null when the host is healthy. */
