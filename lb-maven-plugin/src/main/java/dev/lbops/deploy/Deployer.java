@@ -213,7 +213,7 @@ public final class Deployer {
     }
     try {
       KernelSettings kernel = KernelSettings.of(host);
-      HostFacts facts = readFacts(remote, HostFacts.script(kernel));
+      HostFacts facts = HostFacts.parse(run(remote, HostFacts.script(kernel)));
       log.info(
           String.format(
               "[%s] facts: %s, %s, haproxy %s, keepalived %s (%.2f s)",
@@ -230,13 +230,14 @@ public final class Deployer {
     }
   }
 
-  private static HostFacts readFacts(RemoteHost remote, String script) {
+  /** What a script reading the host printed. */
+  private static String run(RemoteHost remote, String script) {
     CommandResult result = remote.script(script);
     if (!result.ok()) {
       throw new DeployStepException(
           remote.name() + ": reading the host's facts failed: " + result.stderr().strip());
     }
-    return HostFacts.parse(result.stdout());
+    return result.stdout();
   }
 
   /**
@@ -276,17 +277,17 @@ public final class Deployer {
     HostFacts facts = connected.facts();
     if (!kernel.equals(connected.kernel())) {
       // Rendered again for the host's OS, with other kernel settings: ask about those.
-      facts = readFacts(remote, HostFacts.script(kernel));
+      facts = HostFacts.parse(run(remote, HostFacts.script(kernel)));
     }
     long started = connected.started();
     if (!options.dryRun() && needsWork(host, files, facts, kernel)) {
       // Read again under the lock: another deploy may have changed the host since.
-      facts = factsWithLock(remote, options, kernel);
+      facts = lock(remote, facts, options, kernel);
       locked.add(host.name());
     }
     if (locked.contains(host.name()) && packagesMissing(facts, kernel)) {
       install(remote, host, facts, kernel);
-      facts = readFacts(remote, HostFacts.script(kernel));
+      facts = HostFacts.parse(run(remote, HostFacts.script(kernel)));
     }
     checkInterfaces(host, facts);
     warnVipsOutsideTheirNetwork(host, facts);
@@ -320,10 +321,12 @@ public final class Deployer {
     return new Prepared(host, remote, facts, changed, kernel, kernelNeeded, actions, started);
   }
 
-  private HostFacts factsWithLock(RemoteHost remote, DeployOptions options, KernelSettings kernel) {
+  /** Takes the host's lock, waiting for another deploy's; returns the facts read under it. */
+  private HostFacts lock(
+      RemoteHost remote, HostFacts read, DeployOptions options, KernelSettings kernel) {
     long deadline = System.nanoTime() + options.lockTimeout().toNanos();
     while (true) {
-      HostFacts facts = readFacts(remote, HostLock.take() + HostFacts.script(kernel));
+      HostFacts facts = read.withLockedState(run(remote, HostFacts.lockScript(kernel)));
       if (facts.locked()) {
         log.info("[" + remote.name() + "] lock taken");
         return facts;
@@ -554,7 +557,12 @@ public final class Deployer {
                     + (isMaster(host) ? "master" : "backup")
                     + "): backups kept, files renamed into place, "
                     + p.actions());
-            String failure = activate(p);
+            String failure;
+            try {
+              failure = activate(p);
+            } catch (SshException e) {
+              failure = "activation failed: " + Secret.redact(e.getMessage(), p.config().secrets());
+            }
             if (failure == null) {
               done.add(p);
               log.info("[" + host.name() + "] healthy: haproxy and keepalived running");
@@ -729,11 +737,16 @@ public final class Deployer {
             .append(")\n");
       }
     }
-    CommandResult result = p.remote().script(script.toString());
-    return result.ok()
-        ? "restored its previous configuration"
-        : "RESTORING FAILED, the host needs attention: "
-            + lastLines(Secret.redact(result.stderr(), p.config().secrets()));
+    try {
+      CommandResult result = p.remote().script(script.toString());
+      return result.ok()
+          ? "restored its previous configuration"
+          : "RESTORING FAILED, the host needs attention: "
+              + lastLines(Secret.redact(result.stderr(), p.config().secrets()));
+    } catch (SshException e) {
+      return "RESTORING FAILED, the host needs attention: "
+          + Secret.redact(e.getMessage(), p.config().secrets());
+    }
   }
 
   /** Closes the connection; a locked host first loses any file left beside and its lock. */

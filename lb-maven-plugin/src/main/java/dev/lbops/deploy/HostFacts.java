@@ -66,8 +66,8 @@ record HostFacts(
 
   /**
    * The script that prints the facts as {@code key=value} lines, and whether {@code kernel}'s
-   * settings are in place; a deploy puts {@link HostLock#take} ahead of it to read under the lock.
-   * It starts few processes: on a busy host each one costs more than the shell's own work.
+   * settings are in place. It starts few processes: on a busy host each one costs more than the
+   * shell's own work.
    */
   static String script(KernelSettings kernel) {
     StringBuilder script = new StringBuilder();
@@ -91,12 +91,40 @@ record HostFacts(
         .append("printf tools=; for t in ")
         .append(String.join(" ", TOOLS))
         .append("; do if command -v $t >/dev/null 2>&1; then printf '%s ' $t; fi; done; echo\n");
-    script
-        .append("if ")
-        .append(kernel.inPlaceCondition())
-        .append("; then echo kernel=ok; else echo kernel=no; fi\n");
+    script.append(kernelLine(kernel));
     script.append(StateLines.script());
     return script.toString();
+  }
+
+  /**
+   * The script that takes the lock and reads again what another deploy may have changed since
+   * {@link #script}: the kernel settings, the services and the configs.
+   */
+  static String lockScript(KernelSettings kernel) {
+    return HostLock.take() + kernelLine(kernel) + StateLines.script();
+  }
+
+  private static String kernelLine(KernelSettings kernel) {
+    return "if " + kernel.inPlaceCondition() + "; then echo kernel=ok; else echo kernel=no; fi\n";
+  }
+
+  /** These facts, with what {@link #lockScript} printed. */
+  HostFacts withLockedState(String output) {
+    Map<String, String> values = StateLines.values(output);
+    return new HostFacts(
+        os,
+        systemd,
+        haproxyVersion,
+        keepalivedVersion,
+        packageManager,
+        interfaces,
+        networks,
+        StateLines.checksums(values),
+        StateLines.contents(values),
+        StateLines.services(values),
+        tools,
+        "ok".equals(values.get("kernel")),
+        values.getOrDefault("lock", "unknown"));
   }
 
   /** A package's version from {@code <version> installed}; empty when it is not installed. */

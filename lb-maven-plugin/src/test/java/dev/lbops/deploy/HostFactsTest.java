@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lbops.core.Checksums;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.service.DirectServiceControl;
-import dev.lbops.service.HostLock;
 import dev.lbops.service.Service;
 import dev.lbops.service.SystemdServiceControl;
 import java.nio.charset.StandardCharsets;
@@ -77,13 +76,14 @@ class HostFactsTest {
   }
 
   /**
-   * The script in this machine's real shell, with a /run of its own and the lock ahead as a deploy
-   * runs it: the facts it prints, the lock taken once and then found held.
+   * The scripts in this machine's real shell, with a /run of its own: the facts they print, the
+   * lock taken once and then found held.
    */
   @Test
   void script_onARealShell_takesTheLockOnce() throws Exception {
     KernelSettings none = new KernelSettings(Map.of(), false, false);
-    String script = HostLock.take() + HostFacts.script(none);
+    String facts = HostFacts.script(none);
+    String lock = HostFacts.lockScript(none);
     List<String> command = new ArrayList<>(List.of("unshare", "--mount"));
     if (!"root".equals(System.getProperty("user.name"))) {
       command.addAll(List.of("--user", "--map-root-user"));
@@ -92,17 +92,22 @@ class HostFactsTest {
         List.of(
             "sh",
             "-c",
-            "mount -t tmpfs none /run && sh -c \"$1\" && echo --- && sh -c \"$1\"",
+            "mount -t tmpfs none /run && sh -c \"$1\" && echo --- && sh -c \"$2\""
+                + " && echo --- && sh -c \"$2\"",
             "sh",
-            script));
+            facts,
+            lock));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(output).isZero();
     String[] runs = output.split("---\n");
 
     HostFacts first = HostFacts.parse(runs[0]);
-    HostFacts second = HostFacts.parse(runs[1]);
-    assertThat(first.locked()).as(output).isTrue();
+    HostFacts locked = first.withLockedState(runs[1]);
+    HostFacts second = first.withLockedState(runs[2]);
+    assertThat(first.locked()).as("the facts alone take no lock").isFalse();
+    assertThat(locked.locked()).as(output).isTrue();
+    assertThat(locked.services()).isEqualTo(first.services());
     assertThat(second.locked()).isFalse();
     assertThat(second.lock()).matches("held since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\w+");
     assertThat(first.operatingSystem()).isEqualTo("Debian");
