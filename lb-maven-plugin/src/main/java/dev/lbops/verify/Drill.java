@@ -103,13 +103,7 @@ final class Drill {
     for (RemoteHost host : List.of(masterHost, backupHost)) {
       if (!host.script(HostLock.take()).stdout().contains("lock=acquired")) {
         locked.forEach(this::unlock);
-        return DrillResult.notRun(
-            instance,
-            mode,
-            master.name(),
-            backup.name(),
-            target.map(TrafficTarget::display).orElse(""),
-            limit,
+        return notRun(
             "not run: a deploy or another drill holds "
                 + host.name()
                 + "'s lock ("
@@ -133,13 +127,7 @@ final class Drill {
       if (prober != null
           && !prober.awaitSuccesses(
               0, SUCCESSES_FOR_RECOVERY, System.nanoTime() + 10_000_000_000L)) {
-        return DrillResult.notRun(
-            instance,
-            mode,
-            master.name(),
-            backup.name(),
-            target.get().display(),
-            limit,
+        return notRun(
             prober.failure().isEmpty()
                 ? "not run: requests through " + target.get().display() + " fail before the drill"
                 : "not run: " + prober.failure(),
@@ -231,13 +219,7 @@ final class Drill {
           message,
           samples);
     } catch (SshException e) {
-      return DrillResult.notRun(
-          instance,
-          mode,
-          master.name(),
-          backup.name(),
-          target.map(TrafficTarget::display).orElse(""),
-          limit,
+      return notRun(
           "the drill failed: " + Secret.redact(e.getMessage(), master.secrets()),
           prober == null ? List.of() : prober.samples());
     } finally {
@@ -247,6 +229,18 @@ final class Drill {
       leaveAsFound();
       locked.forEach(this::unlock);
     }
+  }
+
+  private DrillResult notRun(String why, List<ProbeSample> samples) {
+    return DrillResult.notRun(
+        instance,
+        mode,
+        master.name(),
+        backup.name(),
+        target.map(TrafficTarget::display).orElse(""),
+        limit,
+        why,
+        samples);
   }
 
   private void unlock(RemoteHost host) {
