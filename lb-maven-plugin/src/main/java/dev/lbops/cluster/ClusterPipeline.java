@@ -247,9 +247,8 @@ public final class ClusterPipeline {
                 + " is not installed here (apt-get install haproxy keepalived to check them)");
       }
     }
-    PassedChecks passed = PassedChecks.in(outputDirectory);
-    List<RenderedFile> unchecked =
-        files.stream().filter(file -> !passed.contains(file, checker.tool(file.kind()))).toList();
+    PassedChecks passed = PassedChecks.in(outputDirectory, checker);
+    List<RenderedFile> unchecked = files.stream().filter(file -> !passed.contains(file)).toList();
     if (unchecked.size() < files.size()) {
       log.info(
           (files.size() - unchecked.size())
@@ -290,7 +289,7 @@ public final class ClusterPipeline {
         passedNow.add(again.get(i));
       }
     }
-    passed.add(passedNow, checker);
+    passed.add(passedNow);
     report(problems, "A rendered config failed its check");
   }
 

@@ -255,8 +255,9 @@ public final class Deployer {
   /** The host's rendered files whose body differs from the host's. */
   private static List<RenderedFile> changedFiles(
       HostConfig host, List<RenderedFile> files, HostFacts facts) {
+    Map<ConfigKind, String> deployed = facts.checksums();
     return files(files, host).stream()
-        .filter(file -> !file.bodySha256().equals(facts.checksums().get(file.kind())))
+        .filter(file -> !file.bodySha256().equals(deployed.get(file.kind())))
         .toList();
   }
 

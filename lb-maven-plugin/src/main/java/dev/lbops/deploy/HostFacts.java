@@ -24,7 +24,6 @@ record HostFacts(
     String packageManager,
     Set<String> interfaces,
     Set<String> networks,
-    Map<ConfigKind, String> checksums,
     Map<ConfigKind, String> contents,
     Map<Service, ServiceStatus> services,
     Set<String> tools,
@@ -54,6 +53,11 @@ record HostFacts(
       return "";
     }
     return REX_OS_NAMES.getOrDefault(os, Character.toUpperCase(os.charAt(0)) + os.substring(1));
+  }
+
+  /** Each config's body checksum; empty when the host has no such file. */
+  Map<ConfigKind, String> checksums() {
+    return StateLines.checksums(contents);
   }
 
   boolean locked() {
@@ -119,7 +123,6 @@ record HostFacts(
         packageManager,
         interfaces,
         networks,
-        StateLines.checksums(values),
         StateLines.contents(values),
         StateLines.services(values),
         tools,
@@ -142,7 +145,6 @@ record HostFacts(
         values.getOrDefault("pm", ""),
         Set.copyOf(List.of(values.getOrDefault("interfaces", "").strip().split("\\s+"))),
         Set.copyOf(List.of(values.getOrDefault("networks", "").strip().split("\\s+"))),
-        StateLines.checksums(values),
         StateLines.contents(values),
         StateLines.services(values),
         Set.copyOf(List.of(values.getOrDefault("tools", "").strip().split("\\s+"))),

@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,35 +25,46 @@ public final class PassedChecks {
 
   private final Path file;
   private final Set<String> passed;
+  private final Map<ConfigKind, String> tools;
 
-  private PassedChecks(Path file, Set<String> passed) {
+  private PassedChecks(Path file, Set<String> passed, Map<ConfigKind, String> tools) {
     this.file = file;
     this.passed = passed;
+    this.tools = tools;
   }
 
-  /** The record in {@code outputDirectory}; empty when there is none yet. */
-  public static PassedChecks in(Path outputDirectory) {
+  /** The record in {@code outputDirectory} for the tools {@code checker} runs. */
+  public static PassedChecks in(Path outputDirectory, ConfigChecker checker) {
     Path file = outputDirectory.resolve(FILE);
+    Map<ConfigKind, String> tools = new EnumMap<>(ConfigKind.class);
     try {
+      for (ConfigKind kind : ConfigKind.values()) {
+        Path tool = checker.tool(kind).orElse(null);
+        tools.put(
+            kind,
+            tool == null
+                ? "none"
+                : tool + ":" + Files.size(tool) + ":" + Files.getLastModifiedTime(tool));
+      }
       Set<String> passed =
           Files.isRegularFile(file)
               ? new HashSet<>(Files.readAllLines(file, StandardCharsets.US_ASCII))
               : new HashSet<>();
-      return new PassedChecks(file, passed);
+      return new PassedChecks(file, passed, tools);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
+      throw new UncheckedIOException("Cannot read " + file + " or the checking tools", e);
     }
   }
 
-  public boolean contains(RenderedFile rendered, Optional<Path> tool) {
-    return passed.contains(key(rendered, tool));
+  public boolean contains(RenderedFile rendered) {
+    return passed.contains(key(rendered));
   }
 
   /** Adds configs that passed; they are written at once. */
-  public void add(List<RenderedFile> rendered, ConfigChecker checker) {
+  public void add(List<RenderedFile> rendered) {
     StringBuilder lines = new StringBuilder();
     for (RenderedFile each : rendered) {
-      String key = key(each, checker.tool(each.kind()));
+      String key = key(each);
       if (passed.add(key)) {
         lines.append(key).append('\n');
       }
@@ -70,17 +82,8 @@ public final class PassedChecks {
     }
   }
 
-  private static String key(RenderedFile rendered, Optional<Path> tool) {
-    String toolIdentity =
-        tool.map(
-                path -> {
-                  try {
-                    return path + ":" + Files.size(path) + ":" + Files.getLastModifiedTime(path);
-                  } catch (IOException e) {
-                    return path.toString();
-                  }
-                })
-            .orElse("none");
-    return Checksums.sha256(rendered.kind() + "\n" + toolIdentity + "\n" + rendered.body());
+  private String key(RenderedFile rendered) {
+    return Checksums.sha256(
+        rendered.kind() + "\n" + tools.get(rendered.kind()) + "\n" + rendered.body());
   }
 }

@@ -93,8 +93,7 @@ public final class StateLines {
    * Each config's body checksum, to compare with {@link RenderedFile#bodySha256()}; empty when the
    * file is missing.
    */
-  public static Map<ConfigKind, String> checksums(Map<String, String> values) {
-    Map<ConfigKind, String> contents = contents(values);
+  public static Map<ConfigKind, String> checksums(Map<ConfigKind, String> contents) {
     Map<ConfigKind, String> checksums = new EnumMap<>(ConfigKind.class);
     for (ConfigKind kind : ConfigKind.values()) {
       String content = contents.get(kind);

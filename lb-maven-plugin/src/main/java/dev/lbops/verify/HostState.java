@@ -115,7 +115,7 @@ public record HostState(
         StateLines.systemd(values),
         addresses.isEmpty() ? Set.of() : Set.copyOf(List.of(addresses.split("\\s+"))),
         StateLines.services(values),
-        StateLines.checksums(values),
+        StateLines.checksums(StateLines.contents(values)),
         servers,
         values.getOrDefault("staterror", ""));
   }
