@@ -3,8 +3,8 @@ package dev.lbops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lbops.cluster.ClusterPipeline;
-import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.operations.ClusterOperations;
+import dev.lbops.binding.ClusterSpec;
 import dev.lbops.cmdb.Cmdb;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.LbLog;
@@ -80,9 +80,9 @@ class DeployIT {
         "      - name: web2", "        dst: " + subnet + ".102:80", "        options: " + serverOptions, extra, ""));
   }
 
-  private static ClusterPipeline pipeline() {
+  private static ClusterOperations pipeline() {
     ClusterSpec spec = new ClusterSpec(List.of(), lab.inventory(), "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
-    return new ClusterPipeline(spec, id -> Optional.of(new ServerCredentials(id, "ops", Secret.of("St4tsPw"), "", null)), LbLog.NONE, new HashSet<>());
+    return new ClusterOperations(spec, id -> Optional.of(new ServerCredentials(id, "ops", Secret.of("St4tsPw"), "", null)), LbLog.NONE, new HashSet<>());
   }
 
   private static DeployReport deploy(boolean dryRun, boolean checkLocally, Path knownHosts, Duration lockTimeout) {
@@ -282,7 +282,7 @@ class DeployIT {
     String before = on("lb1", "sha256sum /etc/haproxy/haproxy.cfg /etc/keepalived/keepalived.conf");
     try {
       ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
-      ClusterPipeline pipeline = new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
+      ClusterOperations pipeline = new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
       RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
       DeployOptions options = new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(10));
 
@@ -312,7 +312,7 @@ class DeployIT {
 
     ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
     RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
-    DeployReport report = new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>())
+    DeployReport report = new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>())
         .deploy(render, new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
 
     assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", "reload"));
@@ -377,11 +377,11 @@ class DeployIT {
     RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
     DeployOptions options = new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10));
 
-    assertThatThrownBy(() -> new ClusterPipeline(spec, id -> Optional.of(new ServerCredentials(id, "", null, "", null)), LbLog.NONE, new HashSet<>())
+    assertThatThrownBy(() -> new ClusterOperations(spec, id -> Optional.of(new ServerCredentials(id, "", null, "", null)), LbLog.NONE, new HashSet<>())
         .deploy(render, options))
         .as("without the password").isInstanceOf(DeployException.class).hasMessageContaining("a password is required");
 
-    DeployReport report = new ClusterPipeline(spec, id -> Optional.of(new ServerCredentials(id, "", Secret.of("0per-Pw"), "", null)), LbLog.NONE, new HashSet<>())
+    DeployReport report = new ClusterOperations(spec, id -> Optional.of(new ServerCredentials(id, "", Secret.of("0per-Pw"), "", null)), LbLog.NONE, new HashSet<>())
         .deploy(render, options);
 
     assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", "reload"));

@@ -3,8 +3,8 @@ package dev.lbops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lbops.cluster.ClusterPipeline;
-import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.operations.ClusterOperations;
+import dev.lbops.binding.ClusterSpec;
 import dev.lbops.cmdb.Cmdb;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.LbLog;
@@ -78,7 +78,7 @@ class PairsDeployIT {
 
   private static DeployReport deploy() {
     ClusterSpec spec = new ClusterSpec(List.of(), lab.inventory(), "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
-    return new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>())
+    return new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>())
         .deploy(new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "pairsit", false),
             new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
   }

@@ -3,8 +3,8 @@ package dev.lbops.lab;
 import static dev.lbops.lab.LabFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lbops.service.ServiceControl;
-import dev.lbops.service.SystemdServiceControl;
+import dev.lbops.remote.ServiceControl;
+import dev.lbops.remote.SystemdServiceControl;
 import dev.lbops.ssh.CommandResult;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

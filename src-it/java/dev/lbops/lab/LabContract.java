@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lbops.core.LbLog;
-import dev.lbops.service.Service;
-import dev.lbops.service.ServiceControl;
-import dev.lbops.service.ServiceStatus;
+import dev.lbops.remote.Service;
+import dev.lbops.remote.ServiceControl;
+import dev.lbops.remote.ServiceStatus;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.SshConnection;
 import dev.lbops.ssh.SshTarget;

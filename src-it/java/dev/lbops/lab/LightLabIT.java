@@ -1,7 +1,7 @@
 package dev.lbops.lab;
 
-import dev.lbops.service.DirectServiceControl;
-import dev.lbops.service.ServiceControl;
+import dev.lbops.remote.DirectServiceControl;
+import dev.lbops.remote.ServiceControl;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The lab contract on light hosts: namespaces, no systemd. */

@@ -2,8 +2,8 @@ package dev.lbops.rehearse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lbops.cluster.ClusterPipeline;
-import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.operations.ClusterOperations;
+import dev.lbops.binding.ClusterSpec;
 import dev.lbops.cmdb.Cmdb;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.LbLog;
@@ -48,7 +48,7 @@ class RehearseIT {
   void theExampleProject_isDeployedIntoALab_failsOver_andItsServersSeeTheClientsAddress() throws Exception {
     ClusterSpec spec = new ClusterSpec(List.of(host("keepalive01", "198.18.0.11"), host("keepalive02", "198.18.0.12")), null, "lb",
         Path.of("../lb-example-project/cmdb"), Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
-    ClusterPipeline project = new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
+    ClusterOperations project = new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
     RehearsalOptions options = new RehearsalOptions("rehearseit", HostKind.LIGHT, DIRECTORY,
         new RenderOptions(DIRECTORY.resolve("rendered"), TemplateSource.BUNDLED_ONLY, "rehearseit", true),
         new VerifyOptions(HostKeys.strict(Path.of("unused")), Duration.ofSeconds(5), Duration.ofSeconds(120), List.of(DrillMode.GRACEFUL), 0,

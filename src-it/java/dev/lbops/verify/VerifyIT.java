@@ -2,8 +2,8 @@ package dev.lbops.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lbops.cluster.ClusterPipeline;
-import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.operations.ClusterOperations;
+import dev.lbops.binding.ClusterSpec;
 import dev.lbops.cmdb.Cmdb;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.LbLog;
@@ -79,9 +79,9 @@ class VerifyIT {
     Lab.down(lab.directory(), LbLog.NONE);
   }
 
-  private static ClusterPipeline pipeline() {
+  private static ClusterOperations pipeline() {
     ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
-    return new ClusterPipeline(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
+    return new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
   }
 
   private static RenderOptions render() {

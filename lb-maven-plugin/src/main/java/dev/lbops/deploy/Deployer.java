@@ -14,13 +14,13 @@ import dev.lbops.model.HostConfig;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
 import dev.lbops.model.VrrpState;
+import dev.lbops.remote.HostLock;
+import dev.lbops.remote.Service;
+import dev.lbops.remote.ServiceControl;
+import dev.lbops.remote.ServiceStatus;
+import dev.lbops.remote.StateLines;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
-import dev.lbops.service.HostLock;
-import dev.lbops.service.Service;
-import dev.lbops.service.ServiceControl;
-import dev.lbops.service.ServiceStatus;
-import dev.lbops.service.StateLines;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshConnection;
@@ -537,7 +537,7 @@ public final class Deployer {
     List<Prepared> done = Collections.synchronizedList(new ArrayList<>());
     Map<String, HostOutcome> outcomes = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
-    List<List<HostConfig>> groups = independentGroups(targets);
+    List<List<HostConfig>> groups = Cluster.independentGroups(targets);
     Parallel.map(
         groups,
         options.parallelism() > 0 ? options.parallelism() : groups.size(),
@@ -614,40 +614,6 @@ public final class Deployer {
   private static List<HostOutcome> inOrder(
       List<HostConfig> targets, Map<String, HostOutcome> outcomes) {
     return targets.stream().map(host -> outcomes.get(host.name())).toList();
-  }
-
-  /**
-   * The hosts in groups that share no VRRP instance, each group in the hosts' order (a host in no
-   * instance is a group of its own).
-   */
-  static List<List<HostConfig>> independentGroups(List<HostConfig> hosts) {
-    Map<String, String> parent = new HashMap<>();
-    for (HostConfig host : hosts) {
-      List<String> instances = instanceNames(host);
-      instances.forEach(name -> parent.putIfAbsent(name, name));
-      for (String other : instances) {
-        parent.put(root(parent, other), root(parent, instances.get(0)));
-      }
-    }
-    Map<String, List<HostConfig>> groups = new LinkedHashMap<>();
-    for (HostConfig host : hosts) {
-      List<String> instances = instanceNames(host);
-      String key = instances.isEmpty() ? "host " + host.name() : root(parent, instances.get(0));
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(host);
-    }
-    return List.copyOf(groups.values());
-  }
-
-  private static List<String> instanceNames(HostConfig host) {
-    return host.keepalived().instances().stream().map(VrrpInstance::name).toList();
-  }
-
-  private static String root(Map<String, String> parent, String name) {
-    String root = name;
-    while (!parent.get(root).equals(root)) {
-      root = parent.get(root);
-    }
-    return root;
   }
 
   /** Backup, atomic rename, reload or start, then health; null when the host is healthy. */

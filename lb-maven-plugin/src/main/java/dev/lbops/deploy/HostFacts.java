@@ -1,11 +1,11 @@
 package dev.lbops.deploy;
 
+import dev.lbops.remote.HostLock;
+import dev.lbops.remote.Service;
+import dev.lbops.remote.ServiceControl;
+import dev.lbops.remote.ServiceStatus;
+import dev.lbops.remote.StateLines;
 import dev.lbops.render.ConfigKind;
-import dev.lbops.service.HostLock;
-import dev.lbops.service.Service;
-import dev.lbops.service.ServiceControl;
-import dev.lbops.service.ServiceStatus;
-import dev.lbops.service.StateLines;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

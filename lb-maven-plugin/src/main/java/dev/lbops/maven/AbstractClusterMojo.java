@@ -1,11 +1,11 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
-import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.binding.ClusterSpec;
 import dev.lbops.cmdb.Cmdb;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.Location;
 import dev.lbops.inventory.Host;
+import dev.lbops.operations.ClusterOperations;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +94,7 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
   @Override
   protected final void executeGoal() throws MojoFailureException {
     run(
-        new ClusterPipeline(
+        new ClusterOperations(
             clusterSpec(),
             new MavenSettingsCredentials(settings, settingsDecrypter),
             log(),
@@ -116,7 +116,7 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
   }
 
   /** The goal's work. */
-  protected abstract void run(ClusterPipeline pipeline) throws MojoFailureException;
+  protected abstract void run(ClusterOperations pipeline) throws MojoFailureException;
 
   /** The project named in rendered files' headers; a build without a pom is named by its folder. */
   protected String producedFor() {

@@ -1,10 +1,10 @@
 package dev.lbops.maven;
 
 import com.google.gson.GsonBuilder;
-import dev.lbops.cluster.ClusterPipeline;
 import dev.lbops.deploy.DeployException;
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
+import dev.lbops.operations.ClusterOperations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ public abstract class AbstractDeployMojo extends AbstractRemoteMojo {
   protected abstract boolean dryRun();
 
   /** Deploys (or diffs) and reports; returns the report of a successful run. */
-  protected DeployReport deploy(ClusterPipeline pipeline) throws MojoFailureException {
+  protected DeployReport deploy(ClusterOperations pipeline) throws MojoFailureException {
     DeployOptions options =
         new DeployOptions(
             dryRun(),

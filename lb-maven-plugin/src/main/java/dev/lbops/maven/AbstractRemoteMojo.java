@@ -1,6 +1,6 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.operations.ClusterOperations;
 import dev.lbops.ssh.HostKeys;
 import dev.lbops.verify.DrillMode;
 import dev.lbops.verify.ReportWriter;
@@ -121,7 +121,7 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
   }
 
   /** Verifies, logs every check, writes the reports; fails the build when a check failed. */
-  protected VerifyReport verify(ClusterPipeline pipeline, List<DrillMode> drills)
+  protected VerifyReport verify(ClusterOperations pipeline, List<DrillMode> drills)
       throws MojoFailureException {
     Path directory =
         verifyReportDirectory != null

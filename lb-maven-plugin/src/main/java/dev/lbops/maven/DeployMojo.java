@@ -1,6 +1,6 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.operations.ClusterOperations;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -57,7 +57,7 @@ public class DeployMojo extends AbstractDeployMojo {
   }
 
   @Override
-  protected void run(ClusterPipeline pipeline) throws MojoFailureException {
+  protected void run(ClusterOperations pipeline) throws MojoFailureException {
     deploy(pipeline);
   }
 }

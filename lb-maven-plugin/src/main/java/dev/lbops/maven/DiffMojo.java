@@ -1,7 +1,7 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
 import dev.lbops.deploy.DeployReport;
+import dev.lbops.operations.ClusterOperations;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -39,7 +39,7 @@ public class DiffMojo extends AbstractDeployMojo {
   }
 
   @Override
-  protected void run(ClusterPipeline pipeline) throws MojoFailureException {
+  protected void run(ClusterOperations pipeline) throws MojoFailureException {
     DeployReport report = deploy(pipeline);
     report.diffs().forEach(diff -> diff.lines().forEach(getLog()::info));
     boolean differs = report.hosts().stream().anyMatch(host -> !host.state().equals("unchanged"));

@@ -1,6 +1,6 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.operations.ClusterOperations;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -29,7 +29,7 @@ public class ExplainMojo extends AbstractClusterMojo {
   }
 
   @Override
-  protected void run(ClusterPipeline pipeline) {
+  protected void run(ClusterOperations pipeline) {
     pipeline.explain(key).lines().forEach(getLog()::info);
   }
 }

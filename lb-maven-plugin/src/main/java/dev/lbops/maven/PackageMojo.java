@@ -1,6 +1,6 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.operations.ClusterOperations;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,7 +50,7 @@ public class PackageMojo extends AbstractRenderingMojo {
   }
 
   @Override
-  protected void run(ClusterPipeline pipeline) throws MojoFailureException {
+  protected void run(ClusterOperations pipeline) throws MojoFailureException {
     Path zip = archive.toPath();
     pipeline.archive(renderOptions(), zip, entryTime());
     if ("lb-cluster".equals(project.getPackaging())) {

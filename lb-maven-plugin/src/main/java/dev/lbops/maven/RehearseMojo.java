@@ -1,7 +1,7 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
 import dev.lbops.lab.HostKind;
+import dev.lbops.operations.ClusterOperations;
 import dev.lbops.rehearse.Rehearsal;
 import dev.lbops.rehearse.RehearsalOptions;
 import dev.lbops.render.RenderOptions;
@@ -92,7 +92,7 @@ public class RehearseMojo extends AbstractRemoteMojo {
   }
 
   @Override
-  protected void run(ClusterPipeline pipeline) throws MojoFailureException {
+  protected void run(ClusterOperations pipeline) throws MojoFailureException {
     Path directory =
         rehearsalDirectory != null
             ? rehearsalDirectory.toPath().toAbsolutePath()

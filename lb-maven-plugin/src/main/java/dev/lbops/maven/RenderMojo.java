@@ -1,6 +1,6 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.operations.ClusterOperations;
 import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
@@ -44,7 +44,7 @@ public class RenderMojo extends AbstractRenderingMojo {
   }
 
   @Override
-  protected void run(ClusterPipeline pipeline) {
+  protected void run(ClusterOperations pipeline) {
     List<Path> written = pipeline.render(renderOptions());
     getLog().info(written.size() + " files in " + renderOptions().outputDirectory());
   }

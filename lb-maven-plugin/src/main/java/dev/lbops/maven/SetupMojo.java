@@ -1,6 +1,6 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.operations.ClusterOperations;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
@@ -30,7 +30,7 @@ public class SetupMojo extends AbstractDeployMojo {
   }
 
   @Override
-  protected void run(ClusterPipeline pipeline) throws MojoFailureException {
+  protected void run(ClusterOperations pipeline) throws MojoFailureException {
     deploy(pipeline);
     verify(pipeline, List.of());
     getLog().info("Setup done: the pair runs the rendered configs, one host holds each VIP.");

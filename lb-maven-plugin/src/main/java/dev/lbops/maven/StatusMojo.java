@@ -1,6 +1,6 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.operations.ClusterOperations;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -25,7 +25,7 @@ public class StatusMojo extends AbstractRemoteMojo {
   }
 
   @Override
-  protected void run(ClusterPipeline pipeline) {
+  protected void run(ClusterOperations pipeline) {
     pipeline.status(renderOptions(), verifyOptions(List.of())).forEach(getLog()::info);
   }
 }

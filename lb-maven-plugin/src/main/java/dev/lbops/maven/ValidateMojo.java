@@ -1,6 +1,6 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.operations.ClusterOperations;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -39,7 +39,7 @@ public class ValidateMojo extends AbstractClusterMojo {
   }
 
   @Override
-  protected void run(ClusterPipeline pipeline) {
+  protected void run(ClusterOperations pipeline) {
     pipeline.validate();
   }
 }

@@ -1,6 +1,6 @@
 package dev.lbops.maven;
 
-import dev.lbops.cluster.ClusterPipeline;
+import dev.lbops.operations.ClusterOperations;
 import dev.lbops.verify.DrillMode;
 import java.util.List;
 import javax.inject.Inject;
@@ -67,7 +67,7 @@ public class VerifyMojo extends AbstractRemoteMojo {
   }
 
   @Override
-  protected void run(ClusterPipeline pipeline) throws MojoFailureException {
+  protected void run(ClusterOperations pipeline) throws MojoFailureException {
     verify(pipeline, drill ? drillModes : List.of());
   }
 }

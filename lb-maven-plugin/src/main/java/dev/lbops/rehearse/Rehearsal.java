@@ -1,13 +1,13 @@
 package dev.lbops.rehearse;
 
-import dev.lbops.cluster.ClusterPipeline;
-import dev.lbops.cluster.ClusterSpec;
+import dev.lbops.binding.ClusterSpec;
 import dev.lbops.core.LbLog;
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
 import dev.lbops.lab.Lab;
 import dev.lbops.lab.LabSpec;
 import dev.lbops.model.Cluster;
+import dev.lbops.operations.ClusterOperations;
 import dev.lbops.ssh.HostKeys;
 import dev.lbops.verify.VerifyOptions;
 import dev.lbops.verify.VerifyReport;
@@ -32,7 +32,7 @@ public final class Rehearsal {
   /** What a rehearsal did: the mapping, the deploy and the verify. */
   public record Result(AddressMap map, DeployReport deploy, VerifyReport verify) {}
 
-  public Result run(ClusterPipeline project, RehearsalOptions options) {
+  public Result run(ClusterOperations project, RehearsalOptions options) {
     Cluster cluster = project.validate();
     AddressMap.Needs needs = AddressMap.needs(cluster);
     Path labDirectory = options.directory().resolve("lab");
@@ -52,7 +52,7 @@ public final class Rehearsal {
       ClusterSpec spec = project.spec();
       AddressMap.Mapped mapped =
           map.write(cluster, spec.cmdbDirectory(), groupOf(spec), lab, options.directory());
-      ClusterPipeline rehearsed =
+      ClusterOperations rehearsed =
           project.withSpec(
               new ClusterSpec(
                   List.of(),

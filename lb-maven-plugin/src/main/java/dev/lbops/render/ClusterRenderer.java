@@ -1,15 +1,14 @@
 package dev.lbops.render;
 
-import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
+import dev.lbops.core.Templates;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,12 +29,12 @@ import java.util.Properties;
  */
 public final class ClusterRenderer {
 
-  private final TemplateSource templates;
-  private final StrictMustacheFactory factory;
+  private final TemplateSource source;
+  private final Templates templates;
 
   public ClusterRenderer(TemplateSource templates) {
-    this.templates = templates;
-    this.factory = new StrictMustacheFactory(templates);
+    this.source = templates;
+    this.templates = new Templates(templates::open, Templates.Escaping.NONE);
   }
 
   /** The plugin's version, as built. */
@@ -67,11 +66,8 @@ public final class ClusterRenderer {
                 ? KeepalivedView.of(header, host.keepalived())
                 : HaproxyView.of(header, host.haproxy());
         try {
-          Mustache template = factory.compile(kind.template());
-          StringWriter out = new StringWriter();
-          template.execute(out, view).flush();
-          files.add(new RenderedFile(host.name(), kind, out.toString()));
-        } catch (MustacheException | IOException e) {
+          files.add(new RenderedFile(host.name(), kind, templates.render(kind.template(), view)));
+        } catch (MustacheException | UncheckedIOException | IllegalArgumentException e) {
           problems.add(
               Problem.error(
                   new Location(kind.template(), 0, 0),
@@ -147,9 +143,9 @@ public final class ClusterRenderer {
         digest.update(file.getBytes(StandardCharsets.UTF_8));
         digest.update(Files.readAllBytes(host.cmdbDirectory().resolve(file)));
       }
-      digest.update(templates.text(kind.template()).getBytes(StandardCharsets.UTF_8));
+      digest.update(source.text(kind.template()).getBytes(StandardCharsets.UTF_8));
       for (String partial : kind.partials()) {
-        digest.update(templates.text(partial).getBytes(StandardCharsets.UTF_8));
+        digest.update(source.text(partial).getBytes(StandardCharsets.UTF_8));
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {

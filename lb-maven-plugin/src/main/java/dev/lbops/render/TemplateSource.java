@@ -1,8 +1,7 @@
 package dev.lbops.render;
 
+import dev.lbops.core.Templates;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -27,12 +26,11 @@ public record TemplateSource(Path overrides) {
       if (overrides != null && Files.isRegularFile(overrides.resolve(name))) {
         return Files.newBufferedReader(overrides.resolve(name), StandardCharsets.UTF_8);
       }
-      InputStream bundled =
-          TemplateSource.class.getClassLoader().getResourceAsStream(BUNDLED + name);
+      Reader bundled = Templates.resource(BUNDLED + name);
       if (bundled == null) {
         throw new IllegalArgumentException("No template named " + name);
       }
-      return new InputStreamReader(bundled, StandardCharsets.UTF_8);
+      return bundled;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read template " + name, e);
     }

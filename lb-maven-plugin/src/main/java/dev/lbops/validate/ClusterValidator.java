@@ -10,6 +10,8 @@ import dev.lbops.model.HostConfig;
 import dev.lbops.model.Listen;
 import dev.lbops.model.Origin;
 import dev.lbops.model.Server;
+import dev.lbops.model.SharedInstance;
+import dev.lbops.model.SharedInstance.Member;
 import dev.lbops.model.UseBackend;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpAuthentication;
@@ -18,7 +20,6 @@ import dev.lbops.model.VrrpState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -236,29 +237,13 @@ public final class ClusterValidator {
 
   // ------------------------------------------------------------------ across hosts
 
-  private record Member(HostConfig host, VrrpInstance instance) {
-    String name() {
-      return host.name();
-    }
-  }
-
   private static void checkPairs(
       Cluster cluster, List<Problem> readErrors, List<Problem> problems) {
-    Map<String, List<Member>> byName = new LinkedHashMap<>();
-    for (HostConfig host : cluster.hosts()) {
-      for (VrrpInstance instance : host.keepalived().instances()) {
-        if (!instance.name().isEmpty()) {
-          byName
-              .computeIfAbsent(instance.name(), n -> new ArrayList<>())
-              .add(new Member(host, instance));
-        }
-      }
-    }
     Map<String, String> routerIdOwners = new HashMap<>();
-    for (Map.Entry<String, List<Member>> entry : byName.entrySet()) {
-      List<Member> members = entry.getValue();
+    for (SharedInstance shared : cluster.instances()) {
+      List<Member> members = shared.members();
       Member first = members.get(0);
-      String instanceName = entry.getKey();
+      String instanceName = shared.name();
       if (members.size() < 2) {
         problems.add(
             problem(

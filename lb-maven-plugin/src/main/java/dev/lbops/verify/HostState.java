@@ -2,11 +2,11 @@ package dev.lbops.verify;
 
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.RuntimeApi;
+import dev.lbops.remote.Service;
+import dev.lbops.remote.ServiceControl;
+import dev.lbops.remote.ServiceStatus;
+import dev.lbops.remote.StateLines;
 import dev.lbops.render.ConfigKind;
-import dev.lbops.service.Service;
-import dev.lbops.service.ServiceControl;
-import dev.lbops.service.ServiceStatus;
-import dev.lbops.service.StateLines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

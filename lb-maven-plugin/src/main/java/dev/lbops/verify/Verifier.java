@@ -9,10 +9,11 @@ import dev.lbops.inventory.Host;
 import dev.lbops.model.Bind;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
+import dev.lbops.model.SharedInstance;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.remote.Service;
 import dev.lbops.render.RenderedFile;
-import dev.lbops.service.Service;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshConnection;
@@ -88,15 +89,17 @@ public final class Verifier {
                       SshTargets.of(
                           probeHost, credentials, options.hostKeys(), options.connectTimeout()));
           try {
-            for (String instance : instanceNames(cluster)) {
+            for (SharedInstance instance : cluster.instances()) {
               for (DrillMode mode : options.drills()) {
-                DrillResult drill =
-                    drill(cluster, instance, mode, connections, targets, options, probe);
+                DrillResult drill = drill(instance, mode, connections, targets, options, probe);
                 drills.add(drill);
                 checks.add(
                     new Check(
                         "drill",
-                        instance + " " + mode.name().toLowerCase().replace('_', ' ') + " failover",
+                        instance.name()
+                            + " "
+                            + mode.name().toLowerCase().replace('_', ' ')
+                            + " failover",
                         drill.passed(),
                         drill.message(),
                         0));
@@ -243,8 +246,8 @@ public final class Verifier {
       }
       checks.add(backendCheck(host, state));
     }
-    for (String instance : instanceNames(cluster)) {
-      checks.add(holderCheck(cluster, instance, states));
+    for (SharedInstance instance : cluster.instances()) {
+      checks.add(holderCheck(instance, states));
     }
     return checks;
   }
@@ -269,13 +272,12 @@ public final class Verifier {
         : Check.fail("backends", name, "down on " + host.name() + ": " + String.join(", ", down));
   }
 
-  private static Check holderCheck(
-      Cluster cluster, String instance, Map<String, HostState> states) {
-    String name = "VRRP instance " + instance + " has one holder";
-    List<String> vips = vips(cluster, instance);
+  private static Check holderCheck(SharedInstance instance, Map<String, HostState> states) {
+    String name = "VRRP instance " + instance.name() + " has one holder";
+    List<String> vips = instance.vips();
     List<String> holders = new ArrayList<>();
     List<String> partial = new ArrayList<>();
-    for (HostConfig host : members(cluster, instance)) {
+    for (HostConfig host : instance.hosts()) {
       HostState state = states.get(host.name());
       if (state == null) {
         continue;
@@ -404,17 +406,17 @@ public final class Verifier {
 
   /** Finds the instance's master, its backup, the probe's target and the limit, then drills. */
   private DrillResult drill(
-      Cluster cluster,
-      String instance,
+      SharedInstance shared,
       DrillMode mode,
       Connections connections,
       List<TrafficTarget> targets,
       VerifyOptions options,
       SshConnection probe) {
-    List<String> vips = vips(cluster, instance);
+    String instance = shared.name();
+    List<String> vips = shared.vips();
     Map<String, HostState> states = connections.readStates();
     HostConfig master =
-        members(cluster, instance).stream()
+        shared.hosts().stream()
             .filter(host -> states.containsKey(host.name()))
             .filter(host -> vips.stream().allMatch(states.get(host.name())::holds))
             .findFirst()
@@ -431,16 +433,16 @@ public final class Verifier {
           List.of());
     }
     HostConfig backup =
-        members(cluster, instance).stream()
+        shared.hosts().stream()
             .filter(host -> host != master)
-            .max(Comparator.comparingInt(host -> instance(host, instance).priority()))
+            .max(Comparator.comparingInt(host -> shared.member(host.name()).instance().priority()))
             .orElse(null);
     Optional<TrafficTarget> target =
         targets.stream().filter(t -> vips.contains(t.address())).findFirst();
     long limit =
         options.maxFailoverMillis() > 0
             ? options.maxFailoverMillis()
-            : backup == null ? 0 : derivedLimitMillis(instance(backup, instance));
+            : backup == null ? 0 : derivedLimitMillis(shared.member(backup.name()).instance());
     if (backup == null) {
       return DrillResult.notRun(
           instance,
@@ -480,38 +482,6 @@ public final class Verifier {
   }
 
   // ------------------------------------------------------------------ model helpers
-
-  private static List<String> instanceNames(Cluster cluster) {
-    return cluster.hosts().stream()
-        .flatMap(host -> host.keepalived().instances().stream())
-        .map(VrrpInstance::name)
-        .distinct()
-        .toList();
-  }
-
-  private static List<HostConfig> members(Cluster cluster, String instance) {
-    return cluster.hosts().stream()
-        .filter(
-            host ->
-                host.keepalived().instances().stream()
-                    .anyMatch(candidate -> candidate.name().equals(instance)))
-        .toList();
-  }
-
-  private static VrrpInstance instance(HostConfig host, String name) {
-    return host.keepalived().instances().stream()
-        .filter(instance -> instance.name().equals(name))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private static List<String> vips(Cluster cluster, String instance) {
-    return members(cluster, instance).stream()
-        .flatMap(host -> instance(host, instance).virtualIps().stream())
-        .map(VirtualIp::ip)
-        .distinct()
-        .toList();
-  }
 
   private static List<VerifyReport.HostSummary> summaries(
       Cluster cluster, Map<String, HostState> states) {

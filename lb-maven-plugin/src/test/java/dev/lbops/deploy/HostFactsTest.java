@@ -3,10 +3,10 @@ package dev.lbops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lbops.core.Checksums;
+import dev.lbops.remote.DirectServiceControl;
+import dev.lbops.remote.Service;
+import dev.lbops.remote.SystemdServiceControl;
 import dev.lbops.render.ConfigKind;
-import dev.lbops.service.DirectServiceControl;
-import dev.lbops.service.Service;
-import dev.lbops.service.SystemdServiceControl;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

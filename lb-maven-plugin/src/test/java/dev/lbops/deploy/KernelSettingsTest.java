@@ -2,7 +2,7 @@ package dev.lbops.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lbops.cluster.ClusterFixture;
+import dev.lbops.binding.ClusterFixture;
 import dev.lbops.model.HostConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

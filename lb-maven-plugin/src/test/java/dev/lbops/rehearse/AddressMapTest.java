@@ -3,7 +3,7 @@ package dev.lbops.rehearse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lbops.cluster.ClusterFixture;
+import dev.lbops.binding.ClusterFixture;
 import dev.lbops.core.ProblemsException;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.lbops.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lbops.cluster.ClusterFixture;
-import dev.lbops.cluster.ClusterLoader;
-import dev.lbops.cluster.ClusterSpec;
-import dev.lbops.cluster.LoadedCluster;
+import dev.lbops.binding.ClusterFixture;
+import dev.lbops.binding.ClusterLoader;
+import dev.lbops.binding.ClusterSpec;
+import dev.lbops.binding.LoadedCluster;
 import dev.lbops.cmdb.Cmdb;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.CredentialSource;

@@ -1,10 +1,10 @@
 package dev.lbops.validate;
 
-import static dev.lbops.cluster.ClusterFixture.PAIR_DEFAULT;
-import static dev.lbops.cluster.ClusterFixture.instance;
+import static dev.lbops.binding.ClusterFixture.PAIR_DEFAULT;
+import static dev.lbops.binding.ClusterFixture.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lbops.cluster.ClusterFixture;
+import dev.lbops.binding.ClusterFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;

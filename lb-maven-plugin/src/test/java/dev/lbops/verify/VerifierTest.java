@@ -2,10 +2,10 @@ package dev.lbops.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lbops.cluster.ClusterFixture;
+import dev.lbops.binding.ClusterFixture;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.VrrpInstance;
-import dev.lbops.service.Service;
+import dev.lbops.remote.Service;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.lbops.service;
+package dev.lbops.remote;
 
 import dev.lbops.render.ConfigKind;
 

@@ -1,17 +1,15 @@
-package dev.lbops.deploy;
+package dev.lbops.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lbops.cluster.ClusterFixture;
-import dev.lbops.model.Cluster;
-import dev.lbops.model.HostConfig;
+import dev.lbops.binding.ClusterFixture;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which hosts a deploy may activate side by side: those that share no VRRP instance. */
-class DeployerGroupsTest {
+class ClusterInstancesTest {
 
   @TempDir Path directory;
 
@@ -41,7 +39,7 @@ class DeployerGroupsTest {
     List<HostConfig> backupsFirst =
         List.of(cluster.host("lb2"), cluster.host("lb4"), cluster.host("lb1"), cluster.host("lb3"));
 
-    assertThat(names(Deployer.independentGroups(backupsFirst)))
+    assertThat(names(Cluster.independentGroups(backupsFirst)))
         .containsExactly(List.of("lb2", "lb1"), List.of("lb4", "lb3"));
 
     fixture.file(
@@ -52,7 +50,7 @@ class DeployerGroupsTest {
     backupsFirst =
         List.of(cluster.host("lb2"), cluster.host("lb4"), cluster.host("lb1"), cluster.host("lb3"));
 
-    assertThat(names(Deployer.independentGroups(backupsFirst)))
+    assertThat(names(Cluster.independentGroups(backupsFirst)))
         .as("lb4 is in both instances: one group, one host at a time")
         .containsExactly(List.of("lb2", "lb4", "lb1", "lb3"));
   }

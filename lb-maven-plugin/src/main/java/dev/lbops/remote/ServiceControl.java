@@ -1,4 +1,4 @@
-package dev.lbops.service;
+package dev.lbops.remote;
 
 /**
  * How to start, reload, stop and query HAProxy and Keepalived on a host, as shell commands to run

@@ -1,4 +1,4 @@
-package dev.lbops.cluster;
+package dev.lbops.binding;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,5 +1,9 @@
-package dev.lbops.cluster;
+package dev.lbops.operations;
 
+import dev.lbops.binding.ClusterLoader;
+import dev.lbops.binding.ClusterSpec;
+import dev.lbops.binding.LoadedCluster;
+import dev.lbops.binding.ModelBinder;
 import dev.lbops.cmdb.CmdbNode.Entry;
 import dev.lbops.cmdb.ProvenanceWriter;
 import dev.lbops.cmdb.ResolvedCmdb;
@@ -41,7 +45,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The offline steps every goal builds on: load and validate the cluster, render it, explain it. */
-public final class ClusterPipeline {
+public final class ClusterOperations {
 
   private static final int CHECKS_AT_ONCE = 8;
 
@@ -55,7 +59,7 @@ public final class ClusterPipeline {
    * @param shownWarnings warnings already shown to the user in this build, so that goals run one
    *     after the other show each warning once; this pipeline adds the ones it shows
    */
-  public ClusterPipeline(
+  public ClusterOperations(
       ClusterSpec spec, CredentialSource credentials, LbLog log, Set<String> shownWarnings) {
     this.spec = spec;
     this.credentials = credentials;
@@ -68,8 +72,8 @@ public final class ClusterPipeline {
   }
 
   /** A pipeline for another cluster definition, with the same credentials, log and warnings. */
-  public ClusterPipeline withSpec(ClusterSpec other) {
-    return new ClusterPipeline(other, credentials, log, shownWarnings);
+  public ClusterOperations withSpec(ClusterSpec other) {
+    return new ClusterOperations(other, credentials, log, shownWarnings);
   }
 
   /**
@@ -312,7 +316,7 @@ public final class ClusterPipeline {
           .append(", in lookup order: ")
           .append(String.join(", ", resolved.files()))
           .append(")\n");
-      Optional<Entry> entry = lookup(resolved, key);
+      Optional<Entry> entry = ModelBinder.lookup(resolved, key);
       if (entry.isEmpty()) {
         out.append("  ").append(key).append(" is not set in any file: the default applies\n");
         continue;
@@ -323,16 +327,6 @@ public final class ClusterPipeline {
           .forEach(line -> out.append("  ").append(line).append('\n'));
     }
     return out.toString();
-  }
-
-  private static Optional<Entry> lookup(ResolvedCmdb resolved, String key) {
-    int scope = key.indexOf("::");
-    if (scope > 0) {
-      return resolved.lookup(key.substring(0, scope), key.substring(scope + 2));
-    }
-    String module =
-        ModelBinder.KEEPALIVED_KEYS.contains(key) ? ModelBinder.KEEPALIVED : ModelBinder.HAPROXY;
-    return resolved.lookup(module, key);
   }
 
   private void report(List<Problem> found, String summary) {

@@ -1,4 +1,4 @@
-package dev.lbops.service;
+package dev.lbops.remote;
 
 /**
  * The lock on a host that keeps two changes from interleaving there: a deploy, or a failover drill.

@@ -1,4 +1,4 @@
-package dev.lbops.service;
+package dev.lbops.remote;
 
 /**
  * Whether a service runs, and its main PID.

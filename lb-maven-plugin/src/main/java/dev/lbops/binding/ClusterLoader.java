@@ -1,4 +1,4 @@
-package dev.lbops.cluster;
+package dev.lbops.binding;
 
 import dev.lbops.cmdb.Cmdb;
 import dev.lbops.cmdb.ResolvedCmdb;

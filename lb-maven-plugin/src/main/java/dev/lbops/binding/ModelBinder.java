@@ -1,4 +1,4 @@
-package dev.lbops.cluster;
+package dev.lbops.binding;
 
 import dev.lbops.cmdb.CmdbNode.Entry;
 import dev.lbops.cmdb.CmdbNode.Mapping;
@@ -674,5 +674,18 @@ public final class ModelBinder {
 
   private static String unbracket(String address) {
     return address.startsWith("[") ? address.substring(1, address.length() - 1) : address;
+  }
+
+  /**
+   * A top-level key as the binder looks it up: {@code Module::key}, or in the module it belongs to.
+   */
+  public static Optional<Entry> lookup(ResolvedCmdb resolved, String key) {
+    int scope = key.indexOf("::");
+    if (scope > 0) {
+      return resolved.lookup(key.substring(0, scope), key.substring(scope + 2));
+    }
+    String module =
+        ModelBinder.KEEPALIVED_KEYS.contains(key) ? ModelBinder.KEEPALIVED : ModelBinder.HAPROXY;
+    return resolved.lookup(module, key);
   }
 }

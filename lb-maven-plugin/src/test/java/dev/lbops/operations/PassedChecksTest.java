@@ -1,8 +1,9 @@
-package dev.lbops.cluster;
+package dev.lbops.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lbops.binding.ClusterFixture;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.ProblemsException;
 import dev.lbops.render.RenderOptions;
@@ -44,7 +45,7 @@ class PassedChecksTest {
             logged.add(message);
           }
         };
-    new ClusterPipeline(fixture.spec(), fixture.credentials(), log, new HashSet<>())
+    new ClusterOperations(fixture.spec(), fixture.credentials(), log, new HashSet<>())
         .render(
             new RenderOptions(directory.resolve("out"), TemplateSource.BUNDLED_ONLY, "test", true));
   }

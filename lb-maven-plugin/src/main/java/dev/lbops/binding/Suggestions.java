@@ -1,4 +1,4 @@
-package dev.lbops.cluster;
+package dev.lbops.binding;
 
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.lbops.service;
+package dev.lbops.remote;
 
 /** Services under systemd: {@code systemctl}. */
 public final class SystemdServiceControl implements ServiceControl {

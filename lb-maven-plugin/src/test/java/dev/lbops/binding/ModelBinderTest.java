@@ -1,7 +1,7 @@
-package dev.lbops.cluster;
+package dev.lbops.binding;
 
-import static dev.lbops.cluster.ClusterFixture.PAIR_DEFAULT;
-import static dev.lbops.cluster.ClusterFixture.instance;
+import static dev.lbops.binding.ClusterFixture.PAIR_DEFAULT;
+import static dev.lbops.binding.ClusterFixture.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lbops.model.Backend;

@@ -1,4 +1,4 @@
-package dev.lbops.cluster;
+package dev.lbops.binding;
 
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.inventory.Host;

@@ -1,4 +1,4 @@
-package dev.lbops.service;
+package dev.lbops.remote;
 
 /**
  * Services on a host without systemd, driven as their init scripts should have been: the daemon
