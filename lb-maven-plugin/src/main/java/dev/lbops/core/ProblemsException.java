@@ -4,13 +4,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The user's input has errors the user can fix; carries every one of them at once. */
-public class ProblemsException extends RuntimeException {
+public class ProblemsException extends LbException {
 
   private final transient List<Problem> problems;
 
   public ProblemsException(String summary, List<Problem> problems) {
-    super(summary + System.lineSeparator() + describe(problems));
+    super(summary + System.lineSeparator() + describe(problems), null);
     this.problems = List.copyOf(problems);
+  }
+
+  @Override
+  public boolean userFixable() {
+    return true;
   }
 
   public List<Problem> problems() {

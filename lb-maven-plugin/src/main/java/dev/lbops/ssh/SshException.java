@@ -1,13 +1,21 @@
 package dev.lbops.ssh;
 
+import dev.lbops.core.LbException;
+
 /** SSH to a host failed; the message names the host and what was being done. */
-public class SshException extends RuntimeException {
+public class SshException extends LbException {
 
   private final String host;
 
   public SshException(String host, String message, Throwable cause) {
     super(host + ": " + message, cause);
     this.host = host;
+  }
+
+  /** A host that cannot be reached, logged into or trusted is the user's to fix. */
+  @Override
+  public boolean userFixable() {
+    return true;
   }
 
   public String host() {
