@@ -18,4 +18,12 @@ public record LabState(
   public String gateway() {
     return subnet + ".1";
   }
+
+  List<LabHost> hosts(Role role) {
+    return hosts.stream().filter(host -> host.role() == role).toList();
+  }
+
+  LabState withHosts(List<LabHost> newHosts) {
+    return new LabState(name, kind, bridge, subnet, newHosts);
+  }
 }
