@@ -66,7 +66,10 @@ final class LabLifecycle {
       return new Lab(layout, state);
     } catch (RuntimeException e) {
       try {
-        StateFile.write(layout, state);
+        if (!Files.exists(layout.stateFile())) {
+          // Written only when missing: the file on disk lists the planned hosts to remove.
+          StateFile.write(layout, state);
+        }
         down(directory, LbLog.NONE);
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
