@@ -2,6 +2,7 @@ package dev.lbops.verify;
 
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Secret;
+import dev.lbops.core.Threads;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.HostLock;
 import dev.lbops.remote.Service;
@@ -284,7 +285,7 @@ final class Drill {
       if (vips.stream().allMatch(state::holds)) {
         return millisSince(origin);
       }
-      Verifier.pause(20);
+      Threads.sleep(20);
     }
     return -1;
   }

@@ -1,5 +1,6 @@
 package dev.lbops.verify;
 
+import dev.lbops.core.Threads;
 import dev.lbops.ssh.SshConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -163,7 +164,7 @@ final class Prober implements AutoCloseable {
               .allMatch(ProbeSample::ok)) {
         return true;
       }
-      Verifier.pause(interval.toMillis());
+      Threads.sleep(interval.toMillis());
     }
     return false;
   }

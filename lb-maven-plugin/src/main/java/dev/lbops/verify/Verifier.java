@@ -5,6 +5,7 @@ import dev.lbops.core.LbLog;
 import dev.lbops.core.Parallel;
 import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
+import dev.lbops.core.Threads;
 import dev.lbops.inventory.Host;
 import dev.lbops.model.Bind;
 import dev.lbops.model.Cluster;
@@ -77,7 +78,7 @@ public final class Verifier {
         if (checks.stream().allMatch(Check::passed) || System.nanoTime() > settled) {
           break;
         }
-        pause(1000);
+        Threads.sleep(1000);
       }
       List<DrillResult> drills = new ArrayList<>();
       if (!options.drills().isEmpty()) {
@@ -524,14 +525,5 @@ public final class Verifier {
       return held > 0 ? "FAULT (keepalived stopped, VIPs left)" : "FAULT (keepalived stopped)";
     }
     return held == instance.virtualIps().size() ? "MASTER" : held == 0 ? "BACKUP" : "PARTIAL";
-  }
-
-  static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted", e);
-    }
   }
 }
