@@ -51,37 +51,31 @@ final class Drill {
   private final SshConnection probe;
 
   /**
+   * @param masterHost the master's shell, {@code backupHost} the backup's
    * @param control how the master's services are driven
-   * @param target what the probe requests, or empty when no frontend binds the VIPs
-   * @param limit the longest failover that passes, in milliseconds
    * @param probe where the probe runs (over SSH), or {@code null} for this machine
    */
   Drill(
       LbLog log,
-      String instance,
+      DrillPlan.Ready plan,
       DrillMode mode,
-      HostConfig master,
-      HostConfig backup,
       RemoteHost masterHost,
       RemoteHost backupHost,
       ServiceControl control,
-      List<String> vips,
-      Optional<TrafficTarget> target,
-      long limit,
       VerifyOptions options,
       SshConnection probe) {
     this.log = log;
-    this.instance = instance;
+    this.instance = plan.instance();
     this.mode = mode;
     this.label = mode.name().toLowerCase().replace('_', ' ');
-    this.master = master;
-    this.backup = backup;
+    this.master = plan.master();
+    this.backup = plan.backup();
     this.masterHost = masterHost;
     this.backupHost = backupHost;
     this.control = control;
-    this.vips = vips;
-    this.target = target;
-    this.limit = limit;
+    this.vips = plan.vips();
+    this.target = plan.target();
+    this.limit = plan.limitMillis();
     this.options = options;
     this.probe = probe;
   }
