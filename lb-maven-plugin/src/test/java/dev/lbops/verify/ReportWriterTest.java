@@ -1,7 +1,9 @@
 package dev.lbops.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lbops.core.ProblemsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
 
@@ -99,12 +102,105 @@ class ReportWriterTest {
 
   @Test
   void theHtmlReport_isTheGoldenPage() throws IOException {
-    String html = ReportWriter.html(sampleReport(), "Sample cluster");
+    String html = ReportPage.html(sampleReport(), "Sample cluster", null);
 
     if (UPDATE) {
       Files.createDirectories(GOLDEN.getParent());
       Files.writeString(GOLDEN, html);
     }
     assertThat(html).isEqualTo(Files.readString(GOLDEN));
+  }
+
+  @Test
+  void valuesFullOfHtml_areEscapedOnThePage_evenInTheTimeline() {
+    String script = "<script>alert('x')</script>";
+    VerifyReport report =
+        new VerifyReport(
+            List.of(
+                new VerifyReport.HostSummary(
+                    "lb1" + script,
+                    "198.18.0.11",
+                    List.of(
+                        new VerifyReport.InstanceSummary(
+                            "vi_www", "MASTER", 150, List.of("198.18.0.100"), "MASTER")),
+                    Map.of("haproxy", "running"))),
+            List.of(Check.fail("state", "lb1 reachable", "lb1 could not be read: " + script)),
+            List.of(
+                new DrillResult(
+                    "vi_www",
+                    DrillMode.GRACEFUL,
+                    "lb1" + script,
+                    "lb2",
+                    "",
+                    100,
+                    -1,
+                    -1,
+                    -1,
+                    0,
+                    -1,
+                    -1,
+                    -1,
+                    0,
+                    1000,
+                    false,
+                    script,
+                    List.of())),
+            List.of(DrillMode.GRACEFUL));
+
+    String html = ReportPage.html(report, "a & b " + script, null);
+
+    assertThat(html)
+        .doesNotContain("<script")
+        .contains("<title>a &amp; b &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; — lb:verify")
+        .contains("<td>lb1&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td>")
+        .contains("lb1 could not be read: &lt;script&gt;")
+        .contains(">master lb1&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; away</text>");
+  }
+
+  @Test
+  void aReportTemplateInTheTemplateDirectory_replacesTheBundledPage(@TempDir Path project)
+      throws IOException {
+    Path templates = Files.createDirectories(project.resolve("src/main/lb-templates"));
+    Files.writeString(
+        templates.resolve("report.html.mustache"),
+        "<h1>{{title}}</h1>\n{{#checks}}<p>{{name}}: {{message}}</p>\n{{/checks}}");
+
+    Path html =
+        ReportWriter.write(sampleReport(), "Ours", project.resolve("target/verify"), templates);
+
+    assertThat(Files.readString(html))
+        .startsWith("<h1>Ours</h1>\n<p>lb1 haproxy running: pid 42</p>\n")
+        .contains("<p>lb2 backend servers up: down on lb2: web/web2 DOWN, api/a1 &quot;MAINT&quot;")
+        .doesNotContain("<style>");
+  }
+
+  @Test
+  void aTemplateDirectoryWithoutAReportTemplate_keepsTheBundledPage(@TempDir Path templates)
+      throws IOException {
+    Files.writeString(templates.resolve("haproxy.cfg.mustache"), "global\n");
+
+    Path html =
+        ReportWriter.write(sampleReport(), "Sample cluster", templates.resolve("out"), templates);
+
+    assertThat(Files.readString(html)).isEqualTo(Files.readString(GOLDEN));
+  }
+
+  @Test
+  void aReportTemplateAskingForAnUnknownValue_failsNamingTheTemplate(@TempDir Path templates)
+      throws IOException {
+    Path template = templates.resolve("report.html.mustache");
+    Files.writeString(template, "<h1>{{titel}}</h1>\n");
+
+    assertThatThrownBy(() -> ReportPage.html(sampleReport(), "Sample cluster", templates))
+        .isInstanceOfSatisfying(
+            ProblemsException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        problem -> {
+                          assertThat(problem.location().file()).isEqualTo(template.toString());
+                          assertThat(problem.message()).contains("titel", "report.html.mustache:1");
+                        }));
   }
 }
