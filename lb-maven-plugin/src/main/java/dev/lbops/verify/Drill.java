@@ -2,6 +2,7 @@ package dev.lbops.verify;
 
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Secret;
+import dev.lbops.core.Templates;
 import dev.lbops.core.Threads;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.HostLock;
@@ -13,6 +14,7 @@ import dev.lbops.ssh.SshConnection;
 import dev.lbops.ssh.SshException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,14 +27,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Drill {
 
-  /** The master's daemons, each with its children (HAProxy's workers, Keepalived's VRRP child). */
-  private static final String DAEMONS =
-      "for f in /run/keepalived.pid /run/vrrp.pid /run/checkers.pid /run/haproxy.pid; do"
-          + " p=$(cat $f 2>/dev/null) && echo $p $(cat /proc/$p/task/*/children 2>/dev/null);"
-          + " done";
+  /** The scripts that freeze and thaw the master, beside this class as resources. */
+  private static final Templates SCRIPTS =
+      Templates.bundled("dev/lbops/verify/", Templates.Escaping.SHELL);
 
-  private static final String FREEZE = "kill -STOP $(" + DAEMONS + ")";
-  private static final String THAW = "kill -CONT $(" + DAEMONS + ") 2>/dev/null";
   private static final int SUCCESSES_FOR_RECOVERY = 5;
 
   private final LbLog log;
@@ -133,7 +131,9 @@ final class Drill {
           CompletableFuture.supplyAsync(
               () ->
                   masterHost.script(
-                      mode == DrillMode.GRACEFUL ? control.stop(Service.KEEPALIVED) : FREEZE));
+                      mode == DrillMode.GRACEFUL
+                          ? control.stop(Service.KEEPALIVED)
+                          : SCRIPTS.render("drill-freeze.sh.mustache", Map.of())));
       long deadline = System.nanoTime() + (limit + 5000) * 1_000_000;
       long vipOnBackup = awaitHolder(backupHost, deadline, origin);
       CommandResult taken = takeAway.join();
@@ -149,11 +149,11 @@ final class Drill {
           masterHost.script(
               mode == DrillMode.GRACEFUL
                   ? control.start(Service.KEEPALIVED)
-                  : THAW
-                      + "; "
-                      + control.stop(Service.KEEPALIVED)
-                      + " && "
-                      + control.start(Service.KEEPALIVED));
+                  : SCRIPTS.render(
+                      "drill-thaw-restart.sh.mustache",
+                      Map.of(
+                          "stop", control.stop(Service.KEEPALIVED),
+                          "start", control.start(Service.KEEPALIVED))));
       if (!back.ok()) {
         throw new SshException(
             master.name(), "starting keepalived again failed: " + back.stderr().strip(), null);
@@ -255,11 +255,11 @@ final class Drill {
     try {
       CommandResult result =
           masterHost.script(
-              THAW
-                  + "; ("
-                  + control.status(Service.KEEPALIVED)
-                  + ") | grep -q running || "
-                  + control.start(Service.KEEPALIVED));
+              SCRIPTS.render(
+                  "drill-leave-as-found.sh.mustache",
+                  Map.of(
+                      "status", control.status(Service.KEEPALIVED),
+                      "start", control.start(Service.KEEPALIVED))));
       if (!result.ok()) {
         log.warn(
             "["
