@@ -7,6 +7,7 @@ import dev.lbops.binding.ClusterSpec;
 import dev.lbops.cmdb.Cmdb;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.LbLog;
+import dev.lbops.core.Threads;
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.lab.HostKind;
 import dev.lbops.lab.Lab;
@@ -107,7 +108,7 @@ class VerifyIT {
   /** The VIP on the master and both servers seen up by HAProxy: health checks need a moment. */
   private static void awaitHealthy() {
     for (int i = 0; i < 100 && !verify(List.of()).passed(); i++) {
-      Verifier.pause(200);
+      Threads.sleep(200);
     }
   }
 
@@ -240,7 +241,7 @@ class VerifyIT {
     try {
       List<String> failures = List.of();
       for (int i = 0; i < 50 && !failures.contains("lb1 backend servers up: down on lb1: web/web2 DOWN"); i++) {
-        Verifier.pause(200);
+        Threads.sleep(200);
         failures = failures(verify(List.of(DrillMode.GRACEFUL)));
       }
       assertThat(failures).contains("lb1 backend servers up: down on lb1: web/web2 DOWN",

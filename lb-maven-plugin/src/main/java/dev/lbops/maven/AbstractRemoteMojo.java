@@ -133,7 +133,9 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
   /** Logs every check, writes the reports; fails the build when a check failed. */
   protected VerifyReport report(VerifyReport report, Path directory) throws MojoFailureException {
     report.lines().forEach(getLog()::info);
-    Path html = ReportWriter.write(report, reportTitle(), directory);
+    Path html =
+        ReportWriter.write(
+            report, reportTitle(), directory, renderOptions().templates().overrides());
     getLog().info("Verify report: " + html + " (JUnit XML and JSON beside it)");
     if (!report.passed()) {
       throw new MojoFailureException(

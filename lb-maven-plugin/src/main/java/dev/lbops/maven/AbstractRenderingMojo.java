@@ -21,8 +21,9 @@ public abstract class AbstractRenderingMojo extends AbstractClusterMojo {
   File outputDirectory;
 
   /**
-   * A directory whose {@code keepalived.conf.mustache}, {@code haproxy.cfg.mustache} or {@code
-   * haproxy-proxy.mustache} replace the bundled templates.
+   * A directory whose {@code keepalived.conf.mustache}, {@code haproxy.cfg.mustache}, {@code
+   * haproxy-proxy.mustache} or {@code report.html.mustache} (lb:verify's HTML report) replace the
+   * bundled templates.
    *
    * @since 0.1.0
    */

@@ -2,6 +2,8 @@ package dev.lbops.verify;
 
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Secret;
+import dev.lbops.core.Templates;
+import dev.lbops.core.Threads;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.HostLock;
 import dev.lbops.remote.Service;
@@ -12,6 +14,7 @@ import dev.lbops.ssh.SshConnection;
 import dev.lbops.ssh.SshException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,14 +27,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Drill {
 
-  /** The master's daemons, each with its children (HAProxy's workers, Keepalived's VRRP child). */
-  private static final String DAEMONS =
-      "for f in /run/keepalived.pid /run/vrrp.pid /run/checkers.pid /run/haproxy.pid; do"
-          + " p=$(cat $f 2>/dev/null) && echo $p $(cat /proc/$p/task/*/children 2>/dev/null);"
-          + " done";
+  /** The scripts that freeze and thaw the master, beside this class as resources. */
+  private static final Templates SCRIPTS =
+      Templates.bundled("dev/lbops/verify/", Templates.Escaping.SHELL);
 
-  private static final String FREEZE = "kill -STOP $(" + DAEMONS + ")";
-  private static final String THAW = "kill -CONT $(" + DAEMONS + ") 2>/dev/null";
   private static final int SUCCESSES_FOR_RECOVERY = 5;
 
   private final LbLog log;
@@ -50,37 +49,31 @@ final class Drill {
   private final SshConnection probe;
 
   /**
+   * @param masterHost the master's shell, {@code backupHost} the backup's
    * @param control how the master's services are driven
-   * @param target what the probe requests, or empty when no frontend binds the VIPs
-   * @param limit the longest failover that passes, in milliseconds
    * @param probe where the probe runs (over SSH), or {@code null} for this machine
    */
   Drill(
       LbLog log,
-      String instance,
+      DrillPlan.Ready plan,
       DrillMode mode,
-      HostConfig master,
-      HostConfig backup,
       RemoteHost masterHost,
       RemoteHost backupHost,
       ServiceControl control,
-      List<String> vips,
-      Optional<TrafficTarget> target,
-      long limit,
       VerifyOptions options,
       SshConnection probe) {
     this.log = log;
-    this.instance = instance;
+    this.instance = plan.instance();
     this.mode = mode;
     this.label = mode.name().toLowerCase().replace('_', ' ');
-    this.master = master;
-    this.backup = backup;
+    this.master = plan.master();
+    this.backup = plan.backup();
     this.masterHost = masterHost;
     this.backupHost = backupHost;
     this.control = control;
-    this.vips = vips;
-    this.target = target;
-    this.limit = limit;
+    this.vips = plan.vips();
+    this.target = plan.target();
+    this.limit = plan.limitMillis();
     this.options = options;
     this.probe = probe;
   }
@@ -138,7 +131,9 @@ final class Drill {
           CompletableFuture.supplyAsync(
               () ->
                   masterHost.script(
-                      mode == DrillMode.GRACEFUL ? control.stop(Service.KEEPALIVED) : FREEZE));
+                      mode == DrillMode.GRACEFUL
+                          ? control.stop(Service.KEEPALIVED)
+                          : SCRIPTS.render("drill-freeze.sh.mustache", Map.of())));
       long deadline = System.nanoTime() + (limit + 5000) * 1_000_000;
       long vipOnBackup = awaitHolder(backupHost, deadline, origin);
       CommandResult taken = takeAway.join();
@@ -154,11 +149,11 @@ final class Drill {
           masterHost.script(
               mode == DrillMode.GRACEFUL
                   ? control.start(Service.KEEPALIVED)
-                  : THAW
-                      + "; "
-                      + control.stop(Service.KEEPALIVED)
-                      + " && "
-                      + control.start(Service.KEEPALIVED));
+                  : SCRIPTS.render(
+                      "drill-thaw-restart.sh.mustache",
+                      Map.of(
+                          "stop", control.stop(Service.KEEPALIVED),
+                          "start", control.start(Service.KEEPALIVED))));
       if (!back.ok()) {
         throw new SshException(
             master.name(), "starting keepalived again failed: " + back.stderr().strip(), null);
@@ -260,11 +255,11 @@ final class Drill {
     try {
       CommandResult result =
           masterHost.script(
-              THAW
-                  + "; ("
-                  + control.status(Service.KEEPALIVED)
-                  + ") | grep -q running || "
-                  + control.start(Service.KEEPALIVED));
+              SCRIPTS.render(
+                  "drill-leave-as-found.sh.mustache",
+                  Map.of(
+                      "status", control.status(Service.KEEPALIVED),
+                      "start", control.start(Service.KEEPALIVED))));
       if (!result.ok()) {
         log.warn(
             "["
@@ -284,7 +279,7 @@ final class Drill {
       if (vips.stream().allMatch(state::holds)) {
         return millisSince(origin);
       }
-      Verifier.pause(20);
+      Threads.sleep(20);
     }
     return -1;
   }

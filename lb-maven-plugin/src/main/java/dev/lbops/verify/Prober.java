@@ -1,5 +1,7 @@
 package dev.lbops.verify;
 
+import dev.lbops.core.Templates;
+import dev.lbops.core.Threads;
 import dev.lbops.ssh.SshConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Sends requests through a VIP one after the other, each on a new connection, until stopped;
@@ -18,6 +22,10 @@ final class Prober implements AutoCloseable {
 
   static final int MAX_SAMPLES = 5000;
   static final Duration MAX_DURATION = Duration.ofMinutes(3);
+
+  /** The curl loop a probe host runs, beside this class as a resource. */
+  private static final Templates SCRIPTS =
+      Templates.bundled("dev/lbops/verify/", Templates.Escaping.SHELL);
 
   private final Duration interval;
   private final long origin;
@@ -81,20 +89,18 @@ final class Prober implements AutoCloseable {
       failure = "a probe host probes HTTP frontends only; " + target.display() + " is not one";
       return;
     }
-    long count = MAX_DURATION.toMillis() / Math.max(1, interval.toMillis());
     String script =
-        "command -v curl >/dev/null || { echo 'error curl is not installed'; exit 3; }; "
-            + "echo start $(date +%s%N); i=0; while [ $i -lt "
-            + count
-            + " ]; do s=$(date +%s%N); "
-            + "c=$(curl -s -o /dev/null -m "
-            + String.format(java.util.Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0)
-            + " -w '%{http_code}' http://"
-            + target.display()
-            + "/); e=$(date +%s%N); ok=0; [ \"$c\" -ge 100 ] 2>/dev/null && [ \"$c\" -lt 500 ] && ok=1; "
-            + "echo $s $ok $(( (e - s) / 1000000 )); i=$((i+1)); sleep "
-            + String.format(java.util.Locale.ROOT, "%.3f", interval.toMillis() / 1000.0)
-            + "; done";
+        SCRIPTS.render(
+            "probe.sh.mustache",
+            Map.of(
+                "count",
+                String.valueOf(MAX_DURATION.toMillis() / Math.max(1, interval.toMillis())),
+                "timeoutSeconds",
+                seconds(timeout),
+                "url",
+                "http://" + target.display() + "/",
+                "intervalSeconds",
+                seconds(interval)));
     try (SshConnection.Running command = probeHost.start(script);
         BufferedReader lines =
             new BufferedReader(
@@ -124,6 +130,10 @@ final class Prober implements AutoCloseable {
         failure = "the probe on " + probeHost.target().host() + " failed: " + e.getMessage();
       }
     }
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.3f", duration.toMillis() / 1000.0);
   }
 
   /** Adds a sample; false once there are as many as allowed. */
@@ -163,7 +173,7 @@ final class Prober implements AutoCloseable {
               .allMatch(ProbeSample::ok)) {
         return true;
       }
-      Verifier.pause(interval.toMillis());
+      Threads.sleep(interval.toMillis());
     }
     return false;
   }

@@ -45,7 +45,7 @@ public final class StatusTable {
                 "%-14s %-14s %-22s %-18s %-16s %-16s %s",
                 first ? host.name() : "",
                 instance.name(),
-                Verifier.role(instance, state),
+                HostSummaries.role(instance, state),
                 instance.virtualIps().stream()
                     .map(VirtualIp::ip)
                     .filter(state::holds)

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lbops.binding.ClusterFixture;
 import dev.lbops.model.Cluster;
+import dev.lbops.model.SharedInstance;
 import dev.lbops.model.VrrpInstance;
 import dev.lbops.remote.Service;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,13 +59,14 @@ class VerifierTest {
     String vip = instance.virtualIps().get(0).ip();
     String running = "status:KEEPALIVED=running 7\n";
 
-    assertThat(Verifier.role(instance, HostState.parse("lb1", running + "addresses=" + vip)))
+    assertThat(HostSummaries.role(instance, HostState.parse("lb1", running + "addresses=" + vip)))
         .isEqualTo("MASTER");
-    assertThat(Verifier.role(instance, HostState.parse("lb1", running + "addresses=198.18.0.11")))
+    assertThat(
+            HostSummaries.role(instance, HostState.parse("lb1", running + "addresses=198.18.0.11")))
         .isEqualTo("BACKUP");
-    assertThat(Verifier.role(instance, HostState.parse("lb1", "addresses=" + vip)))
+    assertThat(HostSummaries.role(instance, HostState.parse("lb1", "addresses=" + vip)))
         .isEqualTo("FAULT (keepalived stopped, VIPs left)");
-    assertThat(Verifier.role(instance, null)).isEqualTo("UNREACHABLE");
+    assertThat(HostSummaries.role(instance, null)).isEqualTo("UNREACHABLE");
   }
 
   @Test
@@ -73,7 +76,37 @@ class VerifierTest {
 
     // advert_int 1, priority 100: 3 s + (256 - 100) / 256 s + 1 s
     assertThat(backup.priority()).isEqualTo(100);
-    assertThat(Verifier.derivedLimitMillis(backup)).isEqualTo(3000 + 609 + 1000);
+    assertThat(DrillPlan.derivedLimitMillis(backup)).isEqualTo(3000 + 609 + 1000);
+  }
+
+  @Test
+  void theDrillPlan_takesTheHolderAsMaster_andTheOtherMemberAsBackup_orSaysWhyNot() {
+    Cluster cluster = pair(ClusterFixture.PAIR_DEFAULT);
+    SharedInstance instance = cluster.instances().get(0);
+    List<TrafficTarget> targets = TrafficChecks.targets(cluster);
+    HostState holder = HostState.parse("lb2", "addresses=198.18.0.100");
+    HostState other = HostState.parse("lb1", "addresses=198.18.0.11");
+
+    DrillPlan plan =
+        DrillPlan.of(instance, DrillMode.GRACEFUL, Map.of("lb1", other, "lb2", holder), targets, 0);
+    DrillPlan none = DrillPlan.of(instance, DrillMode.GRACEFUL, Map.of("lb1", other), targets, 0);
+
+    assertThat(plan)
+        .isInstanceOfSatisfying(
+            DrillPlan.Ready.class,
+            ready -> {
+              assertThat(ready.master().name()).isEqualTo("lb2");
+              assertThat(ready.backup().name()).isEqualTo("lb1");
+              assertThat(ready.target()).contains(targets.get(0));
+              // lb1 is the backup now: its priority 150 gives the skew
+              assertThat(ready.limitMillis()).isEqualTo(3000 + 414 + 1000);
+            });
+    assertThat(none)
+        .isInstanceOfSatisfying(
+            DrillPlan.Impossible.class,
+            impossible ->
+                assertThat(impossible.result().message())
+                    .isEqualTo("not run: no host holds [198.18.0.100] now"));
   }
 
   @Test
@@ -91,7 +124,7 @@ class VerifierTest {
                         dst: 198.18.1.11:443
                 """);
 
-    assertThat(Verifier.trafficTargets(cluster))
+    assertThat(TrafficChecks.targets(cluster))
         .containsExactly(
             new TrafficTarget("web", "198.18.0.100", 80, true),
             new TrafficTarget("tls", "198.18.0.100", 443, false));
