@@ -1,6 +1,7 @@
 package dev.lbops.lab;
 
 import dev.lbops.core.LbLog;
+import dev.lbops.core.Threads;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.SshConnection;
 import dev.lbops.ssh.SshTarget;
@@ -45,7 +46,7 @@ final class LabFixture {
       if (condition.getAsBoolean()) {
         return true;
       }
-      Processes.sleep(100);
+      Threads.sleep(100);
     }
     return condition.getAsBoolean();
   }

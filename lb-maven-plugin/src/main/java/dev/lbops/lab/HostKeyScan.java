@@ -1,5 +1,6 @@
 package dev.lbops.lab;
 
+import dev.lbops.core.Threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ final class HostKeyScan {
                 + layout.console(first.name()));
       }
       if (!silent.isEmpty()) {
-        Processes.sleep(50);
+        Threads.sleep(50);
       }
     }
     List<Map<String, String>> ordered =

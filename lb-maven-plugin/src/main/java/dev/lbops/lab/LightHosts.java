@@ -1,5 +1,6 @@
 package dev.lbops.lab;
 
+import dev.lbops.core.Threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ final class LightHosts {
     for (int wait = 0; wait < 200 && init == 0; wait++) {
       init = Processes.firstChild(launcher);
       if (init == 0) {
-        Processes.sleep(10);
+        Threads.sleep(10);
       }
     }
     if (init == 0) {

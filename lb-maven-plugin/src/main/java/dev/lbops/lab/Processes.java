@@ -1,5 +1,6 @@
 package dev.lbops.lab;
 
+import dev.lbops.core.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,23 +51,14 @@ final class Processes {
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
     long deadline = System.currentTimeMillis() + graceMillis;
     while (isAlive(pid, startTime) && System.currentTimeMillis() < deadline) {
-      sleep(20);
+      Threads.sleep(20);
     }
     if (isAlive(pid, startTime)) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
       while (isAlive(pid, startTime) && System.currentTimeMillis() < deadline + 5000) {
-        sleep(20);
+        Threads.sleep(20);
       }
     }
     return true;
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LabException("Interrupted", e);
-    }
   }
 }
