@@ -15,6 +15,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
@@ -52,6 +54,22 @@ public final class Templates {
    */
   public static Templates bundled(String directory, Escaping escaping) {
     return new Templates(name -> resource(directory + name), escaping);
+  }
+
+  /**
+   * Opens a template of {@code overrides} (a project's directory; may be {@code null}) when it has
+   * one of that name, else the bundled one below {@code bundledDirectory}, else {@code null}.
+   */
+  public static Reader open(Path overrides, String bundledDirectory, String name) {
+    Path file = overrides == null ? null : overrides.resolve(name);
+    if (file == null || !Files.isRegularFile(file)) {
+      return resource(bundledDirectory + name);
+    }
+    try {
+      return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read template " + file, e);
+    }
   }
 
   /** A bundled resource's reader, or {@code null} when there is none. */

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,18 +20,11 @@ public record TemplateSource(Path overrides) {
   public static final TemplateSource BUNDLED_ONLY = new TemplateSource(null);
 
   Reader open(String name) {
-    try {
-      if (overrides != null && Files.isRegularFile(overrides.resolve(name))) {
-        return Files.newBufferedReader(overrides.resolve(name), StandardCharsets.UTF_8);
-      }
-      Reader bundled = Templates.resource(BUNDLED + name);
-      if (bundled == null) {
-        throw new IllegalArgumentException("No template named " + name);
-      }
-      return bundled;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read template " + name, e);
+    Reader reader = Templates.open(overrides, BUNDLED, name);
+    if (reader == null) {
+      throw new IllegalArgumentException("No template named " + name);
     }
+    return reader;
   }
 
   /** The template's text, for the input checksum. */

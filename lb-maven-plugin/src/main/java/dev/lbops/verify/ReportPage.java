@@ -5,10 +5,7 @@ import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Templates;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +39,8 @@ final class ReportPage {
       return BUNDLED_TEMPLATES.render(TEMPLATE, page(report, title));
     }
     try {
-      return new Templates(name -> open(templateDirectory, name), Templates.Escaping.HTML)
+      return new Templates(
+              name -> Templates.open(templateDirectory, BUNDLED, name), Templates.Escaping.HTML)
           .render(TEMPLATE, page(report, title));
     } catch (MustacheException | UncheckedIOException e) {
       throw new ProblemsException(
@@ -54,19 +52,6 @@ final class ReportPage {
                   "",
                   "template failed: " + e.getMessage(),
                   "correct the template, or remove it to use the bundled one")));
-    }
-  }
-
-  /** A template (or partial) of the project's directory, else the bundled one of that name. */
-  private static Reader open(Path templateDirectory, String name) {
-    Path file = templateDirectory.resolve(name);
-    if (!Files.isRegularFile(file)) {
-      return Templates.resource(BUNDLED + name);
-    }
-    try {
-      return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read template " + file, e);
     }
   }
 
