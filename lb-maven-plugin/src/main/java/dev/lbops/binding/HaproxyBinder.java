@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -51,7 +50,7 @@ final class HaproxyBinder {
 
   HaproxyConfig bind(Fields top) {
     List<String> packages = top.texts("package", List.of("haproxy"), Format.PACKAGE);
-    int maxconn = top.integer("maxconn", 4096, 1, 10_000_000);
+    int maxconn = top.integer("maxconn", 4096, HaproxyConfig.MAXCONN);
     String user = top.text("haproxy_user", "haproxy", Format.ACCOUNT);
     String group = top.text("haproxy_group", "haproxy", Format.ACCOUNT);
     HaproxyGlobal global = global(top.mapping("haproxy_global"));
@@ -82,7 +81,7 @@ final class HaproxyBinder {
     if (f == null) {
       return HaproxyGlobal.DEFAULTS;
     }
-    Integer nbthread = f.integer("nbthread", null, 1, 4096);
+    Integer nbthread = f.integer("nbthread", null, HaproxyGlobal.NBTHREAD);
     List<String> logTargets = f.texts("log", List.of(), Format.HAPROXY_LINE);
     List<HaproxyGlobal.Setting> tune = new ArrayList<>();
     Fields tuneFields = f.mapping("tune");
@@ -106,7 +105,8 @@ final class HaproxyBinder {
             logTargets,
             tune,
             f.text("ssl_default_bind_ciphers", "", Format.HAPROXY_LINE),
-            f.text("ssl_default_bind_options", "", Format.HAPROXY_LINE));
+            f.text("ssl_default_bind_options", "", Format.HAPROXY_LINE),
+            f.origin());
     f.rejectUnknownKeys();
     return global;
   }
@@ -200,20 +200,21 @@ final class HaproxyBinder {
         admin,
         serverId,
         server.get().username(),
-        server.get().password());
+        server.get().password(),
+        f.origin());
   }
 
   private Userlist userlist(Fields f) {
     String name = f.requiredText("name", Format.NAME);
     List<Userlist.User> users = f.list("users", this::user);
-    return new Userlist(name, users.stream().filter(Objects::nonNull).toList());
+    return f.complete() ? new Userlist(name, users) : null;
   }
 
   /** A user, or {@code null} when its settings.xml server cannot give a name and password. */
   private Userlist.User user(Fields f) {
     String serverId = f.requiredText("server_id", Format.SERVER_ID);
     Optional<ServerCredentials> server =
-        serverId.isEmpty()
+        serverId == null
             ? Optional.empty()
             : servers.server(f, "server_id", serverId, "a userlist user");
     if (server.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.lbops.model.Garp;
 import dev.lbops.model.KeepalivedConfig;
 import dev.lbops.model.LvsService;
 import dev.lbops.model.NotifyScripts;
+import dev.lbops.model.Range;
 import dev.lbops.model.RealServer;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpAuthentication;
@@ -59,13 +60,11 @@ final class KeepalivedBinder {
 
   private VrrpInstance vrrpInstance(Fields f) {
     String name = f.requiredText("name", Format.NAME);
-    String stateText = f.requiredText("state", VRRP_STATE);
-    VrrpState state =
-        stateText.isEmpty() ? VrrpState.BACKUP : VrrpState.valueOf(stateText.toUpperCase());
+    String state = f.requiredText("state", VRRP_STATE);
     String interfaceName = f.requiredText("interface", Format.INTERFACE);
-    int routerId = f.requiredInteger("router_id", 1, 255);
-    int priority = f.requiredInteger("priority", 1, 254);
-    BigDecimal advertInt = f.positiveDecimal("advert_int", BigDecimal.ONE);
+    Integer routerId = f.requiredInteger("router_id", VrrpInstance.ROUTER_ID);
+    Integer priority = f.requiredInteger("priority", VrrpInstance.PRIORITY);
+    BigDecimal advertInt = f.seconds("advert_int", BigDecimal.ONE);
     List<VirtualIp> vips = f.list("virtual_ips", this::virtualIp);
     if (!f.has("virtual_ips")) {
       f.error(
@@ -84,15 +83,18 @@ final class KeepalivedBinder {
             f.text("notify_fault", "", Format.SCRIPT),
             f.text("notify", "", Format.SCRIPT));
     boolean nopreempt = f.bool("nopreempt", false);
-    Integer preemptDelay = f.integer("preempt_delay", null, 0, 1000);
+    Integer preemptDelay = f.integer("preempt_delay", null, VrrpInstance.PREEMPT_DELAY);
     Garp garp =
         new Garp(
-            f.integer("garp_master_delay", null, 0, 255),
-            f.integer("garp_master_repeat", null, 1, 255),
-            f.integer("garp_master_refresh", null, 0, 86400));
+            f.integer("garp_master_delay", null, Garp.MASTER_DELAY),
+            f.integer("garp_master_repeat", null, Garp.MASTER_REPEAT),
+            f.integer("garp_master_refresh", null, Garp.MASTER_REFRESH));
+    if (!f.complete()) {
+      return null;
+    }
     return new VrrpInstance(
         name,
-        state,
+        VrrpState.valueOf(state.toUpperCase()),
         interfaceName,
         routerId,
         priority,
@@ -109,6 +111,7 @@ final class KeepalivedBinder {
         f.origin());
   }
 
+  /** The instance's authentication, or {@code null} when it has none or it cannot be read. */
   private VrrpAuthentication authentication(Fields f) {
     if (f == null) {
       return null;
@@ -117,20 +120,17 @@ final class KeepalivedBinder {
     String serverId = f.requiredText("server_id", Format.SERVER_ID);
     f.rejectUnknownKeys();
     Secret password =
-        serverId.isEmpty() ? null : servers.password(f, "server_id", serverId, "the VRRP password");
-    if (password != null && password.reveal().length() > 8) {
-      f.error(
-          "server_id",
-          "Keepalived uses only the first 8 characters of a VRRP password",
-          "shorten the password of server '" + serverId + "' in settings.xml to 8 characters");
+        serverId == null ? null : servers.password(f, "server_id", serverId, "the VRRP password");
+    if (!f.complete() || password == null) {
+      return null;
     }
-    return new VrrpAuthentication(type, serverId, password);
+    return new VrrpAuthentication(type, serverId, password, f.origin());
   }
 
   private VirtualIp virtualIp(Fields f) {
     String ip = f.requiredText("ip", Format.IP);
-    int maxCidr = ip.contains(":") ? 128 : 32;
-    Integer cidr = f.integer("cidr", maxCidr, 0, maxCidr);
+    Range cidrRange = VirtualIp.cidrRange(ip != null && ip.contains(":"));
+    Integer cidr = f.integer("cidr", cidrRange.max(), cidrRange);
     LvsService lvs = null;
     if (f.has("port") || f.has("real_server")) {
       lvs = lvsService(f);
@@ -145,25 +145,30 @@ final class KeepalivedBinder {
         }
       }
     }
-    return new VirtualIp(ip, cidr, lvs, f.origin());
+    return f.complete() ? new VirtualIp(ip, cidr, lvs, f.origin()) : null;
   }
 
+  /** The LVS virtual server of a VIP's mapping, or {@code null} when its port cannot be read. */
   private LvsService lvsService(Fields f) {
-    int port = f.requiredInteger("port", 1, 65535);
-    Integer delayLoop = f.integer("delay_loop", 10, 1, 86400);
+    Integer port = f.requiredInteger("port", LvsService.PORT);
+    Integer delayLoop = f.integer("delay_loop", 10, LvsService.DELAY_LOOP);
     String scheduler = f.text("lb_algo", "rr", LVS_SCHEDULER);
     String forwarding = f.text("lb_kind", "DR", LVS_FORWARDING);
-    Integer persistenceTimeout = f.integer("persistence_timeout", null, 1, 2_000_000);
+    Integer persistenceTimeout =
+        f.integer("persistence_timeout", null, LvsService.PERSISTENCE_TIMEOUT);
     String protocol = f.text("protocol", "TCP", LVS_PROTOCOL);
-    List<RealServer> realServers =
-        f.list(
-            "real_server",
-            rs ->
-                new RealServer(
-                    rs.requiredText("ip", Format.IP),
-                    rs.integer("port", port, 1, 65535),
-                    rs.integer("weight", 1, 0, 65535)));
+    List<RealServer> realServers = f.list("real_server", rs -> realServer(rs, port));
+    if (port == null) {
+      return null;
+    }
     return new LvsService(
         port, delayLoop, scheduler, forwarding, persistenceTimeout, protocol, realServers);
+  }
+
+  private static RealServer realServer(Fields f, Integer virtualPort) {
+    String ip = f.requiredText("ip", Format.IP);
+    Integer port = f.integer("port", virtualPort, LvsService.PORT);
+    Integer weight = f.integer("weight", 1, RealServer.WEIGHT);
+    return f.complete() && port != null ? new RealServer(ip, port, weight, f.origin()) : null;
   }
 }

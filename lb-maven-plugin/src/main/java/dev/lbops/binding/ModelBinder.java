@@ -17,10 +17,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Builds one host's typed model from its resolved CMDB, checking each value's type, range and
- * syntax. Keys are those of the reference Rex modules plus the modern ones; a key may be scoped to
- * its module as {@code HAProxy::maxconn} or {@code Keepalived::package}. Each module is read by its
- * own binder ({@link KeepalivedBinder}, {@link HaproxyBinder}).
+ * Builds one host's typed model from its resolved CMDB. It reads and types, and judges nothing: an
+ * unknown or missing key, or a value of the wrong type or syntax, is a problem found here; every
+ * rule about values read well is {@code validate}'s. An element missing a required value is left
+ * out of the model, never given a placeholder. Keys are those of the reference Rex modules plus the
+ * modern ones; a key may be scoped to its module as {@code HAProxy::maxconn} or {@code
+ * Keepalived::package}. Each module is read by its own binder ({@link KeepalivedBinder}, {@link
+ * HaproxyBinder}).
  */
 public final class ModelBinder {
 

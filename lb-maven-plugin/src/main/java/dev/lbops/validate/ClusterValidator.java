@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Judges a cluster: each host ({@link HostRules}) and each VRRP instance across the hosts that
- * share it ({@link PairRules}). Reports every problem; contacts nothing.
+ * Judges a cluster as read: each value ({@link ValueRules}), each host ({@link HostRules}) and each
+ * VRRP instance across the hosts that share it ({@link PairRules}). Reports every problem; contacts
+ * nothing.
  */
 public final class ClusterValidator {
 
@@ -19,15 +20,21 @@ public final class ClusterValidator {
 
   /**
    * Validates a cluster; {@code readProblems} are those found while reading it, so that a value
-   * already reported as bad is not compared across hosts again.
+   * already reported as bad is not compared across hosts again, and nothing is concluded from an
+   * element the binder left out.
    */
   public List<Problem> validate(Cluster cluster, List<Problem> readProblems) {
-    List<Problem> readErrors = readProblems.stream().filter(Problem::isError).toList();
     List<Problem> problems = new ArrayList<>();
     for (HostConfig host : cluster.hosts()) {
-      HostRules.check(host, problems);
+      problems.addAll(ValueRules.check(host));
     }
-    PairRules.check(cluster, readErrors, problems);
+    List<Problem> found = new ArrayList<>(readProblems);
+    found.addAll(problems);
+    Reported reported = new Reported(found);
+    for (HostConfig host : cluster.hosts()) {
+      HostRules.check(host, reported, problems);
+    }
+    PairRules.check(cluster, reported, problems);
     return problems;
   }
 }

@@ -29,13 +29,13 @@ final class HostRules {
 
   private HostRules() {}
 
-  /** Adds the host's problems. */
-  static void check(HostConfig host, List<Problem> problems) {
-    haproxy(host, problems);
-    keepalived(host, problems);
+  /** Adds the host's problems; what {@code reported} already names is not concluded from again. */
+  static void check(HostConfig host, Reported reported, List<Problem> problems) {
+    haproxy(host, reported, problems);
+    keepalived(host, reported, problems);
   }
 
-  private static void haproxy(HostConfig host, List<Problem> problems) {
+  private static void haproxy(HostConfig host, Reported reported, List<Problem> problems) {
     HaproxyConfig haproxy = host.haproxy();
     String name = host.name();
     Set<String> backendNames = new HashSet<>();
@@ -75,7 +75,7 @@ final class HostRules {
                     + "' (haproxy -c does not notice)",
                 "set haproxy_user: root and haproxy_group: root, as the reference does"));
       }
-      if (proxy.servers().isEmpty()) {
+      if (proxy.servers().isEmpty() && !reported.within(name, proxy.origin().key("server"))) {
         problems.add(
             Problem.warning(
                 proxy.origin().location(),
@@ -88,7 +88,7 @@ final class HostRules {
     Map<String, String> bindOwners = new HashMap<>();
     for (Frontend frontend : haproxy.frontends()) {
       unique(frontend.name(), frontendNames, frontend.origin(), name, "frontend", problems);
-      references(frontend, backendNames, name, problems);
+      references(frontend, backendNames, name, reported, problems);
       for (Bind bind : frontend.binds()) {
         String previous = bindOwners.putIfAbsent(bind.addressAndPort(), frontend.name());
         if (previous != null) {
@@ -105,7 +105,11 @@ final class HostRules {
   }
 
   private static void references(
-      Frontend frontend, Set<String> backendNames, String host, List<Problem> problems) {
+      Frontend frontend,
+      Set<String> backendNames,
+      String host,
+      Reported reported,
+      List<Problem> problems) {
     Origin origin = frontend.origin();
     if (!frontend.defaultBackend().isEmpty() && !backendNames.contains(frontend.defaultBackend())) {
       problems.add(
@@ -131,7 +135,9 @@ final class HostRules {
                     : "use one of " + new TreeSet<>(backendNames)));
       }
     }
-    if (frontend.defaultBackend().isEmpty() && frontend.useBackends().isEmpty()) {
+    if (frontend.defaultBackend().isEmpty()
+        && frontend.useBackends().isEmpty()
+        && !reported.within(host, origin.key("use_backend"))) {
       problems.add(
           Problem.warning(
               origin.location(),
@@ -142,13 +148,14 @@ final class HostRules {
     }
   }
 
-  private static void keepalived(HostConfig host, List<Problem> problems) {
+  private static void keepalived(HostConfig host, Reported reported, List<Problem> problems) {
     String name = host.name();
     Set<String> instanceNames = new HashSet<>();
     for (VrrpInstance instance : host.keepalived().instances()) {
       Origin origin = instance.origin();
-      if (instance.state() == VrrpState.MASTER
-          && (instance.nopreempt() || instance.preemptDelay() != null)) {
+      boolean preemptDelay =
+          instance.preemptDelay() != null && !reported.at(name, origin.key("preempt_delay"));
+      if (instance.state() == VrrpState.MASTER && (instance.nopreempt() || preemptDelay)) {
         String field = instance.nopreempt() ? "nopreempt" : "preempt_delay";
         problems.add(
             Problem.error(
@@ -202,7 +209,9 @@ final class HostRules {
                 "set 'unicast_src_ip' to this host's address on " + instance.interfaceName()));
       }
     }
-    if (!host.keepalived().syncGroupName().isEmpty() && host.keepalived().instances().size() == 1) {
+    if (!host.keepalived().syncGroupName().isEmpty()
+        && host.keepalived().instances().size() == 1
+        && !reported.leftOutAnInstance(host)) {
       Origin origin = host.keepalived().origin();
       problems.add(
           Problem.warning(
@@ -221,7 +230,7 @@ final class HostRules {
       String host,
       String what,
       List<Problem> problems) {
-    if (!name.isEmpty() && !seen.add(name)) {
+    if (!seen.add(name)) {
       problems.add(
           Problem.error(
               origin.of("name"),

@@ -24,17 +24,17 @@ import java.util.stream.Collectors;
  */
 final class PairRules {
 
-  private final List<Problem> readErrors;
+  private final Reported reported;
   private final List<Problem> problems;
 
-  private PairRules(List<Problem> readErrors, List<Problem> problems) {
-    this.readErrors = readErrors;
+  private PairRules(Reported reported, List<Problem> problems) {
+    this.reported = reported;
     this.problems = problems;
   }
 
-  /** Adds the cluster's problems; a value {@code readErrors} name is not compared again. */
-  static void check(Cluster cluster, List<Problem> readErrors, List<Problem> problems) {
-    new PairRules(readErrors, problems).check(cluster);
+  /** Adds the cluster's problems; a value {@code reported} already names is not compared again. */
+  static void check(Cluster cluster, Reported reported, List<Problem> problems) {
+    new PairRules(reported, problems).check(cluster);
   }
 
   private void check(Cluster cluster) {
@@ -42,17 +42,24 @@ final class PairRules {
     for (SharedInstance shared : cluster.instances()) {
       List<Member> members = shared.members();
       Member first = members.get(0);
+      // An instance a host declares but the binder left out is not judged by who has it.
+      boolean allMembersRead =
+          cluster.hosts().stream()
+              .filter(host -> !shared.hosts().contains(host))
+              .noneMatch(reported::leftOutAnInstance);
       if (members.size() < 2) {
-        problems.add(
-            problem(
-                first,
-                "",
-                "VRRP instance '"
-                    + shared.name()
-                    + "' is only on "
-                    + first.name()
-                    + ": nothing can take its VIPs over",
-                "declare it on a second host, with a lower priority"));
+        if (allMembersRead) {
+          problems.add(
+              problem(
+                  first,
+                  "",
+                  "VRRP instance '"
+                      + shared.name()
+                      + "' is only on "
+                      + first.name()
+                      + ": nothing can take its VIPs over",
+                  "declare it on a second host, with a lower priority"));
+        }
         continue;
       }
       for (Member member : members.subList(1, members.size())) {
@@ -64,12 +71,17 @@ final class PairRules {
         }
       }
       priorities(shared.name(), members);
-      masters(shared.name(), members);
-      unicast(shared.name(), members);
+      if (allMembersRead) {
+        masters(shared.name(), members);
+        unicast(shared.name(), members);
+      }
       for (Member member : members) {
+        if (isBad(member, "router_id")) {
+          continue;
+        }
         String slot = member.instance().interfaceName() + "#" + member.instance().routerId();
         String owner = routerIdOwners.putIfAbsent(slot, shared.name());
-        if (owner != null && !owner.equals(shared.name()) && member.instance().routerId() > 0) {
+        if (owner != null && !owner.equals(shared.name())) {
           problems.add(
               problem(
                   member,
@@ -87,11 +99,16 @@ final class PairRules {
     }
   }
 
-  /** Whether the member's instance was read without errors, so comparing it means something. */
+  /**
+   * Whether the member's instance holds no value reported as bad, so comparing it means something.
+   */
   private boolean isSound(Member member) {
-    String prefix = member.instance().origin().keyPath() + ".";
-    return readErrors.stream()
-        .noneMatch(p -> p.host().equals(member.name()) && p.key().startsWith(prefix));
+    return !reported.within(member.name(), member.instance().origin().keyPath());
+  }
+
+  /** Whether the member's {@code field} was reported as bad. */
+  private boolean isBad(Member member, String field) {
+    return reported.at(member.name(), member.instance().origin().key(field));
   }
 
   private static Set<String> vipSet(VrrpInstance instance) {
@@ -135,9 +152,12 @@ final class PairRules {
   private void priorities(String instanceName, List<Member> members) {
     Map<Integer, Member> seen = new HashMap<>();
     for (Member member : members) {
+      if (isBad(member, "priority")) {
+        continue;
+      }
       int priority = member.instance().priority();
       Member previous = seen.putIfAbsent(priority, member);
-      if (previous != null && priority > 0) {
+      if (previous != null) {
         problems.add(
             problem(
                 member,
@@ -189,7 +209,10 @@ final class PairRules {
     } else {
       Member master = masters.get(0);
       for (Member member : members) {
-        if (member != master && member.instance().priority() > master.instance().priority()) {
+        if (member != master
+            && !isBad(member, "priority")
+            && !isBad(master, "priority")
+            && member.instance().priority() > master.instance().priority()) {
           problems.add(
               problem(
                   member,
