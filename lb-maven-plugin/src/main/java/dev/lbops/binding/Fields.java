@@ -9,6 +9,7 @@ import dev.lbops.cmdb.CmdbNode.Sequence;
 import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.model.Origin;
+import dev.lbops.model.Range;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,12 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads the typed fields of one CMDB mapping, recording a problem for each bad value (and a
- * harmless fallback in its place) so that every problem is reported at once.
+ * Reads the typed fields of one CMDB mapping, recording a problem for each value that cannot be
+ * read so that every problem is reported at once. An optional value that cannot be read takes its
+ * default; a required one leaves the mapping {@linkplain #complete() incomplete}, and the binder
+ * leaves the element out of the model rather than give it a placeholder.
  */
 final class Fields {
 
@@ -31,6 +35,7 @@ final class Fields {
   private final List<Problem> problems;
   private final Set<String> read = new LinkedHashSet<>();
   private final Map<String, Location> locations = new LinkedHashMap<>();
+  private boolean complete = true;
 
   Fields(Mapping mapping, String keyPath, String host, List<Problem> problems) {
     this.mapping = mapping;
@@ -46,6 +51,11 @@ final class Fields {
   /** The keys written in this mapping, in order. */
   List<String> keys() {
     return List.copyOf(mapping.entries().keySet());
+  }
+
+  /** Whether every required value was read; when not, the element is left out of the model. */
+  boolean complete() {
+    return complete;
   }
 
   boolean has(String key) {
@@ -87,66 +97,60 @@ final class Fields {
       error(key, "expected " + format.description() + ", found " + node.kind(), format.example());
       return fallback;
     }
-    return format
-        .check(scalar.text())
-        .map(
-            reason -> {
-              error(key, reason, format.example());
-              return fallback;
-            })
-        .orElse(scalar.text());
+    Optional<String> rejection = format.check(scalar.text());
+    if (rejection.isPresent()) {
+      error(key, rejection.get(), format.example());
+      return fallback;
+    }
+    return scalar.text();
   }
 
+  /** A required text value, or {@code null} (reported) when it is missing or cannot be read. */
   String requiredText(String key, Format format) {
-    if (!present(key)) {
-      return "";
-    }
-    return text(key, "", format);
+    return present(key) ? required(text(key, null, format)) : null;
   }
 
-  Integer integer(String key, Integer fallback, long min, long max) {
+  /**
+   * A whole number; {@code fallback} when absent or not a whole number. Whether it lies in {@code
+   * domain} is a rule of {@code validate}; here the domain only words the hint.
+   */
+  Integer integer(String key, Integer fallback, Range domain) {
     CmdbNode node = node(key);
     if (node == null || isNull(node)) {
       return fallback;
     }
-    String hint = "write a whole number from " + min + " to " + max;
-    if (!(node instanceof Scalar scalar) || !scalar.text().strip().matches("-?\\d{1,10}")) {
-      error(key, "expected a whole number, found " + describe(node), hint);
+    if (!(node instanceof Scalar scalar)
+        || !scalar.text().strip().matches("-?\\d{1,10}")
+        || !fitsAnInt(scalar.text().strip())) {
+      error(
+          key,
+          "expected a whole number, found " + describe(node),
+          "write a whole number from " + domain.min() + " to " + domain.max());
       return fallback;
     }
-    long value = Long.parseLong(scalar.text().strip());
-    if (value < min || value > max) {
-      error(key, value + " is out of range " + min + ".." + max, hint);
-      return fallback;
-    }
-    return (int) value;
+    return Integer.parseInt(scalar.text().strip());
   }
 
-  int requiredInteger(String key, long min, long max) {
-    if (!present(key)) {
-      return 0;
-    }
-    Integer value = integer(key, null, min, max);
-    return value == null ? 0 : value;
+  /** A required whole number, or {@code null} (reported) when it is missing or cannot be read. */
+  Integer requiredInteger(String key, Range domain) {
+    return present(key) ? required(integer(key, null, domain)) : null;
   }
 
-  BigDecimal positiveDecimal(String key, BigDecimal fallback) {
+  /** A number of seconds such as 1 or 0.5; {@code fallback} when absent or not such a number. */
+  BigDecimal seconds(String key, BigDecimal fallback) {
     CmdbNode node = node(key);
     if (node == null || isNull(node)) {
       return fallback;
     }
-    String hint = "write a number of seconds greater than 0, such as 1 or 0.5";
     if (!(node instanceof Scalar scalar)
         || !scalar.text().strip().matches("\\d{1,6}(\\.\\d{1,6})?")) {
-      error(key, "expected a number, found " + describe(node), hint);
+      error(
+          key,
+          "expected a number, found " + describe(node),
+          "write a number of seconds greater than 0, such as 1 or 0.5");
       return fallback;
     }
-    BigDecimal value = new BigDecimal(scalar.text().strip());
-    if (value.signum() <= 0) {
-      error(key, "must be greater than 0", hint);
-      return fallback;
-    }
-    return value;
+    return new BigDecimal(scalar.text().strip());
   }
 
   boolean bool(String key, boolean fallback) {
@@ -217,7 +221,7 @@ final class Fields {
 
   /**
    * Each mapping of the list under {@code key}, converted; items that are not mappings are
-   * reported.
+   * reported, and items converted to {@code null} (incomplete ones) are left out.
    */
   <T> List<T> list(String key, Function<Fields, T> convert) {
     CmdbNode node = node(key);
@@ -245,7 +249,9 @@ final class Fields {
       Fields itemFields = new Fields(itemMapping, itemPath, host, problems);
       T value = convert.apply(itemFields);
       itemFields.rejectUnknownKeys();
-      values.add(value);
+      if (value != null) {
+        values.add(value);
+      }
     }
     return values;
   }
@@ -269,9 +275,17 @@ final class Fields {
     }
   }
 
+  private <T> T required(T value) {
+    if (value == null) {
+      complete = false;
+    }
+    return value;
+  }
+
   private boolean present(String key) {
     CmdbNode node = mapping.get(key);
     if (node == null || isNull(node)) {
+      complete = false;
       read.add(key);
       problems.add(
           Problem.error(
@@ -283,6 +297,11 @@ final class Fields {
       return false;
     }
     return true;
+  }
+
+  private static boolean fitsAnInt(String digits) {
+    long value = Long.parseLong(digits);
+    return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
   }
 
   private static boolean isNull(CmdbNode node) {

@@ -5,13 +5,13 @@ import java.util.Comparator;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** "Did you mean" hints for misspelt names. */
-final class Suggestions {
+public final class Suggestions {
 
   private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(3);
 
   private Suggestions() {}
 
-  static String didYouMean(String word, Collection<String> candidates) {
+  public static String didYouMean(String word, Collection<String> candidates) {
     return candidates.stream()
         .filter(candidate -> DISTANCE.apply(word, candidate) >= 0)
         .min(Comparator.comparingInt(candidate -> DISTANCE.apply(word, candidate)))

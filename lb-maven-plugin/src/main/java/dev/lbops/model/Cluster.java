@@ -29,11 +29,9 @@ public record Cluster(List<HostConfig> hosts) {
     Map<String, List<SharedInstance.Member>> byName = new LinkedHashMap<>();
     for (HostConfig host : hosts) {
       for (VrrpInstance instance : host.keepalived().instances()) {
-        if (!instance.name().isEmpty()) {
-          byName
-              .computeIfAbsent(instance.name(), name -> new ArrayList<>())
-              .add(new SharedInstance.Member(host, instance));
-        }
+        byName
+            .computeIfAbsent(instance.name(), name -> new ArrayList<>())
+            .add(new SharedInstance.Member(host, instance));
       }
     }
     List<SharedInstance> instances = new ArrayList<>();

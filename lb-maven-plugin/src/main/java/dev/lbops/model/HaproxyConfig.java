@@ -23,6 +23,8 @@ public record HaproxyConfig(
     List<Userlist> userlists,
     Origin origin) {
 
+  public static final Range MAXCONN = new Range(1, 10_000_000);
+
   public HaproxyConfig {
     packages = List.copyOf(packages);
     timeouts = List.copyOf(timeouts);

@@ -1,6 +1,8 @@
 package dev.lbops.model;
 
+import dev.lbops.core.Location;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tuning of HAProxy's {@code global} section.
@@ -16,10 +18,20 @@ public record HaproxyGlobal(
     List<String> logTargets,
     List<Setting> tune,
     String sslDefaultBindCiphers,
-    String sslDefaultBindOptions) {
+    String sslDefaultBindOptions,
+    Origin origin) {
 
+  /** The section when {@code haproxy_global} is not written. */
   public static final HaproxyGlobal DEFAULTS =
-      new HaproxyGlobal(null, List.of(), List.of(), "", "");
+      new HaproxyGlobal(
+          null,
+          List.of(),
+          List.of(),
+          "",
+          "",
+          new Origin("haproxy_global", Location.UNKNOWN, Map.of()));
+
+  public static final Range NBTHREAD = new Range(1, 4096);
 
   public HaproxyGlobal {
     logTargets = List.copyOf(logTargets);

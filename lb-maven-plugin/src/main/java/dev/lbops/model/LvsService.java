@@ -16,6 +16,14 @@ public record LvsService(
     String protocol,
     List<RealServer> realServers) {
 
+  public static final Range PORT = new Range(1, 65535);
+
+  /** Seconds. */
+  public static final Range DELAY_LOOP = new Range(1, 86400);
+
+  /** Seconds. */
+  public static final Range PERSISTENCE_TIMEOUT = new Range(1, 2_000_000);
+
   public LvsService {
     realServers = List.copyOf(realServers);
   }

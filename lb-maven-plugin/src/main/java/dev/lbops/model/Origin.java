@@ -22,6 +22,11 @@ public record Origin(String keyPath, Location location, Map<String, Location> fi
     return fields.getOrDefault(field, location);
   }
 
+  /** Whether {@code field} was written, rather than left to its default. */
+  public boolean written(String field) {
+    return fields.containsKey(field);
+  }
+
   /** The key path of {@code field}, such as {@code vrrp_instances[0].priority}. */
   public String key(String field) {
     return keyPath.isEmpty() ? field : keyPath + "." + field;

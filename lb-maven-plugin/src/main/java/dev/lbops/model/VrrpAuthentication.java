@@ -7,4 +7,4 @@ import dev.lbops.core.Secret;
  *
  * @param type {@code PASS} or {@code AH}
  */
-public record VrrpAuthentication(String type, String serverId, Secret password) {}
+public record VrrpAuthentication(String type, String serverId, Secret password, Origin origin) {}

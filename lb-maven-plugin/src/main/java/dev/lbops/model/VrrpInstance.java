@@ -28,6 +28,15 @@ public record VrrpInstance(
     Garp garp,
     Origin origin) {
 
+  /** Keepalived's {@code virtual_router_id}: one byte, 0 being reserved. */
+  public static final Range ROUTER_ID = new Range(1, 255);
+
+  /** 255 is reserved for the address owner. */
+  public static final Range PRIORITY = new Range(1, 254);
+
+  /** Seconds. */
+  public static final Range PREEMPT_DELAY = new Range(0, 1000);
+
   public VrrpInstance {
     virtualIps = List.copyOf(virtualIps);
     unicastPeers = List.copyOf(unicastPeers);

@@ -205,6 +205,26 @@ class ClusterValidatorTest {
     }
 
     @Test
+    void anInstanceAHostCouldNotRead_isNotJudgedByWhoHasIt() {
+      String masterWithoutPriority =
+          instance("MASTER", 200, "")
+              .lines()
+              .filter(line -> !line.strip().startsWith("priority:"))
+              .map(line -> line + "\n")
+              .reduce("", String::concat);
+      ClusterFixture fixture =
+          pair(instance("BACKUP", 150, ""), instance("BACKUP", 100, ""))
+              .host("lb3", "198.18.0.13")
+              .file("lb3.yml", masterWithoutPriority);
+
+      assertThat(fixture.errors())
+          .as("no 'has no MASTER' while lb3's MASTER instance is unread")
+          .singleElement()
+          .asString()
+          .contains("[lb3] vrrp_instances[0].priority: required key 'priority' is missing");
+    }
+
+    @Test
     void mixingIpv4AndIpv6Vips_isAnError_andAnIpv6InstanceIsFine() {
       String mixed = "virtual_ips: [{ip: 198.18.0.100, cidr: 24}, {ip: '2001:db8::10', cidr: 64}]";
       assertThat(
@@ -268,6 +288,20 @@ class ClusterValidatorTest {
           .anySatisfy(
               e -> assertThat(e).contains("use_backend[0].backend: backend 'api' does not exist"));
       assertThat(withDefault(acl.replace("backend: api,", "backend: pool,")).errors()).isEmpty();
+    }
+
+    @Test
+    void aUseBackendThatCouldNotBeRead_isReportedOnly_asNotRead() {
+      String unread =
+          PAIR_DEFAULT.replace("    default_backend: pool\n", "    use_backend: [{if: x}]\n");
+
+      assertThat(withDefault(unread).problems())
+          .as("neither a backend '' nor a frontend sending its traffic to no backend")
+          .hasSize(2)
+          .allSatisfy(
+              p ->
+                  assertThat(p)
+                      .contains("use_backend[0].backend: required key 'backend' is missing"));
     }
 
     @Test

@@ -1,0 +1,189 @@
+package dev.lbops.validate;
+
+import dev.lbops.binding.Suggestions;
+import dev.lbops.core.Problem;
+import dev.lbops.model.Backend;
+import dev.lbops.model.Bind;
+import dev.lbops.model.Frontend;
+import dev.lbops.model.Garp;
+import dev.lbops.model.HaproxyConfig;
+import dev.lbops.model.HaproxyGlobal;
+import dev.lbops.model.HostConfig;
+import dev.lbops.model.Listen;
+import dev.lbops.model.LvsService;
+import dev.lbops.model.Origin;
+import dev.lbops.model.Range;
+import dev.lbops.model.RealServer;
+import dev.lbops.model.VirtualIp;
+import dev.lbops.model.VrrpAuthentication;
+import dev.lbops.model.VrrpInstance;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rules about one value, or about the values of one element together: numbers in their ranges, the
+ * VRRP password's length, a certificate for every TLS bind, a known balance algorithm, lines listed
+ * under the proxy's own mode.
+ */
+final class ValueRules {
+
+  private static final List<String> BALANCE_ALGORITHMS =
+      List.of(
+          "roundrobin",
+          "static-rr",
+          "leastconn",
+          "first",
+          "source",
+          "uri",
+          "url_param",
+          "hdr",
+          "random",
+          "rdp-cookie",
+          "hash");
+
+  /** Keepalived sends only the first 8 characters of a PASS password. */
+  private static final int VRRP_PASSWORD_LENGTH = 8;
+
+  private final String host;
+  private final List<Problem> problems = new ArrayList<>();
+
+  private ValueRules(String host) {
+    this.host = host;
+  }
+
+  /** Every problem of the host's values. */
+  static List<Problem> check(HostConfig host) {
+    ValueRules rules = new ValueRules(host.name());
+    host.keepalived().instances().forEach(rules::instance);
+    rules.haproxy(host.haproxy());
+    return rules.problems;
+  }
+
+  // ------------------------------------------------------------------ Keepalived
+
+  private void instance(VrrpInstance instance) {
+    Origin origin = instance.origin();
+    inRange(origin, "router_id", instance.routerId(), VrrpInstance.ROUTER_ID);
+    inRange(origin, "priority", instance.priority(), VrrpInstance.PRIORITY);
+    if (instance.advertInt().signum() <= 0) {
+      error(
+          origin,
+          "advert_int",
+          "must be greater than 0",
+          "write a number of seconds greater than 0, such as 1 or 0.5");
+    }
+    instance.virtualIps().forEach(this::virtualIp);
+    VrrpAuthentication authentication = instance.authentication();
+    if (authentication != null
+        && authentication.password().reveal().length() > VRRP_PASSWORD_LENGTH) {
+      error(
+          authentication.origin(),
+          "server_id",
+          "Keepalived uses only the first 8 characters of a VRRP password",
+          "shorten the password of server '"
+              + authentication.serverId()
+              + "' in settings.xml to 8 characters");
+    }
+    inRange(origin, "preempt_delay", instance.preemptDelay(), VrrpInstance.PREEMPT_DELAY);
+    inRange(origin, "garp_master_delay", instance.garp().masterDelay(), Garp.MASTER_DELAY);
+    inRange(origin, "garp_master_repeat", instance.garp().masterRepeat(), Garp.MASTER_REPEAT);
+    inRange(origin, "garp_master_refresh", instance.garp().masterRefresh(), Garp.MASTER_REFRESH);
+  }
+
+  private void virtualIp(VirtualIp vip) {
+    Origin origin = vip.origin();
+    inRange(origin, "cidr", vip.cidr(), VirtualIp.cidrRange(vip.isIpv6()));
+    LvsService lvs = vip.lvs();
+    if (lvs == null) {
+      return;
+    }
+    inRange(origin, "port", lvs.port(), LvsService.PORT);
+    inRange(origin, "delay_loop", lvs.delayLoop(), LvsService.DELAY_LOOP);
+    inRange(
+        origin, "persistence_timeout", lvs.persistenceTimeout(), LvsService.PERSISTENCE_TIMEOUT);
+    for (RealServer real : lvs.realServers()) {
+      inRange(real.origin(), "port", real.port(), LvsService.PORT);
+      inRange(real.origin(), "weight", real.weight(), RealServer.WEIGHT);
+    }
+  }
+
+  // ------------------------------------------------------------------ HAProxy
+
+  private void haproxy(HaproxyConfig haproxy) {
+    inRange(haproxy.origin(), "maxconn", haproxy.maxconn(), HaproxyConfig.MAXCONN);
+    HaproxyGlobal global = haproxy.global();
+    inRange(global.origin(), "nbthread", global.nbthread(), HaproxyGlobal.NBTHREAD);
+    if (haproxy.stats() != null && haproxy.stats().bind() != null) {
+      certificates(haproxy.stats().origin(), List.of(haproxy.stats().bind()));
+    }
+    for (Frontend frontend : haproxy.frontends()) {
+      certificates(frontend.origin(), frontend.binds());
+    }
+    haproxy.backends().forEach(this::proxy);
+    for (Listen listen : haproxy.listens()) {
+      certificates(listen.proxy().origin(), listen.binds());
+      proxy(listen.proxy());
+    }
+  }
+
+  private void certificates(Origin origin, List<Bind> binds) {
+    for (Bind bind : binds) {
+      if (bind.isTls() && !bind.options().matches(".*\\bcrt /\\S+.*")) {
+        error(
+            origin,
+            "bind",
+            "'" + bind.written() + "' uses ssl without a certificate",
+            "add 'crt /etc/haproxy/certs/<name>.pem' (an absolute path on the host)");
+      }
+    }
+  }
+
+  private void proxy(Backend proxy) {
+    Origin origin = proxy.origin();
+    String algorithm = proxy.balance().split("[\\s(]")[0];
+    if (!proxy.balance().isEmpty() && !BALANCE_ALGORITHMS.contains(algorithm)) {
+      error(
+          origin,
+          "balance",
+          "unknown balance algorithm '" + proxy.balance() + "'",
+          Suggestions.didYouMean(algorithm, BALANCE_ALGORITHMS));
+    }
+    String mode = proxy.mode();
+    for (String key : Backend.MODE_KEYS) {
+      if (!proxy.linesUnder(key).isEmpty() && !key.equals(mode)) {
+        error(
+            origin,
+            key,
+            "lines under '"
+                + key
+                + "' are used only with mode: "
+                + key
+                + " (this proxy's mode is "
+                + (mode.isEmpty() ? "not set" : mode)
+                + ")",
+            "set 'mode: "
+                + key
+                + "' or move the lines under '"
+                + (mode.isEmpty() ? "the mode's key" : mode)
+                + "'");
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ reporting
+
+  /** A written number outside its range; defaults are the plugin's own, never judged. */
+  private void inRange(Origin origin, String field, Integer value, Range range) {
+    if (value != null && origin.written(field) && !range.contains(value)) {
+      error(
+          origin,
+          field,
+          value + " is out of range " + range.min() + ".." + range.max(),
+          "write a whole number from " + range.min() + " to " + range.max());
+    }
+  }
+
+  private void error(Origin origin, String field, String message, String hint) {
+    problems.add(Problem.error(origin.of(field), host, origin.key(field), message, hint));
+  }
+}
