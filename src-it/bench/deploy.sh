@@ -91,7 +91,7 @@ echo "| hosts | deploy from nothing (s) | no-change re-run (s) | SSH round trips
 echo "|---|---|---|---|---|---|---|"
 for lab in ${LABS:-full:2 light:2 light:8 light:32 light:32:pairs}; do
   IFS=: read -r kind hosts pairs <<<"$lab"
-  (cd "$work" && mvn -B -q "$plugin:lab-up" -Dlb.lab.kind="$kind" -Dlb.lab.loadBalancers="$hosts" -Dlb.lab.backends=1 >/dev/null)
+  (cd "$work" && mvn -B -q "$plugin:lab-up" -Dlb.labKind="$kind" -Dlb.labLoadBalancers="$hosts" -Dlb.labBackends=1 >/dev/null)
   subnet=$(grep -o '198\.18\.[0-9]*' "$work/target/lab/server.ini" | head -1)
   write_cmdb "$hosts" "$subnet" "$pairs"
   deploy=(mvn -B "$plugin:deploy" -Dlb.inventory=target/lab/server.ini -Dlb.knownHosts=target/lab/known_hosts)

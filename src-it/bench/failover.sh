@@ -10,7 +10,7 @@ version=$(sed -n 's#.*<version>\(.*\)</version>.*#\1#p' pom.xml | head -1)
 plugin="dev.lbops:lb-maven-plugin:${version}"
 runs=${RUNS:-5}
 work=$(mktemp -d)
-trap '(cd "$work" && mvn -B -q "$plugin:lab-down" -Dlb.lab.name=failover >/dev/null 2>&1) || true; rm -rf "$work"' EXIT
+trap '(cd "$work" && mvn -B -q "$plugin:lab-down" >/dev/null 2>&1) || true; rm -rf "$work"' EXIT
 
 write_cmdb() { # subnet advert_int backup_priority
   mkdir -p "$work/cmdb"
@@ -44,7 +44,7 @@ YAML
   done
 }
 
-(cd "$work" && mvn -B -q "$plugin:lab-up" -Dlb.lab.name=failover -Dlb.lab.loadBalancers=2 -Dlb.lab.backends=1 >/dev/null)
+(cd "$work" && mvn -B -q "$plugin:lab-up" -Dlb.labName=failover -Dlb.labLoadBalancers=2 -Dlb.labBackends=1 >/dev/null)
 subnet=$(grep -o '198\.18\.[0-9]*' "$work/target/lab/server.ini" | head -1)
 options=(-Dlb.inventory=target/lab/server.ini -Dlb.knownHosts=target/lab/known_hosts)
 

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 version=$(sed -n 's#.*<version>\(.*\)</version>.*#\1#p' pom.xml | head -1)
 plugin="dev.lbops:lb-maven-plugin:${version}"
 work=$(mktemp -d)
-trap 'mvn -B -q -f /dev/null "$plugin:lab-down" -Dlb.lab.directory="$work/lab" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'mvn -B -q -f /dev/null "$plugin:lab-down" -Dlb.labDirectory="$work/lab" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 lab_seconds() { # grep the lab's own timing from the build log
   sed -n "s/.*in \([0-9.]*\) s.*/\1/p" "$1" | head -1
@@ -22,7 +22,7 @@ for lab in light:2 light:32 full:2; do
   hosts=${lab#*:}
   ups=(); downs=(); memory=""
   for run in 1 2 3; do
-    (cd "$work" && mvn -B "$plugin:lab-up" -Dlb.lab.directory="$work/lab" -Dlb.lab.kind="$kind" -Dlb.lab.loadBalancers="$hosts" -Dlb.lab.backends=0 >"$work/up.log" 2>&1)
+    (cd "$work" && mvn -B "$plugin:lab-up" -Dlb.labDirectory="$work/lab" -Dlb.labKind="$kind" -Dlb.labLoadBalancers="$hosts" -Dlb.labBackends=0 >"$work/up.log" 2>&1)
     ups+=("$(lab_seconds "$work/up.log")")
     if [ -z "$memory" ]; then
       total=0
@@ -39,7 +39,7 @@ for lab in light:2 light:32 full:2; do
       done
       memory=$(awk -v t="$total" -v n="$hosts" 'BEGIN{printf "%.1f", t/n/1024}')
     fi
-    (cd "$work" && mvn -B "$plugin:lab-down" -Dlb.lab.directory="$work/lab" >"$work/down.log" 2>&1)
+    (cd "$work" && mvn -B "$plugin:lab-down" -Dlb.labDirectory="$work/lab" >"$work/down.log" 2>&1)
     downs+=("$(lab_seconds "$work/down.log")")
   done
   median_up=$(printf '%s\n' "${ups[@]}" | sort -n | sed -n 2p)

@@ -8,7 +8,6 @@ import dev.lbops.inventory.Host;
 import dev.lbops.operations.ClusterOperations;
 import java.io.File;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +22,7 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
 
   /**
    * The hosts of the cluster. When none are declared, the Rex inventory {@code lb.inventory} is
-   * read instead.
+   * read instead. Declared in the pom only: it has no property.
    *
    * @since 0.1.0
    */
@@ -92,14 +91,20 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
   }
 
   @Override
-  protected final void executeGoal() throws MojoFailureException {
-    run(
+  protected final Work configure() throws MojoFailureException {
+    return configure(
         new ClusterOperations(
             clusterSpec(),
             new MavenSettingsCredentials(settings, settingsDecrypter),
             log(),
             shownWarnings()));
   }
+
+  /**
+   * Reads and checks the goal's own parameters; returns the work that runs the core on the cluster
+   * with them.
+   */
+  protected abstract Work configure(ClusterOperations cluster) throws MojoFailureException;
 
   /** The warnings shown by this plugin's goals so far in this project's build. */
   @SuppressWarnings("unchecked")
@@ -115,15 +120,19 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
     return created;
   }
 
-  /** The goal's work. */
-  protected abstract void run(ClusterOperations pipeline) throws MojoFailureException;
-
   /** The project named in rendered files' headers; a build without a pom is named by its folder. */
   protected String producedFor() {
     if (project == null || project.getBasedir() == null) {
       return "folder " + cmdbDirectory.getAbsoluteFile().getParentFile().getName();
     }
     return project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
+  }
+
+  /** The title of the verify report: the project's name. */
+  protected String reportTitle() {
+    return project != null && project.getBasedir() != null
+        ? project.getName()
+        : "Load-balancer cluster";
   }
 
   private ClusterSpec clusterSpec() throws MojoFailureException {
@@ -134,22 +143,8 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
         group,
         cmdbDirectory.toPath(),
         lookupPath == null || lookupPath.isEmpty() ? Cmdb.REX_LOOKUP_PATH : lookupPath,
-        mergeStrategy(),
+        Choices.one(PropertyNames.MERGE_STRATEGY, mergeStrategy, MergeStrategy.class),
         environment);
-  }
-
-  private MergeStrategy mergeStrategy() throws MojoFailureException {
-    try {
-      return MergeStrategy.valueOf(mergeStrategy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw new MojoFailureException(
-          "Unknown "
-              + PropertyNames.MERGE_STRATEGY
-              + " '"
-              + mergeStrategy
-              + "': use first-wins or last-wins",
-          e);
-    }
   }
 
   private Host host(HostParameter parameter) {

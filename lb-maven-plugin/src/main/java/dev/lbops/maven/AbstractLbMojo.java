@@ -1,10 +1,12 @@
 package dev.lbops.maven;
 
+import dev.lbops.core.LbException;
 import dev.lbops.core.LbLog;
-import dev.lbops.core.ProblemsException;
-import dev.lbops.lab.LabException;
-import java.io.UncheckedIOException;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -12,8 +14,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The base of every goal: the skip check, then the goal's work in the core, with the core's
- * exceptions mapped to Maven's.
+ * The base of every goal, in a fixed order: the skip check, the goal's immutable configuration
+ * built from its parameters (a wrong value fails here, before the core runs), the goal's work in
+ * the core, and the core's exceptions mapped to Maven's.
  */
 public abstract class AbstractLbMojo extends AbstractMojo {
 
@@ -28,6 +31,15 @@ public abstract class AbstractLbMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true)
   MavenProject project;
 
+  @Parameter(defaultValue = "${session}", readonly = true)
+  MavenSession session;
+
+  /** A goal's work in the core, configured and ready to run. */
+  @FunctionalInterface
+  protected interface Work {
+    void run() throws MojoFailureException;
+  }
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip || goalSkipped()) {
@@ -35,12 +47,39 @@ public abstract class AbstractLbMojo extends AbstractMojo {
       return;
     }
     try {
-      executeGoal();
-    } catch (ProblemsException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    } catch (LabException | UncheckedIOException | IllegalStateException e) {
-      throw new MojoExecutionException("lb:" + goal() + " failed: " + e.getMessage(), e);
+      configured().run();
+    } catch (LbException e) {
+      if (e.userFixable()) {
+        throw new MojoFailureException(e.getMessage(), e);
+      }
+      throw new MojoExecutionException(failed(e), e);
+    } catch (RuntimeException e) {
+      throw new MojoExecutionException(failed(e), e);
     }
+  }
+
+  private Work configured() throws MojoFailureException {
+    List<String> renamed = PropertyNames.renamedIn(setProperties()).toList();
+    if (!renamed.isEmpty()) {
+      throw new MojoFailureException(String.join("; ", renamed));
+    }
+    try {
+      return configure();
+    } catch (IllegalArgumentException e) {
+      // The core's values check themselves where they are made: here, from the parameters.
+      throw new MojoFailureException("lb:" + goal() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Properties[] setProperties() {
+    return new Properties[] {
+      session == null ? new Properties() : session.getUserProperties(),
+      project == null ? new Properties() : project.getProperties()
+    };
+  }
+
+  private String failed(RuntimeException e) {
+    return "lb:" + goal() + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
   }
 
   /** The goal's name, for messages. */
@@ -51,18 +90,25 @@ public abstract class AbstractLbMojo extends AbstractMojo {
     return false;
   }
 
-  /** The goal's work. */
-  protected abstract void executeGoal() throws MojoFailureException;
+  /**
+   * Reads and checks the goal's parameters into the core's options; returns the work that runs the
+   * core with them.
+   */
+  protected abstract Work configure() throws MojoFailureException;
 
   protected LbLog log() {
     return new MavenLog(getLog());
   }
 
-  /** The build directory; {@code ./target} in a folder without a pom. */
-  protected Path buildDirectory() {
-    if (project == null || project.getBasedir() == null) {
-      return Path.of("target").toAbsolutePath();
+  /**
+   * A directory parameter whose default lies in the project's build directory: as configured, or
+   * {@code ./target/<below>} in a folder without a pom.
+   */
+  protected Path directory(File configured, String below) {
+    if (configured == null || configured.getPath().contains("${")) {
+      // Without a pom there is no build directory: Maven leaves the default's expression as is.
+      return Path.of("target").toAbsolutePath().resolve(below);
     }
-    return Path.of(project.getBuild().getDirectory());
+    return configured.toPath();
   }
 }

@@ -7,17 +7,21 @@ import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-/** The base of the goals that render the configs: render itself, and those that deploy them. */
+/**
+ * The base of the goals that render the configs into the output directory: render and package, and
+ * those that compare them with the hosts or ship them.
+ */
 public abstract class AbstractRenderingMojo extends AbstractClusterMojo {
 
   /**
    * Where the files go: {@code <host>/etc/keepalived/keepalived.conf} and {@code
-   * <host>/etc/haproxy/haproxy.cfg} below it. Defaults to {@code ${project.build.directory}/lb},
-   * and to {@code target/lb} in a folder without a pom.
+   * <host>/etc/haproxy/haproxy.cfg} below it; {@code target/lb} in a folder without a pom.
    *
    * @since 0.1.0
    */
-  @Parameter(property = PropertyNames.OUTPUT_DIRECTORY)
+  @Parameter(
+      property = PropertyNames.OUTPUT_DIRECTORY,
+      defaultValue = "${project.build.directory}/lb")
   File outputDirectory;
 
   /**
@@ -38,20 +42,25 @@ public abstract class AbstractRenderingMojo extends AbstractClusterMojo {
    *
    * @since 0.1.0
    */
-  @Parameter(property = PropertyNames.RENDER_CHECK, defaultValue = "true")
-  boolean check;
+  @Parameter(property = PropertyNames.CHECK_WITH_TOOLS, defaultValue = "true")
+  boolean checkWithTools;
 
   protected AbstractRenderingMojo(SettingsDecrypter settingsDecrypter) {
     super(settingsDecrypter);
   }
 
   protected RenderOptions renderOptions() {
+    return renderOptions(
+        directory(outputDirectory, "lb"), templateDirectory, checkWithTools, producedFor());
+  }
+
+  /** How the goals render: into {@code output}, with the user's templates where there are any. */
+  static RenderOptions renderOptions(
+      Path output, File templateDirectory, boolean checkWithTools, String producedFor) {
     Path templates =
         templateDirectory != null && templateDirectory.isDirectory()
             ? templateDirectory.toPath()
             : null;
-    Path output =
-        outputDirectory != null ? outputDirectory.toPath() : buildDirectory().resolve("lb");
-    return new RenderOptions(output, new TemplateSource(templates), producedFor(), check);
+    return new RenderOptions(output, new TemplateSource(templates), producedFor, checkWithTools);
   }
 }

@@ -1,8 +1,10 @@
 package dev.lbops.maven;
 
+import dev.lbops.deploy.DeployOptions;
 import dev.lbops.operations.ClusterOperations;
+import dev.lbops.render.RenderOptions;
+import java.util.List;
 import javax.inject.Inject;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -18,7 +20,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
     defaultPhase = LifecyclePhase.DEPLOY,
     requiresProject = false,
     threadSafe = true)
-public class DeployMojo extends AbstractDeployMojo {
+public class DeployMojo extends AbstractRemoteMojo {
 
   /**
    * Skips this goal.
@@ -36,6 +38,39 @@ public class DeployMojo extends AbstractDeployMojo {
   @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
   boolean dryRun;
 
+  /**
+   * Deploy to these hosts only (comma-separated host names); pair checks still see the whole
+   * cluster.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ONLY)
+  List<String> only;
+
+  /**
+   * How many hosts are prepared at once; 0 means all.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PARALLELISM, defaultValue = "0")
+  int parallelism;
+
+  /**
+   * When a host fails, restore the hosts already changed in this run.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ROLLBACK, defaultValue = "true")
+  boolean rollback;
+
+  /**
+   * Seconds to wait for another deploy's lock on a host before failing.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LOCK_TIMEOUT, defaultValue = "60")
+  int lockTimeout;
+
   @Inject
   public DeployMojo(SettingsDecrypter settingsDecrypter) {
     super(settingsDecrypter);
@@ -52,12 +87,9 @@ public class DeployMojo extends AbstractDeployMojo {
   }
 
   @Override
-  protected boolean dryRun() {
-    return dryRun;
-  }
-
-  @Override
-  protected void run(ClusterOperations pipeline) throws MojoFailureException {
-    deploy(pipeline);
+  protected Work configure(ClusterOperations cluster) {
+    RenderOptions render = renderOptions();
+    DeployOptions options = deployOptions(dryRun, only, parallelism, rollback, lockTimeout);
+    return () -> Reports.deploy(cluster, render, options, getLog());
   }
 }

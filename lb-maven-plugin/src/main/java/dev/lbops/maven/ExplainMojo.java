@@ -29,7 +29,7 @@ public class ExplainMojo extends AbstractClusterMojo {
   }
 
   @Override
-  protected void run(ClusterOperations pipeline) {
-    pipeline.explain(key).lines().forEach(getLog()::info);
+  protected Work configure(ClusterOperations cluster) {
+    return () -> cluster.explain(key).lines().forEach(getLog()::info);
   }
 }

@@ -2,6 +2,7 @@ package dev.lbops.maven;
 
 import dev.lbops.lab.Lab;
 import java.io.File;
+import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -13,11 +14,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class LabDownMojo extends AbstractLbMojo {
 
   /**
-   * The lab's directory, as given to lb:lab-up. Defaults to {@code ${project.build.directory}/lab}.
+   * The lab's directory, as given to lb:lab-up; {@code target/lab} in a folder without a pom.
    *
    * @since 0.1.0
    */
-  @Parameter(property = PropertyNames.LAB_DIRECTORY)
+  @Parameter(
+      property = PropertyNames.LAB_DIRECTORY,
+      defaultValue = "${project.build.directory}/lab")
   File labDirectory;
 
   @Override
@@ -26,7 +29,8 @@ public class LabDownMojo extends AbstractLbMojo {
   }
 
   @Override
-  protected void executeGoal() {
-    Lab.down(LabUpMojo.directory(labDirectory, buildDirectory()), log());
+  protected Work configure() {
+    Path directory = directory(labDirectory, "lab");
+    return () -> Lab.down(directory, log());
   }
 }

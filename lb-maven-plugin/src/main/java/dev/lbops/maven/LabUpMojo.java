@@ -5,8 +5,6 @@ import dev.lbops.lab.Lab;
 import dev.lbops.lab.LabSpec;
 import dev.lbops.lab.Role;
 import java.io.File;
-import java.nio.file.Path;
-import java.util.Locale;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,16 +17,18 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class LabUpMojo extends AbstractLbMojo {
 
   /**
-   * Where the lab keeps its client key, known_hosts, inventory ({@code server.ini}) and state.
-   * Defaults to {@code ${project.build.directory}/lab}.
+   * Where the lab keeps its client key, known_hosts, inventory ({@code server.ini}) and state;
+   * {@code target/lab} in a folder without a pom.
    *
    * @since 0.1.0
    */
-  @Parameter(property = PropertyNames.LAB_DIRECTORY)
+  @Parameter(
+      property = PropertyNames.LAB_DIRECTORY,
+      defaultValue = "${project.build.directory}/lab")
   File labDirectory;
 
   /**
-   * The lab's name: labs of different names never collide.
+   * The lab's name (1-10 lower-case letters and digits): labs of different names never collide.
    *
    * @since 0.1.0
    */
@@ -36,28 +36,29 @@ public class LabUpMojo extends AbstractLbMojo {
   String labName;
 
   /**
-   * {@code light} (network namespaces, no systemd). {@code full} (systemd-nspawn) is not built yet.
+   * {@code light} hosts (network namespaces, no systemd, fast) or {@code full} ones (systemd-nspawn
+   * containers with systemd and apt).
    *
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.LAB_KIND, defaultValue = "light")
-  String kind;
+  String labKind;
 
   /**
-   * How many load-balancer hosts.
+   * How many load-balancer hosts (1-99).
    *
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.LAB_LOAD_BALANCERS, defaultValue = "2")
-  int loadBalancers;
+  int labLoadBalancers;
 
   /**
-   * How many backends.
+   * How many backends (0-99).
    *
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.LAB_BACKENDS, defaultValue = "2")
-  int backends;
+  int labBackends;
 
   @Override
   protected String goal() {
@@ -65,39 +66,25 @@ public class LabUpMojo extends AbstractLbMojo {
   }
 
   @Override
-  protected void executeGoal() throws MojoFailureException {
-    HostKind hostKind;
-    try {
-      hostKind = HostKind.valueOf(kind.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new MojoFailureException(
-          "Unknown " + PropertyNames.LAB_KIND + " '" + kind + "': use light or full", e);
-    }
-    LabSpec spec;
-    try {
-      spec =
-          new LabSpec(
-              labName,
-              hostKind,
-              loadBalancers,
-              backends,
-              directory(labDirectory, buildDirectory()));
-    } catch (IllegalArgumentException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    }
-    Lab lab = Lab.up(spec, log());
-    getLog()
-        .info(
-            "SSH into a host: ssh -i "
-                + lab.clientKey()
-                + " -o UserKnownHostsFile="
-                + lab.knownHosts()
-                + " root@"
-                + lab.hosts(Role.LOAD_BALANCER).get(0).address());
-    getLog().info("Inventory: " + lab.inventory() + "   Remove the lab: mvn lb:lab-down");
-  }
-
-  static Path directory(File configured, Path buildDirectory) {
-    return configured != null ? configured.toPath() : buildDirectory.resolve("lab");
+  protected Work configure() throws MojoFailureException {
+    LabSpec spec =
+        new LabSpec(
+            labName,
+            Choices.one(PropertyNames.LAB_KIND, labKind, HostKind.class),
+            labLoadBalancers,
+            labBackends,
+            directory(labDirectory, "lab"));
+    return () -> {
+      Lab lab = Lab.up(spec, log());
+      getLog()
+          .info(
+              "SSH into a host: ssh -i "
+                  + lab.clientKey()
+                  + " -o UserKnownHostsFile="
+                  + lab.knownHosts()
+                  + " root@"
+                  + lab.hosts(Role.LOAD_BALANCER).get(0).address());
+      getLog().info("Inventory: " + lab.inventory() + "   Remove the lab: mvn lb:lab-down");
+    };
   }
 }

@@ -1,8 +1,8 @@
 package dev.lbops.maven;
 
 import dev.lbops.operations.ClusterOperations;
+import dev.lbops.render.RenderOptions;
 import java.io.File;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -23,12 +23,15 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class PackageMojo extends AbstractRenderingMojo {
 
   /**
-   * The entries' time: {@code project.build.outputTimestamp} (ISO-8601) makes the zip identical
-   * from build to build.
+   * The entries' time, ISO-8601 or seconds since 1970: by default the project's {@code
+   * project.build.outputTimestamp}, which makes the zip identical from build to build; without one,
+   * 1980-01-01.
    *
    * @since 0.1.0
    */
-  @Parameter(defaultValue = "${project.build.outputTimestamp}")
+  @Parameter(
+      property = PropertyNames.OUTPUT_TIMESTAMP,
+      defaultValue = "${project.build.outputTimestamp}")
   String outputTimestamp;
 
   @Parameter(
@@ -50,15 +53,18 @@ public class PackageMojo extends AbstractRenderingMojo {
   }
 
   @Override
-  protected void run(ClusterOperations pipeline) throws MojoFailureException {
-    Path zip = archive.toPath();
-    pipeline.archive(renderOptions(), zip, entryTime());
-    if ("lb-cluster".equals(project.getPackaging())) {
-      project.getArtifact().setFile(archive);
-    } else {
-      projectHelper.attachArtifact(project, "zip", "configs", archive);
-    }
-    getLog().info("Packaged the rendered configs (secrets redacted): " + zip);
+  protected Work configure(ClusterOperations cluster) throws MojoFailureException {
+    RenderOptions options = renderOptions();
+    Instant entryTime = entryTime();
+    return () -> {
+      cluster.archive(options, archive.toPath(), entryTime);
+      if ("lb-cluster".equals(project.getPackaging())) {
+        project.getArtifact().setFile(archive);
+      } else {
+        projectHelper.attachArtifact(project, "zip", "configs", archive);
+      }
+      getLog().info("Packaged the rendered configs (secrets redacted): " + archive);
+    };
   }
 
   private Instant entryTime() throws MojoFailureException {
@@ -71,8 +77,11 @@ public class PackageMojo extends AbstractRenderingMojo {
           : OffsetDateTime.parse(outputTimestamp).toInstant();
     } catch (DateTimeParseException e) {
       throw new MojoFailureException(
-          "project.build.outputTimestamp '"
+          "The entries' time '"
               + outputTimestamp
+              + "' ("
+              + PropertyNames.OUTPUT_TIMESTAMP
+              + ", by default project.build.outputTimestamp)"
               + "' is neither ISO-8601 (2026-11-25T00:00:00Z) nor seconds since 1970",
           e);
     }

@@ -1,6 +1,7 @@
 package dev.lbops.maven;
 
 import dev.lbops.operations.ClusterOperations;
+import dev.lbops.render.RenderOptions;
 import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
@@ -44,8 +45,11 @@ public class RenderMojo extends AbstractRenderingMojo {
   }
 
   @Override
-  protected void run(ClusterOperations pipeline) {
-    List<Path> written = pipeline.render(renderOptions());
-    getLog().info(written.size() + " files in " + renderOptions().outputDirectory());
+  protected Work configure(ClusterOperations cluster) {
+    RenderOptions options = renderOptions();
+    return () -> {
+      List<Path> written = cluster.render(options);
+      getLog().info(written.size() + " files in " + options.outputDirectory());
+    };
   }
 }

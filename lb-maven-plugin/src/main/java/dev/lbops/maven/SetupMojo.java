@@ -1,18 +1,131 @@
 package dev.lbops.maven;
 
+import dev.lbops.deploy.DeployOptions;
 import dev.lbops.operations.ClusterOperations;
+import dev.lbops.render.RenderOptions;
+import dev.lbops.verify.DrillMode;
+import dev.lbops.verify.VerifyOptions;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The whole chain in one command, like Rex's {@code setup} task: validate, render, deploy, then
- * lb:verify's checks without the drill (services running, one VIP holder, no drift, traffic).
+ * lb:verify's checks (services running, one VIP holder, no drift, traffic), with {@code -Dlb.drill}
+ * also its failover drills.
  */
 @Mojo(name = "setup", requiresProject = false, threadSafe = true)
-public class SetupMojo extends AbstractDeployMojo {
+public class SetupMojo extends AbstractRemoteMojo {
+
+  /**
+   * Deploy to these hosts only (comma-separated host names); pair checks still see the whole
+   * cluster.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ONLY)
+  List<String> only;
+
+  /**
+   * How many hosts are prepared at once; 0 means all.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PARALLELISM, defaultValue = "0")
+  int parallelism;
+
+  /**
+   * When a host fails, restore the hosts already changed in this run.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ROLLBACK, defaultValue = "true")
+  boolean rollback;
+
+  /**
+   * Seconds to wait for another deploy's lock on a host before failing.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LOCK_TIMEOUT, defaultValue = "60")
+  int lockTimeout;
+
+  /**
+   * Seconds the checks may take to pass, as right after a deploy: Keepalived takes a few adverts to
+   * elect a master, HAProxy a few health checks to see its servers up.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SETTLE_SECONDS, defaultValue = "30")
+  int settleSeconds;
+
+  /**
+   * Milliseconds one request through a VIP may take before it counts as failed (a traffic check
+   * allows four times as long).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PROBE_TIMEOUT_MILLIS, defaultValue = "300")
+  int probeTimeoutMillis;
+
+  /**
+   * Where the reports go: {@code TEST-lb-verify.xml} (JUnit XML), {@code report.json} and {@code
+   * report.html}. Defaults to the folder verify in the output directory.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_REPORT_DIRECTORY)
+  File verifyReportDirectory;
+
+  /**
+   * Runs the failover drills after the checks: per VRRP instance the master is taken away and
+   * brought back while a probe sends requests through the VIP.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DRILL, defaultValue = "false")
+  boolean drill;
+
+  /**
+   * Which drills, in order (any case): {@code graceful} (Keepalived stopped on the master) and
+   * {@code node-loss} (the master's Keepalived frozen, its adverts stop without a goodbye).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DRILL_MODES, defaultValue = "GRACEFUL,NODE_LOSS")
+  List<String> drillModes;
+
+  /**
+   * The longest failover a drill allows, in milliseconds: from taking the master away until the
+   * backup holds the VIPs and requests succeed again. 0 derives it per VRRP instance from its
+   * advert_int: 3 adverts plus the backup's skew (when VRRP deems a master down) plus 1 s.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.MAX_FAILOVER_MILLIS, defaultValue = "0")
+  long maxFailoverMillis;
+
+  /**
+   * Milliseconds between two probe requests through the VIP during a drill.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PROBE_INTERVAL_MILLIS, defaultValue = "50")
+  int probeIntervalMillis;
+
+  /**
+   * The host the drill's probe requests come from, over SSH (it needs curl): a host of the
+   * inventory file, in any group (such as {@code [probe]}). By default they come from this machine.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PROBE_HOST)
+  String probeHost;
 
   @Inject
   public SetupMojo(SettingsDecrypter settingsDecrypter) {
@@ -25,14 +138,24 @@ public class SetupMojo extends AbstractDeployMojo {
   }
 
   @Override
-  protected boolean dryRun() {
-    return false;
-  }
-
-  @Override
-  protected void run(ClusterOperations pipeline) throws MojoFailureException {
-    deploy(pipeline);
-    verify(pipeline, List.of());
-    getLog().info("Setup done: the pair runs the rendered configs, one host holds each VIP.");
+  protected Work configure(ClusterOperations cluster) throws MojoFailureException {
+    List<DrillMode> modes = Choices.each(PropertyNames.DRILL_MODES, drillModes, DrillMode.class);
+    RenderOptions render = renderOptions();
+    DeployOptions deploy = deployOptions(false, only, parallelism, rollback, lockTimeout);
+    VerifyOptions verify =
+        new VerifySettings(
+                settleSeconds,
+                probeTimeoutMillis,
+                drill ? modes : List.of(),
+                maxFailoverMillis,
+                probeIntervalMillis,
+                probeHost)
+            .options(hostKeys(), connectTimeout(), commandTimeout());
+    Path reports = reportDirectory(verifyReportDirectory, render);
+    return () -> {
+      Reports.deploy(cluster, render, deploy, getLog());
+      Reports.verify(cluster.verify(render, verify), reportTitle(), reports, render, getLog());
+      getLog().info("Setup done: the pair runs the rendered configs, one host holds each VIP.");
+    };
   }
 }

@@ -1,7 +1,8 @@
 package dev.lbops.maven;
 
 import dev.lbops.operations.ClusterOperations;
-import java.util.List;
+import dev.lbops.render.RenderOptions;
+import dev.lbops.verify.VerifyOptions;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -25,7 +26,10 @@ public class StatusMojo extends AbstractRemoteMojo {
   }
 
   @Override
-  protected void run(ClusterOperations pipeline) {
-    pipeline.status(renderOptions(), verifyOptions(List.of())).forEach(getLog()::info);
+  protected Work configure(ClusterOperations cluster) {
+    RenderOptions render = renderOptions();
+    VerifyOptions options =
+        VerifySettings.READ_ONLY.options(hostKeys(), connectTimeout(), commandTimeout());
+    return () -> cluster.status(render, options).forEach(getLog()::info);
   }
 }

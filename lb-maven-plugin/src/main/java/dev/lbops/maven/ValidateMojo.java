@@ -39,7 +39,7 @@ public class ValidateMojo extends AbstractClusterMojo {
   }
 
   @Override
-  protected void run(ClusterOperations pipeline) {
-    pipeline.validate();
+  protected Work configure(ClusterOperations cluster) {
+    return cluster::validate;
   }
 }

@@ -1,7 +1,11 @@
 package dev.lbops.maven;
 
 import dev.lbops.operations.ClusterOperations;
+import dev.lbops.render.RenderOptions;
 import dev.lbops.verify.DrillMode;
+import dev.lbops.verify.VerifyOptions;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
@@ -34,7 +38,34 @@ public class VerifyMojo extends AbstractRemoteMojo {
   boolean skipVerify;
 
   /**
-   * Runs the failover drill: per VRRP instance the master is taken away and brought back while a
+   * Seconds the checks may take to pass, as right after a deploy: Keepalived takes a few adverts to
+   * elect a master, HAProxy a few health checks to see its servers up.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SETTLE_SECONDS, defaultValue = "30")
+  int settleSeconds;
+
+  /**
+   * Milliseconds one request through a VIP may take before it counts as failed (a traffic check
+   * allows four times as long).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PROBE_TIMEOUT_MILLIS, defaultValue = "300")
+  int probeTimeoutMillis;
+
+  /**
+   * Where the reports go: {@code TEST-lb-verify.xml} (JUnit XML), {@code report.json} and {@code
+   * report.html}. Defaults to the folder verify in the output directory.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_REPORT_DIRECTORY)
+  File verifyReportDirectory;
+
+  /**
+   * Runs the failover drills: per VRRP instance the master is taken away and brought back while a
    * probe sends requests through the VIP.
    *
    * @since 0.1.0
@@ -43,13 +74,40 @@ public class VerifyMojo extends AbstractRemoteMojo {
   boolean drill;
 
   /**
-   * Which drills, in order: {@code GRACEFUL} (Keepalived stopped on the master) and {@code
-   * NODE_LOSS} (the master's Keepalived frozen, its adverts stop without a goodbye).
+   * Which drills, in order (any case): {@code graceful} (Keepalived stopped on the master) and
+   * {@code node-loss} (the master's Keepalived frozen, its adverts stop without a goodbye).
    *
    * @since 0.1.0
    */
   @Parameter(property = PropertyNames.DRILL_MODES, defaultValue = "GRACEFUL,NODE_LOSS")
-  List<DrillMode> drillModes;
+  List<String> drillModes;
+
+  /**
+   * The longest failover a drill allows, in milliseconds: from taking the master away until the
+   * backup holds the VIPs and requests succeed again. 0 derives it per VRRP instance from its
+   * advert_int: 3 adverts plus the backup's skew (when VRRP deems a master down) plus 1 s.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.MAX_FAILOVER_MILLIS, defaultValue = "0")
+  long maxFailoverMillis;
+
+  /**
+   * Milliseconds between two probe requests through the VIP during a drill.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PROBE_INTERVAL_MILLIS, defaultValue = "50")
+  int probeIntervalMillis;
+
+  /**
+   * The host the drill's probe requests come from, over SSH (it needs curl): a host of the
+   * inventory file, in any group (such as {@code [probe]}). By default they come from this machine.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PROBE_HOST)
+  String probeHost;
 
   @Inject
   public VerifyMojo(SettingsDecrypter settingsDecrypter) {
@@ -67,7 +125,20 @@ public class VerifyMojo extends AbstractRemoteMojo {
   }
 
   @Override
-  protected void run(ClusterOperations pipeline) throws MojoFailureException {
-    verify(pipeline, drill ? drillModes : List.of());
+  protected Work configure(ClusterOperations cluster) throws MojoFailureException {
+    List<DrillMode> modes = Choices.each(PropertyNames.DRILL_MODES, drillModes, DrillMode.class);
+    RenderOptions render = renderOptions();
+    VerifyOptions options =
+        new VerifySettings(
+                settleSeconds,
+                probeTimeoutMillis,
+                drill ? modes : List.of(),
+                maxFailoverMillis,
+                probeIntervalMillis,
+                probeHost)
+            .options(hostKeys(), connectTimeout(), commandTimeout());
+    Path reports = reportDirectory(verifyReportDirectory, render);
+    return () ->
+        Reports.verify(cluster.verify(render, options), reportTitle(), reports, render, getLog());
   }
 }

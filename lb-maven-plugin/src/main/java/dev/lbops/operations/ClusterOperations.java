@@ -164,7 +164,7 @@ public final class ClusterOperations {
               Problem.error(
                   Location.UNKNOWN,
                   name,
-                  "lb.drill.probeHost",
+                  "lb.probeHost",
                   "a probe host is looked up in a server.ini, and this build has none",
                   "name the server.ini with lb.inventory and list the probe host in a group of it")));
     }
@@ -178,7 +178,7 @@ public final class ClusterOperations {
                         Problem.error(
                             Location.of(spec.inventoryFile()),
                             name,
-                            "lb.drill.probeHost",
+                            "lb.probeHost",
                             "no host '" + name + "' in any group of the inventory",
                             "add it, e.g. under [probe]: " + name + " address=..."))));
   }

@@ -89,7 +89,7 @@ public final class Rehearsal {
     } finally {
       if (options.keepLab()) {
         log.info(
-            "The lab stays up (lb.lab.keep): remove it with lb:lab-down -Dlb.lab.directory="
+            "The lab stays up (lb.keepLab): remove it with lb:lab-down -Dlb.labDirectory="
                 + labDirectory);
       } else {
         Lab.down(labDirectory, log);

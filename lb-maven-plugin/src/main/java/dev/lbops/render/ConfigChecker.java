@@ -84,7 +84,7 @@ public final class ConfigChecker {
               "keepalived.conf was not checked: no network namespace could be made for it ("
                   + result.output().strip()
                   + ")",
-              "run the build as root, or allow user namespaces, or set -Dlb.render.check=false"));
+              "run the build as root, or allow user namespaces, or set -Dlb.checkWithTools=false"));
     }
     return keepalivedProblems(result, host.name(), shown, lines(path, host));
   }

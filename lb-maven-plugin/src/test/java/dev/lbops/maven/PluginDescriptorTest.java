@@ -2,11 +2,26 @@ package dev.lbops.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -14,12 +29,31 @@ import org.w3c.dom.NodeList;
 
 /**
  * Pins what users rely on in the generated plugin.xml: prefix, goals, phases, running without a
- * pom.
+ * pom, and each goal's parameters with their properties.
  */
 class PluginDescriptorTest {
 
   private static Document descriptor;
   private static final Map<String, Element> MOJOS = new HashMap<>();
+
+  private static final Set<String> CLUSTER =
+      Set.of(
+          "skip",
+          "hosts",
+          "inventory",
+          "group",
+          "cmdbDirectory",
+          "environment",
+          "lookupPath",
+          "mergeStrategy");
+  private static final Set<String> RENDERING =
+      Set.of("outputDirectory", "templateDirectory", "checkWithTools");
+  private static final Set<String> SSH =
+      Set.of("knownHosts", "acceptNewHostKeys", "connectTimeout", "commandTimeout");
+  private static final Set<String> CHECKS =
+      Set.of("settleSeconds", "probeTimeoutMillis", "verifyReportDirectory");
+  private static final Set<String> DRILLS =
+      Set.of("drill", "drillModes", "maxFailoverMillis", "probeIntervalMillis", "probeHost");
 
   @BeforeAll
   static void read() throws Exception {
@@ -37,6 +71,40 @@ class PluginDescriptorTest {
   private static String text(Element parent, String tag) {
     NodeList nodes = parent.getElementsByTagName(tag);
     return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent();
+  }
+
+  private static List<Element> children(Element parent, String tag) {
+    List<Element> found = new ArrayList<>();
+    NodeList nodes = parent.getElementsByTagName(tag);
+    for (int i = 0; i < nodes.getLength(); i++) {
+      found.add((Element) nodes.item(i));
+    }
+    return found;
+  }
+
+  /** The parameters a user can set (those `mvn lb:help -Ddetail` lists), by name. */
+  private static Map<String, Element> parameters(String goal) {
+    return children(MOJOS.get(goal), "parameter").stream()
+        .filter(parameter -> text(parameter, "editable").equals("true"))
+        .collect(Collectors.toMap(parameter -> text(parameter, "name"), parameter -> parameter));
+  }
+
+  /** The user property a parameter reads: {@code lb.x} of {@code ${lb.x}}, or empty. */
+  private static String property(String goal, String parameter) {
+    Element configuration = children(MOJOS.get(goal), "configuration").get(0);
+    List<Element> value = children(configuration, parameter);
+    String expression = value.isEmpty() ? "" : value.get(0).getTextContent().strip();
+    return expression.startsWith("${") ? expression.substring(2, expression.length() - 1) : "";
+  }
+
+  /** Every goal of this plugin, without the generated lb:help. */
+  private static Stream<String> goals() {
+    return MOJOS.keySet().stream().filter(goal -> !goal.equals("help")).sorted();
+  }
+
+  @SafeVarargs
+  private static Set<String> union(Set<String>... groups) {
+    return Stream.of(groups).flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Test
@@ -76,21 +144,181 @@ class PluginDescriptorTest {
     assertThat(text(MOJOS.get("diff"), "phase")).as("diff binds to no phase").isEmpty();
     assertThat(text(MOJOS.get("validate"), "phase")).isEqualTo("validate");
     assertThat(text(MOJOS.get("render"), "phase")).isEqualTo("generate-resources");
-    for (String goal :
-        new String[] {
-          "validate",
-          "render",
-          "explain",
-          "deploy",
-          "diff",
-          "setup",
-          "lab-up",
-          "lab-down",
-          "verify",
-          "status",
-          "rehearse"
-        }) {
-      assertThat(text(MOJOS.get(goal), "requiresProject")).as(goal).isEqualTo("false");
+    goals()
+        .filter(goal -> !goal.equals("package"))
+        .forEach(
+            goal ->
+                assertThat(text(MOJOS.get(goal), "requiresProject")).as(goal).isEqualTo("false"));
+  }
+
+  @Nested
+  @DisplayName("each goal shows exactly the parameters it uses")
+  class Parameters {
+
+    private void assertParameters(String goal, Set<String> expected) {
+      assertThat(new TreeSet<>(parameters(goal).keySet())).as(goal).isEqualTo(expected);
     }
+
+    @Test
+    void offlineGoals_readTheClusterOnly() {
+      assertParameters("validate", union(CLUSTER, Set.of("skipValidate")));
+      assertParameters("explain", union(CLUSTER, Set.of("key")));
+      assertParameters("render", union(CLUSTER, RENDERING, Set.of("skipRender")));
+      assertParameters("package", union(CLUSTER, RENDERING, Set.of("outputTimestamp")));
+    }
+
+    @Test
+    void goalsThatGoToTheHosts_haveTheSshParameters_andNoDrill() {
+      assertParameters("status", union(CLUSTER, RENDERING, SSH));
+      assertParameters(
+          "deploy",
+          union(
+              CLUSTER,
+              RENDERING,
+              SSH,
+              Set.of("skipDeploy", "dryRun", "only", "parallelism", "rollback", "lockTimeout")));
+      assertParameters(
+          "diff", union(CLUSTER, RENDERING, SSH, Set.of("only", "parallelism", "failOnDiff")));
+    }
+
+    @Test
+    void goalsThatDrill_haveTheCheckAndDrillParameters() {
+      assertParameters(
+          "verify", union(CLUSTER, RENDERING, SSH, CHECKS, DRILLS, Set.of("skipVerify")));
+      assertParameters(
+          "setup",
+          union(
+              CLUSTER,
+              RENDERING,
+              SSH,
+              CHECKS,
+              DRILLS,
+              Set.of("only", "parallelism", "rollback", "lockTimeout")));
+    }
+
+    @Test
+    void rehearse_hasNoParameterOfTheProjectsHosts_sinceItGoesToALab() {
+      assertParameters(
+          "rehearse",
+          union(
+              CLUSTER,
+              Set.of("templateDirectory", "checkWithTools", "connectTimeout", "commandTimeout"),
+              Set.of("settleSeconds", "probeTimeoutMillis"),
+              Set.of("drillModes", "maxFailoverMillis", "probeIntervalMillis"),
+              Set.of("skipRehearse", "rehearsalDirectory", "labName", "labKind", "keepLab")));
+    }
+
+    @Test
+    void labGoals_haveTheLabsParameters() {
+      assertParameters(
+          "lab-up",
+          Set.of("skip", "labDirectory", "labName", "labKind", "labLoadBalancers", "labBackends"));
+      assertParameters("lab-down", Set.of("skip", "labDirectory"));
+    }
+  }
+
+  @Nested
+  @DisplayName("a parameter's property is lb. and its name")
+  class Properties {
+
+    @Test
+    void everyParameter_readsPropertyLbAndItsName_orItsGoalsSkip() {
+      List<String> wrong = new ArrayList<>();
+      goals()
+          .forEach(
+              goal ->
+                  parameters(goal)
+                      .keySet()
+                      .forEach(
+                          name -> {
+                            String expected = expectedProperty(goal, name);
+                            if (!property(goal, name).equals(expected)) {
+                              wrong.add(goal + " " + name + ": " + property(goal, name));
+                            }
+                          }));
+      assertThat(wrong).isEmpty();
+    }
+
+    private static String expectedProperty(String goal, String parameter) {
+      if (parameter.equals("hosts")) {
+        return ""; // declared in the pom as <host> elements
+      }
+      if (parameter.equals("skip" + Character.toUpperCase(goal.charAt(0)) + goal.substring(1))) {
+        return "lb." + goal + ".skip";
+      }
+      return "lb." + parameter;
+    }
+
+    @Test
+    void propertyNames_holdsEveryPropertyThePluginReads_andNoOther() throws Exception {
+      Set<String> read = new TreeSet<>();
+      goals()
+          .forEach(
+              goal -> parameters(goal).keySet().forEach(name -> read.add(property(goal, name))));
+      read.remove("");
+      Set<String> constants = new TreeSet<>();
+      for (Field field : PropertyNames.class.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+          constants.add((String) field.get(null));
+        }
+      }
+      assertThat(constants).isEqualTo(read);
+      assertThat(PropertyNames.RENAMED.keySet()).as("old names").doesNotContainAnyElementsOf(read);
+    }
+
+    @Test
+    void everyParameter_hasADescriptionAndSince() {
+      goals()
+          .forEach(
+              goal ->
+                  parameters(goal)
+                      .forEach(
+                          (name, parameter) -> {
+                            assertThat(text(parameter, "description"))
+                                .as(goal + " " + name)
+                                .isNotBlank();
+                            assertThat(text(parameter, "since")).as(goal + " " + name).isNotBlank();
+                          }));
+    }
+
+    @Test
+    void helpTexts_showNoMangledExpression() throws Exception {
+      String help =
+          Files.readString(
+              Path.of("target/classes/META-INF/maven/dev.lbops/lb-maven-plugin/plugin-help.xml"));
+      // Javadoc's {@code ${a}/b} became ${a/b} in lb:help.
+      assertThat(help).doesNotContainPattern("\\$\\{[^}<]*/[^}<]*}");
+    }
+  }
+
+  @Test
+  void readmesPropertyTable_saysForEachPropertyWhichGoalsReadIt() throws Exception {
+    Map<String, Set<String>> readBy = new TreeMap<>();
+    goals()
+        .forEach(
+            goal ->
+                parameters(goal)
+                    .keySet()
+                    .forEach(
+                        name ->
+                            readBy
+                                .computeIfAbsent(property(goal, name), p -> new TreeSet<>())
+                                .add(goal)));
+    readBy.remove("");
+    Set<String> everyGoal = goals().collect(Collectors.toCollection(TreeSet::new));
+
+    Map<String, Set<String>> documented = new TreeMap<>();
+    Matcher row =
+        Pattern.compile("(?m)^\\| `(lb\\.[^`]+)` \\| ([^|]+) \\|")
+            .matcher(Files.readString(Path.of("../README.md")));
+    while (row.find()) {
+      String goals = row.group(2).strip();
+      documented.put(
+          row.group(1),
+          goals.equals("every goal")
+              ? everyGoal
+              : new TreeSet<>(Arrays.asList(goals.replace("`", "").split(",\\s*"))));
+    }
+    assertThat(documented).isEqualTo(readBy);
   }
 }
