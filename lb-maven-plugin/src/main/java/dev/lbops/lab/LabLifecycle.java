@@ -33,7 +33,7 @@ final class LabLifecycle {
                 + spec.name()
                 + "' is already up (bridge "
                 + bridge
-                + "): run lb:lab-down first, or choose another name with -Dlb.lab.name");
+                + "): run lb:lab-down first, or choose another name with -Dlb.labName");
       }
       log.info("Removing what a crashed lab left in " + directory);
       down(directory, log);
