@@ -1,6 +1,7 @@
 package dev.lbops.maven;
 
 import dev.lbops.deploy.DeployReport;
+import dev.lbops.deploy.HostOutcome;
 import dev.lbops.operations.ClusterOperations;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
@@ -42,7 +43,8 @@ public class DiffMojo extends AbstractDeployMojo {
   protected void run(ClusterOperations pipeline) throws MojoFailureException {
     DeployReport report = deploy(pipeline);
     report.diffs().forEach(diff -> diff.lines().forEach(getLog()::info));
-    boolean differs = report.hosts().stream().anyMatch(host -> !host.state().equals("unchanged"));
+    boolean differs =
+        report.hosts().stream().anyMatch(host -> host.state() != HostOutcome.State.UNCHANGED);
     if (differs && failOnDiff) {
       throw new MojoFailureException(
           "The hosts differ from the rendered configs (lb.failOnDiff): run lb:deploy to converge them");

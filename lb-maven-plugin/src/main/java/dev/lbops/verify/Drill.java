@@ -4,6 +4,7 @@ import dev.lbops.core.LbLog;
 import dev.lbops.core.Secret;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.HostLock;
+import dev.lbops.remote.HostState;
 import dev.lbops.remote.Service;
 import dev.lbops.remote.ServiceControl;
 import dev.lbops.ssh.CommandResult;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lbops.binding.ClusterFixture;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.remote.HostState;
 import dev.lbops.remote.Service;
 import java.nio.file.Path;
 import java.util.List;
