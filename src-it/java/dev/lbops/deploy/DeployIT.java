@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,9 +81,19 @@ class DeployIT {
         "      - name: web2", "        dst: " + subnet + ".102:80", "        options: " + serverOptions, extra, ""));
   }
 
+  /** Every debug line of the deploys, among them one per SSH round trip ("[lb1] 0.012 s, exit 0: ..."). */
+  private static final List<String> DEBUG = Collections.synchronizedList(new ArrayList<>());
+
+  private static final LbLog DEBUG_ONLY = new LbLog() {
+    @Override public void debug(String message) { DEBUG.add(message); }
+    @Override public void info(String message) {}
+    @Override public void warn(String message) {}
+    @Override public void error(String message) {}
+  };
+
   private static ClusterOperations pipeline() {
     ClusterSpec spec = new ClusterSpec(List.of(), lab.inventory(), "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
-    return new ClusterOperations(spec, id -> Optional.of(new ServerCredentials(id, "ops", Secret.of("St4tsPw"), "", null)), LbLog.NONE, new HashSet<>());
+    return new ClusterOperations(spec, id -> Optional.of(new ServerCredentials(id, "ops", Secret.of("St4tsPw"), "", null)), DEBUG_ONLY, new HashSet<>());
   }
 
   private static DeployReport deploy(boolean dryRun, boolean checkLocally, Path knownHosts, Duration lockTimeout) {
@@ -141,11 +152,15 @@ class DeployIT {
 
   @Test
   @Order(2)
-  void aRerunWithNoChange_writesNothingAndReloadsNothing() {
+  void aRerunWithNoChange_writesNothingAndReloadsNothing_inOneRoundTripPerHost() {
     Map<String, String> lb1 = pids("lb1");
     Map<String, String> lb2 = pids("lb2");
+    DEBUG.clear();
 
     DeployReport report = deploy();
+
+    assertThat(DEBUG).filteredOn(line -> line.matches("\\[lb\\d] [0-9.]+ s, exit .*")).as("SSH round trips: one per host")
+        .extracting(line -> line.substring(0, 5)).containsExactlyInAnyOrder("[lb1]", "[lb2]");
 
     assertThat(report.hosts()).allSatisfy(host -> {
       assertThat(host.state()).isEqualTo(HostOutcome.State.UNCHANGED);
