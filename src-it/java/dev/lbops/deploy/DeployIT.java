@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,9 +81,19 @@ class DeployIT {
         "      - name: web2", "        dst: " + subnet + ".102:80", "        options: " + serverOptions, extra, ""));
   }
 
+  /** Every debug line of the deploys, among them one per SSH round trip ("[lb1] 0.012 s, exit 0: ..."). */
+  private static final List<String> DEBUG = Collections.synchronizedList(new ArrayList<>());
+
+  private static final LbLog DEBUG_ONLY = new LbLog() {
+    @Override public void debug(String message) { DEBUG.add(message); }
+    @Override public void info(String message) {}
+    @Override public void warn(String message) {}
+    @Override public void error(String message) {}
+  };
+
   private static ClusterOperations pipeline() {
     ClusterSpec spec = new ClusterSpec(List.of(), lab.inventory(), "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
-    return new ClusterOperations(spec, id -> Optional.of(new ServerCredentials(id, "ops", Secret.of("St4tsPw"), "", null)), LbLog.NONE, new HashSet<>());
+    return new ClusterOperations(spec, id -> Optional.of(new ServerCredentials(id, "ops", Secret.of("St4tsPw"), "", null)), DEBUG_ONLY, new HashSet<>());
   }
 
   private static DeployReport deploy(boolean dryRun, boolean checkLocally, Path knownHosts, Duration lockTimeout) {
@@ -126,7 +137,7 @@ class DeployIT {
 
     assertThat(report.hosts()).extracting(HostOutcome::host).containsExactly("lb2", "lb1"); // backup first
     assertThat(report.hosts()).allSatisfy(host -> {
-      assertThat(host.state()).isEqualTo("changed");
+      assertThat(host.state()).isEqualTo(HostOutcome.State.CHANGED);
       assertThat(host.changedFiles()).contains("/etc/haproxy/haproxy.cfg", "/etc/keepalived/keepalived.conf");
     });
     assertThat(on("lb1", "stat -c '%a %U' /etc/haproxy/haproxy.cfg /etc/keepalived/keepalived.conf")).isEqualTo("600 root\n600 root\n");
@@ -141,16 +152,20 @@ class DeployIT {
 
   @Test
   @Order(2)
-  void aRerunWithNoChange_writesNothingAndReloadsNothing() {
+  void aRerunWithNoChange_writesNothingAndReloadsNothing_inOneRoundTripPerHost() {
     Map<String, String> lb1 = pids("lb1");
     Map<String, String> lb2 = pids("lb2");
+    DEBUG.clear();
 
     DeployReport report = deploy();
 
+    assertThat(DEBUG).filteredOn(line -> line.matches("\\[lb\\d] [0-9.]+ s, exit .*")).as("SSH round trips: one per host")
+        .extracting(line -> line.substring(0, 5)).containsExactlyInAnyOrder("[lb1]", "[lb2]");
+
     assertThat(report.hosts()).allSatisfy(host -> {
-      assertThat(host.state()).isEqualTo("unchanged");
+      assertThat(host.state()).isEqualTo(HostOutcome.State.UNCHANGED);
       assertThat(host.changedFiles()).isEmpty();
-      assertThat(host.actions()).containsOnly(Map.entry("haproxy", "none"), Map.entry("keepalived", "none"));
+      assertThat(host.actions()).containsOnly(Map.entry("haproxy", ServiceAction.NONE), Map.entry("keepalived", ServiceAction.NONE));
     });
     assertThat(pids("lb1")).isEqualTo(lb1);
     assertThat(pids("lb2")).isEqualTo(lb2);
@@ -164,7 +179,7 @@ class DeployIT {
 
     DeployReport report = deploy();
 
-    assertThat(report.hosts()).extracting(HostOutcome::state).containsOnly("unchanged");
+    assertThat(report.hosts()).extracting(HostOutcome::state).containsOnly(HostOutcome.State.UNCHANGED);
     assertThat(pids("lb1")).isEqualTo(lb1);
   }
 
@@ -190,7 +205,7 @@ class DeployIT {
     String masterPid = pids("lb1").get("haproxy");
     try {
       DeployReport report = deploy();
-      assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", "reload"));
+      assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", ServiceAction.RELOAD));
     } finally {
       deploying.set(false);
       load.get();
@@ -244,7 +259,7 @@ class DeployIT {
       assertThat(deploy(false, true, lab.knownHosts(), Duration.ofSeconds(2)).hosts())
           .as("a host that needs nothing is only read, never locked")
           .extracting(HostOutcome::state)
-          .containsOnly("unchanged");
+          .containsOnly(HostOutcome.State.UNCHANGED);
       writeDefault("check inter 1s", "");
       assertThatThrownBy(() -> deploy(false, true, lab.knownHosts(), Duration.ofSeconds(2)))
           .isInstanceOf(DeployException.class)
@@ -265,7 +280,7 @@ class DeployIT {
 
     DeployReport report = deploy(true, true, lab.knownHosts(), Duration.ofSeconds(30));
 
-    assertThat(report.hosts()).allSatisfy(host -> assertThat(host.state()).isEqualTo("would change"));
+    assertThat(report.hosts()).allSatisfy(host -> assertThat(host.state()).isEqualTo(HostOutcome.State.WOULD_CHANGE));
     String diffs = String.join("\n", report.diffs());
     assertThat(diffs).contains("+++ lb1:/etc/haproxy/haproxy.cfg (rendered)", "+  stats auth ops:******").doesNotContain("St4tsPw");
     assertThat(on("lb1", "sha256sum /etc/haproxy/haproxy.cfg")).isEqualTo(before);
@@ -291,7 +306,7 @@ class DeployIT {
           .hasMessageContaining("Deploy failed before any host was changed")
           .hasMessageContaining("lb3: cannot connect to " + subnet + ".99:22")
           .satisfies(e -> assertThat(((DeployException) e).report().hosts())
-              .filteredOn(host -> !host.host().equals("lb3")).extracting(HostOutcome::state).containsOnly("not changed"));
+              .filteredOn(host -> !host.host().equals("lb3")).extracting(HostOutcome::state).containsOnly(HostOutcome.State.NOT_CHANGED));
     } finally {
       Files.delete(cmdb.resolve("lb3.yml"));
     }
@@ -315,7 +330,7 @@ class DeployIT {
     DeployReport report = new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>())
         .deploy(render, new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
 
-    assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", "reload"));
+    assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", ServiceAction.RELOAD));
     assertThat(on("lb1", "grep -c 'maxconn 3000' /etc/haproxy/haproxy.cfg").strip()).isEqualTo("1");
     assertThat(on("lb1", "stat -c '%a %U' /etc/haproxy/haproxy.cfg").strip()).isEqualTo("600 root");
     assertThat(fromClient("http://" + vip + "/")).startsWith("web");
@@ -359,7 +374,7 @@ class DeployIT {
     on("lb1", "systemctl restart lb-maven-plugin-client-ip");
     assertThat(on("lb1", "/usr/local/sbin/lb-maven-plugin-client-ip check && echo in place")).as("the boot unit puts the rules back").contains("in place");
 
-    assertThat(deploy().hosts()).extracting(HostOutcome::state).containsOnly("unchanged");
+    assertThat(deploy().hosts()).extracting(HostOutcome::state).containsOnly(HostOutcome.State.UNCHANGED);
   }
 
   @Test
@@ -384,7 +399,7 @@ class DeployIT {
     DeployReport report = new ClusterOperations(spec, id -> Optional.of(new ServerCredentials(id, "", Secret.of("0per-Pw"), "", null)), LbLog.NONE, new HashSet<>())
         .deploy(render, options);
 
-    assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", "reload"));
+    assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", ServiceAction.RELOAD));
     assertThat(on("lb1", "grep -c 'maxconn 2500' /etc/haproxy/haproxy.cfg").strip()).isEqualTo("1");
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lbops.core.LbLog;
 import dev.lbops.remote.Service;
+import dev.lbops.remote.InitSystem;
 import dev.lbops.remote.ServiceControl;
 import dev.lbops.remote.ServiceStatus;
 import dev.lbops.ssh.CommandResult;
@@ -142,7 +143,7 @@ abstract class LabContract {
 
   @Test
   void serviceControl_startsReloadsAndStopsHaproxy_checkedByPidAndByEffect() {
-    ServiceControl control = ServiceControl.forHost(run(lab, "lb1", ServiceControl.DETECT).stdout());
+    ServiceControl control = InitSystem.parse(run(lab, "lb1", InitSystem.DETECT).stdout()).control();
     assertThat(control).isInstanceOf(expectedControl());
     run(lab, "lb1", control.stop(Service.HAPROXY));
     String frontend = addressOf("lb1") + ":8080";
@@ -173,7 +174,7 @@ abstract class LabContract {
   @Test
   void aHandWrittenKeepalivedPair_movesTheVipWhenTheMastersKeepalivedStops() {
     String vip = lab.virtualIp(0);
-    ServiceControl control = ServiceControl.forHost(run(lab, "lb1", ServiceControl.DETECT).stdout());
+    ServiceControl control = InitSystem.parse(run(lab, "lb1", InitSystem.DETECT).stdout()).control();
     for (String host : List.of("lb1", "lb2")) {
       boolean master = host.equals("lb1");
       String config = String.join("\n",

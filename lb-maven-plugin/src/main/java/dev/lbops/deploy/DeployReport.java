@@ -22,7 +22,7 @@ public record DeployReport(boolean success, List<HostOutcome> hosts, List<String
       String actions =
           host.actions().entrySet().stream()
               .sorted(Map.Entry.comparingByKey())
-              .map(e -> e.getKey() + " " + e.getValue())
+              .map(e -> e.getKey() + " " + e.getValue().word())
               .reduce((a, b) -> a + ", " + b)
               .orElse("none");
       lines.add(
@@ -32,7 +32,7 @@ public record DeployReport(boolean success, List<HostOutcome> hosts, List<String
               host.changedFiles().isEmpty() ? "-" : String.join(" ", host.changedFiles()),
               actions,
               host.seconds(),
-              host.state()));
+              host.state().word()));
     }
     return lines;
   }

@@ -5,6 +5,7 @@ import dev.lbops.model.HostConfig;
 import dev.lbops.model.VrrpInstance;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
  * send_client_ip}, HAProxy's {@code usesrc clientip}) forwarding without redirects plus the packet
  * rules that hand the servers' replies to HAProxy's sockets: an iptables mangle {@code DIVERT}
  * chain marking them, a policy rule for the mark and a local route table. The rules live in a
- * script that a systemd unit runs at boot.
+ * script ({@code client-ip.sh}) that a systemd unit runs at boot.
  *
  * <p>The reference sets {@code send_redirects=1}; we set 0: with it on, the load balancer would
  * tell the servers to send their replies straight to the clients, which breaks the mode.
@@ -32,68 +33,8 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
   static final String SYSCTL_FILE = "/etc/sysctl.d/60-lb-maven-plugin.conf";
   static final String CLIENT_IP_SCRIPT = "/usr/local/sbin/lb-maven-plugin-client-ip";
   static final String CLIENT_IP_UNIT = "lb-maven-plugin-client-ip.service";
-  static final int MARK = 777;
-  static final int TABLE = 700;
-
-  static final String CLIENT_IP_SCRIPT_CONTENT =
-      String.join(
-          "\n",
-          "#!/bin/sh",
-          "# Written by lb-maven-plugin for HAProxy's client-IP mode (usesrc clientip): the servers'",
-          "# replies to client addresses are marked and delivered to HAProxy's own sockets.",
-          "# With the argument 'check' it only tells (exit status) whether every rule is in place.",
-          "has() { iptables -t mangle -C \"$@\" 2>/dev/null; }",
-          "if [ \"$1\" = check ]; then",
-          "  has PREROUTING -p tcp -m socket -j DIVERT && has DIVERT -j MARK --set-mark "
-              + MARK
-              + " &&",
-          "    has DIVERT -j ACCEPT &&",
-          "    ip rule show | grep -q 'fwmark "
-              + String.format("0x%x", MARK)
-              + " lookup "
-              + TABLE
-              + "' &&",
-          "    ip route show table " + TABLE + " 2>/dev/null | grep -q '^local default dev lo'",
-          "  exit",
-          "fi",
-          "set -e",
-          "iptables -t mangle -nL DIVERT >/dev/null 2>&1 || iptables -t mangle -N DIVERT",
-          "has PREROUTING -p tcp -m socket -j DIVERT || iptables -t mangle -A PREROUTING -p tcp -m socket -j DIVERT",
-          "has DIVERT -j MARK --set-mark "
-              + MARK
-              + " || iptables -t mangle -A DIVERT -j MARK --set-mark "
-              + MARK,
-          "has DIVERT -j ACCEPT || iptables -t mangle -A DIVERT -j ACCEPT",
-          "ip rule show | grep -q 'fwmark "
-              + String.format("0x%x", MARK)
-              + " lookup "
-              + TABLE
-              + "' || ip rule add fwmark "
-              + MARK
-              + " lookup "
-              + TABLE,
-          "ip route show table "
-              + TABLE
-              + " 2>/dev/null | grep -q '^local default dev lo' || ip route add local 0.0.0.0/0 dev lo table "
-              + TABLE,
-          "");
-
-  static final String CLIENT_IP_UNIT_CONTENT =
-      String.join(
-          "\n",
-          "[Unit]",
-          "Description=lb-maven-plugin: packet rules for HAProxy's client-IP mode",
-          "After=network.target",
-          "Before=haproxy.service",
-          "",
-          "[Service]",
-          "Type=oneshot",
-          "RemainAfterExit=yes",
-          "ExecStart=" + CLIENT_IP_SCRIPT,
-          "",
-          "[Install]",
-          "WantedBy=multi-user.target",
-          "");
+  static final String CLIENT_IP_SCRIPT_CONTENT = Scripts.text("client-ip.sh");
+  static final String CLIENT_IP_UNIT_CONTENT = Scripts.text("client-ip.service");
 
   KernelSettings {
     sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
@@ -158,77 +99,89 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
     return file.toString();
   }
 
-  /** A shell condition that holds when everything is in place and persisted. */
-  String inPlaceCondition() {
+  /**
+   * What a host reported of every kernel setting the plugin may manage ({@code kernel-state.sh}).
+   *
+   * @param sysctls each setting's value by its path below {@code /proc/sys}
+   * @param sysctlFileSum {@code sha256sum}'s line for the sysctl file, or empty without one
+   * @param clientIpRules whether the plugin's client-IP script is there and finds its rules in
+   *     place
+   * @param clientIpUnit whether its boot unit is enabled (or the host has no systemd)
+   */
+  record Reported(
+      Map<String, String> sysctls,
+      String sysctlFileSum,
+      boolean clientIpRules,
+      boolean clientIpUnit) {
+
+    Reported {
+      sysctls = Map.copyOf(sysctls);
+    }
+
+    static Reported parse(Map<String, String> values) {
+      Map<String, String> sysctls = new HashMap<>();
+      values.forEach(
+          (key, value) -> {
+            if (key.startsWith("sysctl:")) {
+              sysctls.put(key.substring("sysctl:".length()), value);
+            }
+          });
+      return new Reported(
+          sysctls,
+          values.getOrDefault("sysctl-file", ""),
+          "ok".equals(values.get("client-ip")),
+          "ok".equals(values.get("client-ip-unit")));
+    }
+  }
+
+  /** Whether everything these settings need is in place on the host and persisted. */
+  boolean inPlace(Reported reported) {
     if (!needed()) {
-      return "true";
+      return true;
     }
-    List<String> conditions = new ArrayList<>();
-    conditions.add(
-        "[ \"$(sha256sum < "
-            + SYSCTL_FILE
-            + " 2>/dev/null)\" = \""
-            + Checksums.sha256(sysctlFile())
-            + "  -\" ]");
-    sysctls.forEach(
-        (name, value) ->
-            conditions.add(
-                "{ v=; { read -r v < /proc/sys/"
-                    + name.replace('.', '/')
-                    + "; } 2>/dev/null; [ \"$v\" = "
-                    + value
-                    + " ]; }"));
-    if (clientIp) {
-      conditions.add(
-          "[ \"$(sha256sum < "
-              + CLIENT_IP_SCRIPT
-              + " 2>/dev/null)\" = \""
-              + Checksums.sha256(CLIENT_IP_SCRIPT_CONTENT)
-              + "  -\" ]");
-      conditions.add(CLIENT_IP_SCRIPT + " check");
-      conditions.add(
-          "{ [ ! -d /run/systemd/system ] || systemctl is-enabled --quiet "
-              + CLIENT_IP_UNIT
-              + "; }");
-    }
-    return String.join(" && ", conditions);
+    boolean inPlace =
+        reported.sysctlFileSum().equals(Checksums.sha256(sysctlFile()) + "  -")
+            && sysctls.entrySet().stream()
+                .allMatch(
+                    setting ->
+                        setting.getValue().equals(reported.sysctls().get(path(setting.getKey()))));
+    return inPlace && (!clientIp || (reported.clientIpRules() && reported.clientIpUnit()));
+  }
+
+  /** A setting's path below {@code /proc/sys}. */
+  private static String path(String sysctl) {
+    return sysctl.replace('.', '/');
+  }
+
+  /** The values {@code kernel-state.sh} needs: the files it looks at. */
+  static Map<String, Object> stateScope() {
+    return Map.of(
+        "sysctlFile", SYSCTL_FILE,
+        "clientIpScript", CLIENT_IP_SCRIPT,
+        "clientIpScriptSum", Checksums.sha256(CLIENT_IP_SCRIPT_CONTENT) + "  -",
+        "clientIpUnit", CLIENT_IP_UNIT);
   }
 
   /** Writes, applies and persists the settings (the sysctl file's old version kept as a backup). */
   String applyScript() {
-    StringBuilder script = new StringBuilder();
-    script
-        .append("if [ -f ")
-        .append(SYSCTL_FILE)
-        .append(" ]; then cp -p ")
-        .append(SYSCTL_FILE)
-        .append(' ')
-        .append(SYSCTL_FILE)
-        .append(".lb-backup; else rm -f ")
-        .append(SYSCTL_FILE)
-        .append(".lb-backup; fi\n");
-    script.append(heredoc(SYSCTL_FILE, sysctlFile()));
-    sysctls.forEach(
-        (name, value) ->
-            script
-                .append("echo ")
-                .append(value)
-                .append(" > /proc/sys/")
-                .append(name.replace('.', '/'))
-                .append('\n'));
-    if (clientIp) {
-      script.append("mkdir -p ").append(CLIENT_IP_SCRIPT, 0, CLIENT_IP_SCRIPT.lastIndexOf('/'));
-      script.append('\n').append(heredoc(CLIENT_IP_SCRIPT, CLIENT_IP_SCRIPT_CONTENT));
-      script.append("chmod 755 ").append(CLIENT_IP_SCRIPT).append('\n');
-      script.append(CLIENT_IP_SCRIPT).append('\n');
-      script
-          .append("if [ -d /run/systemd/system ]; then\n")
-          .append(heredoc("/etc/systemd/system/" + CLIENT_IP_UNIT, CLIENT_IP_UNIT_CONTENT))
-          .append("systemctl daemon-reload && systemctl enable --quiet ")
-          .append(CLIENT_IP_UNIT)
-          .append("\nfi\n");
-    }
-    return script.toString();
+    Map<String, Object> scope = new HashMap<>(stateScope());
+    scope.put("sysctlBackup", SYSCTL_FILE + ".lb-backup");
+    scope.put("sysctlContent", sysctlFile());
+    scope.put(
+        "sysctls",
+        sysctls.entrySet().stream()
+            .map(
+                setting ->
+                    Map.of(
+                        "path", "/proc/sys/" + path(setting.getKey()), "value", setting.getValue()))
+            .toList());
+    scope.put("clientIp", clientIp);
+    scope.put(
+        "clientIpDirectory", CLIENT_IP_SCRIPT.substring(0, CLIENT_IP_SCRIPT.lastIndexOf('/')));
+    scope.put("clientIpScriptContent", CLIENT_IP_SCRIPT_CONTENT);
+    scope.put("clientIpUnitContent", CLIENT_IP_UNIT_CONTENT);
+    scope.put("clientIpUnitFile", "/etc/systemd/system/" + CLIENT_IP_UNIT);
+    return Scripts.render("kernel-apply.sh", scope);
   }
 
   /**
@@ -236,15 +189,9 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
    * values and the packet rules stay (they only allow more).
    */
   String restoreScript() {
-    return "if [ -f "
-        + SYSCTL_FILE
-        + ".lb-backup ]; then mv -f "
-        + SYSCTL_FILE
-        + ".lb-backup "
-        + SYSCTL_FILE
-        + "; else rm -f "
-        + SYSCTL_FILE
-        + "; fi\n";
+    return Scripts.render(
+        "kernel-restore.sh",
+        Map.of("sysctlFile", SYSCTL_FILE, "sysctlBackup", SYSCTL_FILE + ".lb-backup"));
   }
 
   /** The files the settings write, for the report. */
@@ -254,9 +201,5 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
       files.add(CLIENT_IP_SCRIPT);
     }
     return files;
-  }
-
-  private static String heredoc(String path, String content) {
-    return "cat > " + path + " <<'LB_EOF'\n" + content + "LB_EOF\n";
   }
 }

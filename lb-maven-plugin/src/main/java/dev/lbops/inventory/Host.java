@@ -17,6 +17,8 @@ import java.util.Map;
  * @param attributes every other attribute, usable as a CMDB lookup macro
  * @param password a password written in the inventory itself (warned about), or {@code null}
  * @param privateKey a private key file named in the inventory, or empty
+ * @param withoutSudo the inventory says {@code sudo=false}: a user other than root may not use
+ *     sudo, and so cannot manage the host's services
  * @param location where the host was declared
  */
 public record Host(
@@ -30,7 +32,7 @@ public record Host(
     Map<String, String> attributes,
     Secret password,
     String privateKey,
-    boolean sudo,
+    boolean withoutSudo,
     Location location) {
 
   public Host {
@@ -56,7 +58,7 @@ public record Host(
         attributes,
         password,
         privateKey,
-        sudo,
+        withoutSudo,
         location);
   }
 

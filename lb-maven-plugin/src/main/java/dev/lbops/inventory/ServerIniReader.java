@@ -30,6 +30,8 @@ public final class ServerIniReader {
   private static final Pattern RANGE = Pattern.compile("^(.*)\\[(\\d+)\\.\\.(\\d+)](.*)$");
   private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Set<String> AUTH_TYPES = Set.of("pass", "key", "krb5");
+  private static final Set<String> SUDO_YES = Set.of("true", "1", "yes");
+  private static final Set<String> SUDO_NO = Set.of("false", "0", "no");
 
   /** The host of that name in any group of the file. */
   public Optional<Host> find(Path file, String name) {
@@ -147,6 +149,17 @@ public final class ServerIniReader {
               "move it to a <server> in ~/.m2/settings.xml (encrypt it with mvn"
                   + " --encrypt-password) and write server_id=<id> instead"));
     }
+    if (sudo != null
+        && !SUDO_YES.contains(sudo.toLowerCase())
+        && !SUDO_NO.contains(sudo.toLowerCase())) {
+      problems.add(
+          Problem.error(
+              location,
+              name,
+              "sudo",
+              "sudo must be true or false, not '" + sudo + "'",
+              "write sudo=true (the default: a user other than root works through sudo) or sudo=false"));
+    }
     if (authType != null && !AUTH_TYPES.contains(authType)) {
       problems.add(
           Problem.error(
@@ -168,7 +181,7 @@ public final class ServerIniReader {
             attributes,
             password == null ? null : Secret.of(password),
             privateKey,
-            "true".equalsIgnoreCase(sudo) || "1".equals(sudo),
+            sudo != null && SUDO_NO.contains(sudo.toLowerCase()),
             location));
   }
 

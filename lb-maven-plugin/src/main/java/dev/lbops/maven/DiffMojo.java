@@ -2,6 +2,7 @@ package dev.lbops.maven;
 
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
+import dev.lbops.deploy.HostOutcome;
 import dev.lbops.operations.ClusterOperations;
 import dev.lbops.render.RenderOptions;
 import java.util.List;
@@ -60,7 +61,8 @@ public class DiffMojo extends AbstractRemoteMojo {
     return () -> {
       DeployReport report = Reports.deploy(cluster, render, options, getLog());
       report.diffs().forEach(diff -> diff.lines().forEach(getLog()::info));
-      boolean differs = report.hosts().stream().anyMatch(host -> !host.state().equals("unchanged"));
+      boolean differs =
+          report.hosts().stream().anyMatch(host -> host.state() != HostOutcome.State.UNCHANGED);
       if (differs && failOnDiff) {
         throw new MojoFailureException(
             "The hosts differ from the rendered configs ("

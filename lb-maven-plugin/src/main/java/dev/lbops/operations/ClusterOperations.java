@@ -13,6 +13,7 @@ import dev.lbops.core.Location;
 import dev.lbops.core.Parallel;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
+import dev.lbops.deploy.ConnectedHosts;
 import dev.lbops.deploy.DeployException;
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
@@ -82,11 +83,14 @@ public final class ClusterOperations {
    * @throws ProblemsException listing every error, when there is any
    */
   public Cluster validate() {
-    return validate(Map.of());
+    return validate(load(Map.of()));
   }
 
-  private Cluster validate(Map<String, String> operatingSystems) {
-    LoadedCluster loaded = new ClusterLoader(credentials).load(spec, operatingSystems);
+  private LoadedCluster load(Map<String, String> operatingSystems) {
+    return new ClusterLoader(credentials).load(spec, operatingSystems);
+  }
+
+  private Cluster validate(LoadedCluster loaded) {
     List<Problem> problems = new ArrayList<>(loaded.problems());
     problems.addAll(new ClusterValidator().validate(loaded.cluster(), loaded.problems()));
     report(problems, "The cluster definition has errors");
@@ -111,21 +115,23 @@ public final class ClusterOperations {
   }
 
   /**
-   * Validates, renders and checks as {@link #render}, then deploys what was rendered over SSH (or,
-   * in a dry run, computes the diff).
+   * Deploys over SSH (or, in a dry run, computes the diff): loads and validates the cluster (bad
+   * input fails before any host is contacted), connects to the hosts and reads their facts, renders
+   * and checks as {@link #render} once, for the operating systems the hosts reported, then deploys
+   * that on the open connections.
    *
    * @throws DeployException when a host fails; its report says how each was left
    */
   public DeployReport deploy(RenderOptions renderOptions, DeployOptions options) {
-    Rendered rendered = renderChecked(renderOptions);
-    return new Deployer(credentials, log)
-        .deploy(
-            new Deployer.Rendering(rendered.cluster(), rendered.files()),
-            options,
-            operatingSystems -> {
-              Rendered again = renderChecked(renderOptions, operatingSystems);
-              return new Deployer.Rendering(again.cluster(), again.files());
-            });
+    Cluster validated =
+        rendered != null && rendered.options().equals(renderOptions)
+            ? rendered.cluster()
+            : validate();
+    Deployer deployer = new Deployer(credentials, log);
+    try (ConnectedHosts hosts = deployer.connect(validated, options)) {
+      Rendered current = renderChecked(renderOptions, hosts.operatingSystems(), validated);
+      return deployer.deploy(hosts, current.cluster(), current.files(), options);
+    }
   }
 
   /**
@@ -192,32 +198,44 @@ public final class ClusterOperations {
 
   /** Rendered once per pipeline and options: lb:setup deploys and verifies the same files. */
   private Rendered renderChecked(RenderOptions options) {
-    return renderChecked(options, Map.of());
+    return renderChecked(options, Map.of(), null);
   }
 
   /**
    * Rendered for the operating systems the hosts reported, when the lookup path names {@code
-   * {operatingsystem}} and the inventory does not give a host's; else as before.
+   * {operatingsystem}} and the inventory does not give a host's; else as before. The cluster is
+   * loaded again only to see which CMDB files the operating systems select, and validated again
+   * only when they select others.
+   *
+   * @param validated the cluster as loaded and validated without the hosts' operating systems, or
+   *     {@code null} to load and validate it here
    */
-  private Rendered renderChecked(RenderOptions options, Map<String, String> reported) {
+  private Rendered renderChecked(
+      RenderOptions options, Map<String, String> reported, Cluster validated) {
     boolean byOs =
         spec.lookupPath().stream().anyMatch(entry -> entry.contains("{operatingsystem}"));
     Map<String, String> operatingSystems = byOs ? reported : Map.of();
-    if (rendered != null
-        && rendered.options().equals(options)
-        && rendered.operatingSystems().equals(operatingSystems)) {
+    if (rendered != null && rendered.options().equals(options)) {
+      if (rendered.operatingSystems().equals(operatingSystems)) {
+        return rendered;
+      }
+      LoadedCluster loaded = load(operatingSystems);
+      if (cmdbFiles(loaded.cluster()).equals(cmdbFiles(rendered.cluster()))) {
+        return rendered; // the hosts' operating systems select no other CMDB file
+      }
+      log.info("The hosts' operating systems select other CMDB files: " + operatingSystems);
+      rendered = renderAndCheck(options, operatingSystems, validate(loaded));
       return rendered;
     }
-    if (rendered == null || !rendered.options().equals(options)) {
-      rendered = renderAndCheck(options, operatingSystems, validate(operatingSystems));
-      return rendered;
+    Cluster cluster = validated != null ? validated : validate();
+    if (!operatingSystems.isEmpty()) {
+      LoadedCluster loaded = load(operatingSystems);
+      if (!cmdbFiles(loaded.cluster()).equals(cmdbFiles(cluster))) {
+        log.info("The hosts' operating systems select other CMDB files: " + operatingSystems);
+        cluster = validate(loaded);
+      }
     }
-    Cluster cluster = new ClusterLoader(credentials).load(spec, operatingSystems).cluster();
-    if (cmdbFiles(cluster).equals(cmdbFiles(rendered.cluster()))) {
-      return rendered; // the hosts' operating systems select no other CMDB file
-    }
-    log.info("The hosts' operating systems select other CMDB files: " + operatingSystems);
-    rendered = renderAndCheck(options, operatingSystems, validate(operatingSystems));
+    rendered = renderAndCheck(options, operatingSystems, cluster);
     return rendered;
   }
 

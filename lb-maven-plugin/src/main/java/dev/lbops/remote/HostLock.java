@@ -1,5 +1,8 @@
 package dev.lbops.remote;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The lock on a host that keeps two changes from interleaving there: a deploy, or a failover drill.
  * A file, created only when absent (the shell's noclobber, an exclusive create) so that taking it
@@ -13,15 +16,12 @@ public final class HostLock {
 
   /** Prints {@code lock=acquired}, or {@code lock=held since <time>} when another has it. */
   public static String take() {
-    return "if (set -C; : > "
-        + PATH
-        + ") 2>/dev/null; then echo lock=acquired; else echo \"lock=held since $(date -r "
-        + PATH
-        + " '+%F %T %Z' 2>/dev/null)\"; fi\n";
+    return Scripts.render("lock-take.sh", Map.of("path", PATH));
   }
 
   /** Frees the lock, and removes {@code alsoRemove} with it (in the same process). */
   public static String release(String... alsoRemove) {
-    return "rm -f " + String.join(" ", alsoRemove) + (alsoRemove.length > 0 ? " " : "") + PATH;
+    return Scripts.command(
+        "lock-release.sh", Map.of("path", PATH, "alsoRemove", List.of(alsoRemove)));
   }
 }

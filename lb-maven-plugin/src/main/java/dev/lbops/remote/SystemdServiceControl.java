@@ -5,7 +5,7 @@ public final class SystemdServiceControl implements ServiceControl {
 
   @Override
   public String start(Service service) {
-    return "systemctl start " + service.unit();
+    return Scripts.command("systemd-start.sh", service);
   }
 
   /**
@@ -14,30 +14,17 @@ public final class SystemdServiceControl implements ServiceControl {
    */
   @Override
   public String reload(Service service) {
-    if (service != Service.HAPROXY) {
-      return "systemctl reload " + service.unit();
-    }
-    String workers = "$(cat /proc/$m/task/*/children 2>/dev/null)";
-    return "m=$(systemctl show -p MainPID --value haproxy); old=\" "
-        + workers
-        + " \"; systemctl reload haproxy; n=''; for i in $(seq 50); do for c in "
-        + workers
-        + "; do case \"$old\" in *\" $c \"*) ;; *) n=$c;; esac; done; [ -n \"$n\" ] && break;"
-        + " sleep 0.1; done; [ -n \"$n\" ] || { echo 'haproxy did not take the new configuration:"
-        + " its reload failed (journalctl -u haproxy)' >&2; false; }";
+    return Scripts.command(
+        service == Service.HAPROXY ? "systemd-reload-haproxy.sh" : "systemd-reload.sh", service);
   }
 
   @Override
   public String stop(Service service) {
-    return "systemctl stop " + service.unit();
+    return Scripts.command("systemd-stop.sh", service);
   }
 
   @Override
   public String status(Service service) {
-    return "if systemctl is-active --quiet "
-        + service.unit()
-        + "; then echo \"running $(systemctl show -p MainPID --value "
-        + service.unit()
-        + ")\"; else echo stopped; fi";
+    return Scripts.command("systemd-status.sh", service);
   }
 }

@@ -6,6 +6,7 @@ import dev.lbops.core.Templates;
 import dev.lbops.core.Threads;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.HostLock;
+import dev.lbops.remote.HostState;
 import dev.lbops.remote.Service;
 import dev.lbops.remote.ServiceControl;
 import dev.lbops.ssh.CommandResult;

@@ -3,6 +3,7 @@ package dev.lbops.verify;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.SharedInstance;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.remote.HostState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Comparator;

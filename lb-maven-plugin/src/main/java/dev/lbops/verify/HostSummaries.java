@@ -4,6 +4,7 @@ import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.remote.HostState;
 import dev.lbops.remote.Service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

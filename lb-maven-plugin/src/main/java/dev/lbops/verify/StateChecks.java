@@ -3,6 +3,7 @@ package dev.lbops.verify;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.SharedInstance;
+import dev.lbops.remote.HostState;
 import dev.lbops.remote.Service;
 import dev.lbops.render.RenderedFile;
 import java.util.ArrayList;

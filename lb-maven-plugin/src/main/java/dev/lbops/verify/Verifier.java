@@ -10,6 +10,8 @@ import dev.lbops.inventory.Host;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.SharedInstance;
+import dev.lbops.remote.HostState;
+import dev.lbops.remote.RemoteHosts;
 import dev.lbops.render.RenderedFile;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.RemoteHost;
@@ -126,15 +128,15 @@ public final class Verifier {
         cluster.hosts().size(),
         host -> {
           try {
-            SshConnection connection =
-                SshConnection.open(
-                    SshTargets.of(
-                        host.host(), credentials, options.hostKeys(), options.connectTimeout()));
-            if (!connection.acceptedHostKey().isEmpty()) {
-              log.warn("[" + host.name() + "] " + connection.acceptedHostKey());
-            }
             connections.remotes.put(
-                host.name(), new RemoteHost(connection, options.commandTimeout(), log));
+                host.name(),
+                RemoteHosts.connect(
+                    host.host(),
+                    credentials,
+                    options.hostKeys(),
+                    options.connectTimeout(),
+                    options.commandTimeout(),
+                    log));
           } catch (SshException | ProblemsException e) {
             connections.failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
           }

@@ -2,6 +2,7 @@ package dev.lbops.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.Gson;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,15 +18,15 @@ class DeployReportTest {
                 new HostOutcome(
                     "lb2",
                     List.of("/etc/haproxy/haproxy.cfg"),
-                    Map.of("haproxy", "reload", "keepalived", "none"),
-                    "changed",
+                    Map.of("haproxy", ServiceAction.RELOAD, "keepalived", ServiceAction.NONE),
+                    HostOutcome.State.CHANGED,
                     1.25,
                     ""),
                 new HostOutcome(
                     "lb1",
                     List.of(),
-                    Map.of("haproxy", "none", "keepalived", "none"),
-                    "unchanged",
+                    Map.of("haproxy", ServiceAction.NONE, "keepalived", ServiceAction.NONE),
+                    HostOutcome.State.UNCHANGED,
                     0.5,
                     "")),
             List.of());
@@ -37,5 +38,31 @@ class DeployReportTest {
         .startsWith("lb2")
         .contains("/etc/haproxy/haproxy.cfg", "haproxy reload, keepalived none", "1.3", "changed");
     assertThat(table.get(2)).startsWith("lb1").contains(" - ", "unchanged");
+  }
+
+  /** The JSON report (target/lb/deploy-report.json) keeps the words the table shows. */
+  @Test
+  void json_writesActionsAndStatesAsTheirWords() {
+    DeployReport report =
+        new DeployReport(
+            false,
+            List.of(
+                new HostOutcome(
+                    "lb2",
+                    List.of(),
+                    Map.of("haproxy", ServiceAction.START),
+                    HostOutcome.State.WOULD_CHANGE,
+                    0,
+                    ""),
+                new HostOutcome(
+                    "lb1", List.of(), Map.of(), HostOutcome.State.ROLLED_BACK, 0, "restored")),
+            List.of());
+
+    String json = new Gson().toJson(report);
+
+    assertThat(json)
+        .contains("\"actions\":{\"haproxy\":\"start\"}")
+        .contains("\"state\":\"would change\"")
+        .contains("\"state\":\"rolled back\"");
   }
 }

@@ -3,11 +3,13 @@ package dev.lbops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lbops.binding.ClusterFixture;
+import dev.lbops.core.Checksums;
 import dev.lbops.model.HostConfig;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,8 +73,85 @@ class KernelSettingsTest {
   }
 
   @Test
-  void nothingNeeded_isAlwaysInPlace() throws IOException {
-    assertThat(new KernelSettings(java.util.Map.of(), false, false).inPlaceCondition())
-        .isEqualTo("true");
+  void nothingNeeded_isAlwaysInPlace() {
+    assertThat(
+            new KernelSettings(Map.of(), false, false)
+                .inPlace(new KernelSettings.Reported(Map.of(), "", false, false)))
+        .isTrue();
+  }
+
+  @Test
+  void inPlace_needsTheFileEverySettingAndForClientIpTheRulesAndTheirUnit() {
+    KernelSettings kernel =
+        new KernelSettings(
+            Map.of("net.ipv4.ip_nonlocal_bind", "1", "net.ipv4.conf.eth0.send_redirects", "0"),
+            true,
+            false);
+    String sum = Checksums.sha256(kernel.sysctlFile()) + "  -";
+    Map<String, String> live =
+        Map.of(
+            "net/ipv4/ip_nonlocal_bind", "1",
+            "net/ipv4/conf/eth0/send_redirects", "0",
+            "net/ipv4/conf/all/forwarding", "0");
+
+    assertThat(kernel.inPlace(new KernelSettings.Reported(live, sum, true, true))).isTrue();
+    assertThat(kernel.inPlace(new KernelSettings.Reported(live, "", true, true)))
+        .as("no sysctl file")
+        .isFalse();
+    assertThat(
+            kernel.inPlace(
+                new KernelSettings.Reported(
+                    Map.of("net/ipv4/ip_nonlocal_bind", "1"), sum, true, true)))
+        .as("a setting not applied")
+        .isFalse();
+    assertThat(kernel.inPlace(new KernelSettings.Reported(live, sum, false, true)))
+        .as("the packet rules missing")
+        .isFalse();
+    assertThat(kernel.inPlace(new KernelSettings.Reported(live, sum, true, false)))
+        .as("the boot unit not enabled")
+        .isFalse();
+  }
+
+  @Test
+  void theBootUnit_runsTheRulesScript() {
+    assertThat(KernelSettings.CLIENT_IP_UNIT_CONTENT)
+        .contains("ExecStart=" + KernelSettings.CLIENT_IP_SCRIPT + "\n");
+  }
+
+  /**
+   * The apply script in this machine's real shell, in a network namespace and with the files'
+   * directories of its own: afterwards the facts script finds every setting in place.
+   */
+  @Test
+  void applied_theSettingsAreReadAsInPlace() throws Exception {
+    KernelSettings kernel =
+        new KernelSettings(
+            new LinkedHashMap<>(
+                Map.of("net.ipv4.ip_nonlocal_bind", "1", "net.ipv4.conf.lo.send_redirects", "0")),
+            true,
+            false);
+    String run =
+        "mount -t tmpfs none /etc/sysctl.d && mount -t tmpfs none /usr/local/sbin"
+            + " && mount -t tmpfs none /run && sh -c \"$1\" && echo --- && sh -ec \"$2\""
+            + " && echo --- && sh -c \"$1\"";
+    Process process =
+        new ProcessBuilder(
+                "unshare",
+                "--net",
+                "--mount",
+                "sh",
+                "-c",
+                run,
+                "sh",
+                HostFacts.script(),
+                kernel.applyScript())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+    String[] runs = output.split("---\n");
+
+    assertThat(kernel.inPlace(HostFacts.parse(runs[0]).kernel())).as(output).isFalse();
+    assertThat(kernel.inPlace(HostFacts.parse(runs[2]).kernel())).as(output).isTrue();
   }
 }

@@ -1,6 +1,7 @@
 package dev.lbops.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.lbops.core.Problem;
 import java.io.IOException;
@@ -57,7 +58,7 @@ class ServerIniReaderTest {
         read("[web]\nweb01\n\n[lb]\nlb[01..03] sudo=true datacenter=fra1\n", "lb");
 
     assertThat(inventory.hosts()).extracting(Host::name).containsExactly("lb01", "lb02", "lb03");
-    assertThat(inventory.hosts().get(0).sudo()).isTrue();
+    assertThat(inventory.hosts().get(0).withoutSudo()).isFalse();
     assertThat(inventory.hosts().get(0).lookupMacros("prod"))
         .containsEntry("datacenter", "fra1")
         .containsEntry("hostname", "lb01");
@@ -72,5 +73,21 @@ class ServerIniReaderTest {
         .singleElement()
         .asString()
         .contains("no group [lb] in the inventory (groups found: [web])");
+  }
+
+  @Test
+  void read_sudoFalse_forbidsSudo_andAnotherWordIsAnError() throws IOException {
+    Inventory inventory =
+        read("[lb]\nlb1 user=ops sudo=false\nlb2 sudo=No\nlb3\nlb4 sudo=maybe\n", "lb");
+
+    assertThat(inventory.hosts())
+        .extracting(Host::name, Host::withoutSudo)
+        .containsExactly(
+            tuple("lb1", true), tuple("lb2", true), tuple("lb3", false), tuple("lb4", false));
+    assertThat(inventory.problems())
+        .extracting(Problem::format)
+        .singleElement()
+        .asString()
+        .contains("[lb4] sudo: sudo must be true or false, not 'maybe'");
   }
 }

@@ -6,6 +6,7 @@ import dev.lbops.binding.ClusterFixture;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.SharedInstance;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.remote.HostState;
 import dev.lbops.remote.Service;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,0 +1,354 @@
+package dev.lbops.deploy;
+
+import static dev.lbops.remote.HostStepException.lastLines;
+
+import dev.lbops.core.CredentialSource;
+import dev.lbops.core.LbLog;
+import dev.lbops.core.Secret;
+import dev.lbops.model.HostConfig;
+import dev.lbops.model.VirtualIp;
+import dev.lbops.model.VrrpInstance;
+import dev.lbops.remote.HostLock;
+import dev.lbops.remote.HostStepException;
+import dev.lbops.remote.InitSystem;
+import dev.lbops.remote.RemoteHosts;
+import dev.lbops.remote.Service;
+import dev.lbops.remote.StateLines;
+import dev.lbops.render.ConfigKind;
+import dev.lbops.render.RenderedFile;
+import dev.lbops.ssh.CommandResult;
+import dev.lbops.ssh.RemoteHost;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prepares one host for its activation, changing nothing that runs: connects and reads its facts in
+ * one round trip (all a host that needs nothing gets); a host that needs something is locked and
+ * read again, gets its packages when missing, has its VRRP interfaces checked, and each changed
+ * file uploaded beside its target and checked there with the daemon's own check.
+ */
+final class HostPreparation {
+
+  private static final Base64.Encoder LINE_BROKEN_BASE64 =
+      Base64.getMimeEncoder(76, new byte[] {'\n'});
+
+  private final CredentialSource credentials;
+  private final LbLog log;
+
+  HostPreparation(CredentialSource credentials, LbLog log) {
+    this.credentials = credentials;
+    this.log = log;
+  }
+
+  /** Connects to the host and reads its facts. */
+  ConnectedHosts.Connected connect(HostConfig host, DeployOptions options) {
+    long started = System.nanoTime();
+    log.info("[" + host.name() + "] connecting to " + host.host().address());
+    RemoteHost remote =
+        RemoteHosts.connect(
+            host.host(),
+            credentials,
+            options.hostKeys(),
+            options.connectTimeout(),
+            options.commandTimeout(),
+            log);
+    try {
+      HostFacts facts = HostFacts.parse(read(remote, host, HostFacts.script()));
+      log.info(
+          String.format(
+              "[%s] facts: %s, %s, haproxy %s, keepalived %s (%.2f s)",
+              host.name(),
+              facts.operatingSystem().isEmpty() ? "unknown OS" : facts.operatingSystem(),
+              facts.init() == InitSystem.SYSTEMD ? "systemd" : "no systemd",
+              facts.haproxyVersion().isEmpty() ? "missing" : facts.haproxyVersion(),
+              facts.keepalivedVersion().isEmpty() ? "missing" : facts.keepalivedVersion(),
+              (System.nanoTime() - started) / 1e9));
+      return new ConnectedHosts.Connected(host, remote, facts, started);
+    } catch (RuntimeException e) {
+      remote.close();
+      throw e;
+    }
+  }
+
+  /** What a script reading the host printed. */
+  private static String read(RemoteHost remote, HostConfig host, String script) {
+    CommandResult result = remote.script(script);
+    if (!result.ok()) {
+      throw HostStepException.failed(
+          host.name(),
+          "reading the host's facts",
+          "the facts script",
+          result,
+          host.secrets(),
+          "reading the host's facts failed: " + result.stderr().strip());
+    }
+    return result.stdout();
+  }
+
+  /**
+   * Prepares the host for {@code files}, rendered for the operating system it reported: locks it
+   * when it needs anything, installs, checks, uploads (not in a dry run) and says what follows.
+   */
+  PreparedHost prepare(
+      ConnectedHosts.Connected connected,
+      HostConfig host,
+      List<RenderedFile> files,
+      DeployOptions options,
+      ConnectedHosts hosts) {
+    RemoteHost remote = connected.remote();
+    KernelSettings kernel = KernelSettings.of(host);
+    HostFacts facts = connected.facts();
+    boolean locked = false;
+    if (!options.dryRun() && needsWork(host, files, facts, kernel)) {
+      // Read again under the lock: another deploy may have changed the host since.
+      facts = lock(remote, host, facts, options);
+      hosts.locked(host.name());
+      locked = true;
+    }
+    if (locked && packagesMissing(facts, kernel)) {
+      install(remote, host, facts, kernel);
+      facts = HostFacts.parse(read(remote, host, HostFacts.script()));
+    }
+    checkInterfaces(host, facts);
+    warnVipsOutsideTheirNetwork(host, facts);
+    List<RenderedFile> changedFiles = changedFiles(host, files, facts);
+    List<ConfigKind> changed = changedFiles.stream().map(RenderedFile::kind).toList();
+    if (!options.dryRun() && !changedFiles.isEmpty()) {
+      upload(remote, host, changedFiles);
+    }
+    Map<Service, ServiceAction> actions = new LinkedHashMap<>();
+    for (Service service : Service.values()) {
+      boolean running = facts.services().get(service).running();
+      boolean fileChanged = changed.contains(service.configKind());
+      actions.put(
+          service,
+          !running ? ServiceAction.START : fileChanged ? ServiceAction.RELOAD : ServiceAction.NONE);
+    }
+    boolean kernelNeeded = !kernel.inPlace(facts.kernel());
+    log.info(
+        "["
+            + host.name()
+            + "] "
+            + (changed.isEmpty()
+                ? "no file changes"
+                : "changed: " + changed.stream().map(ConfigKind::hostPath).toList())
+            + (options.dryRun() || changed.isEmpty()
+                ? ""
+                : ", uploaded beside the live files and checked on the host")
+            + (kernelNeeded ? "; kernel settings to apply: " + kernel.files() : "")
+            + "; then "
+            + actions);
+    return new PreparedHost(
+        host, remote, facts, changed, kernel, kernelNeeded, actions, connected.started());
+  }
+
+  /**
+   * Whether the host needs anything: a package, a file, a kernel setting or a service started. Only
+   * a host that does is locked; one that does not is only read.
+   */
+  private static boolean needsWork(
+      HostConfig host, List<RenderedFile> files, HostFacts facts, KernelSettings kernel) {
+    return packagesMissing(facts, kernel)
+        || !kernel.inPlace(facts.kernel())
+        || facts.services().values().stream().anyMatch(status -> !status.running())
+        || !changedFiles(host, files, facts).isEmpty();
+  }
+
+  /** The host's rendered files whose body differs from the host's. */
+  static List<RenderedFile> changedFiles(
+      HostConfig host, List<RenderedFile> files, HostFacts facts) {
+    Map<ConfigKind, String> deployed = facts.checksums();
+    return files.stream()
+        .filter(file -> file.host().equals(host.name()))
+        .filter(file -> !file.bodySha256().equals(deployed.get(file.kind())))
+        .toList();
+  }
+
+  private static boolean packagesMissing(HostFacts facts, KernelSettings kernel) {
+    return facts.haproxyVersion().isEmpty()
+        || facts.keepalivedVersion().isEmpty()
+        || !facts.tools().containsAll(kernel.tools());
+  }
+
+  /** Takes the host's lock, waiting for another deploy's; returns the facts read under it. */
+  private HostFacts lock(
+      RemoteHost remote, HostConfig host, HostFacts read, DeployOptions options) {
+    long deadline = System.nanoTime() + options.lockTimeout().toNanos();
+    while (true) {
+      HostFacts facts = read.withLockedState(read(remote, host, HostFacts.lockScript()));
+      if (facts.locked()) {
+        log.info("[" + remote.name() + "] lock taken");
+        return facts;
+      }
+      if (System.nanoTime() > deadline) {
+        throw HostStepException.of(
+            host.name(),
+            "taking the host's lock",
+            "another deploy holds the host's lock ("
+                + HostLock.PATH
+                + ", "
+                + facts.lock()
+                + "); waited "
+                + options.lockTimeout().toSeconds()
+                + " s. If no deploy runs, remove it: rm "
+                + HostLock.PATH);
+      }
+      log.info("[" + remote.name() + "] waiting for another deploy's lock");
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw HostStepException.of(
+            host.name(), "taking the host's lock", "interrupted while waiting for the lock");
+      }
+    }
+  }
+
+  private void install(RemoteHost remote, HostConfig host, HostFacts facts, KernelSettings kernel) {
+    List<String> packages = new ArrayList<>(host.haproxy().packages());
+    packages.addAll(host.keepalived().packages());
+    packages.addAll(kernel.tools());
+    if (!List.of("apt-get", "dnf", "yum").contains(facts.packageManager())) {
+      throw HostStepException.of(
+          host.name(),
+          "installing packages",
+          "haproxy or keepalived is missing and the host has no apt-get, dnf or yum to install"
+              + " them");
+    }
+    String script = installScript(facts.packageManager(), packages);
+    log.info("[" + host.name() + "] installing " + String.join(" ", packages));
+    CommandResult result = remote.script(script);
+    if (!result.ok()) {
+      throw HostStepException.failed(
+          host.name(),
+          "installing packages",
+          facts.packageManager() + " install " + String.join(" ", packages),
+          result,
+          host.secrets(),
+          "installing " + packages + " failed: " + lastLines(result.stderr()));
+    }
+  }
+
+  /** Installs {@code packages} with {@code manager}: apt-get, dnf or yum. */
+  static String installScript(String manager, List<String> packages) {
+    return Scripts.render(
+        "install.sh",
+        Map.of("aptGet", manager.equals("apt-get"), "manager", manager, "packages", packages));
+  }
+
+  private static void checkInterfaces(HostConfig host, HostFacts facts) {
+    for (VrrpInstance instance : host.keepalived().instances()) {
+      if (!facts.interfaces().contains(instance.interfaceName())) {
+        throw HostStepException.of(
+            host.name(),
+            "checking the VRRP interfaces",
+            "VRRP instance "
+                + instance.name()
+                + " uses interface "
+                + instance.interfaceName()
+                + ", which the host does not have (it has "
+                + facts.interfaces()
+                + "); fix 'interface' in the CMDB");
+      }
+    }
+  }
+
+  /** A VIP outside every network of its interface is reachable only through extra routes. */
+  private void warnVipsOutsideTheirNetwork(HostConfig host, HostFacts facts) {
+    for (VrrpInstance instance : host.keepalived().instances()) {
+      List<String> networks =
+          facts.networks().stream()
+              .filter(network -> network.startsWith(instance.interfaceName() + ":"))
+              .map(network -> network.substring(network.indexOf(':') + 1))
+              .toList();
+      for (VirtualIp vip : instance.virtualIps()) {
+        if (!vip.isIpv6()
+            && !networks.isEmpty()
+            && networks.stream().noneMatch(network -> Ipv4.contains(network, vip.ip()))) {
+          log.warn(
+              "["
+                  + host.name()
+                  + "] VIP "
+                  + vip.ip()
+                  + " of "
+                  + instance.name()
+                  + " is in no network of "
+                  + instance.interfaceName()
+                  + " "
+                  + networks
+                  + ": clients on that network reach it only through a route to it");
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes each file beside its target, readable by root only, and checks it there with its
+   * daemon's check, all in one round trip; a file that fails is removed with the others, and named.
+   */
+  private static void upload(RemoteHost remote, HostConfig host, List<RenderedFile> files) {
+    String script = uploadScript(files);
+    CommandResult result = remote.script(script);
+    if (result.ok()) {
+      return;
+    }
+    Map<String, String> values = StateLines.values(result.stdout());
+    if (values.containsKey("unwritten")) {
+      throw HostStepException.failed(
+          host.name(),
+          "uploading the configs",
+          "write " + values.get("unwritten"),
+          result,
+          host.secrets(),
+          "cannot write " + values.get("unwritten") + ": " + result.stderr().strip());
+    }
+    ConfigKind failed =
+        ConfigKind.valueOf(values.getOrDefault("failed", files.get(0).kind().name()));
+    String output =
+        result
+            .stdout()
+            .lines()
+            .filter(line -> !line.startsWith("failed="))
+            .reduce("", (a, b) -> a + b + "\n");
+    throw HostStepException.failed(
+        host.name(),
+        "checking the uploaded configs",
+        failed.tool() + " check of " + failed.hostPath() + ".lb-new",
+        result,
+        host.secrets(),
+        "the new "
+            + failed.hostPath()
+            + " fails '"
+            + failed.tool()
+            + "' on the host and was not activated: "
+            + lastLines(Secret.redact(output + result.stderr(), host.secrets())));
+  }
+
+  /** Writes each file beside its target and checks it there; see {@link #upload}. */
+  static String uploadScript(List<RenderedFile> files) {
+    return Scripts.render(
+        "upload.sh",
+        Map.of(
+            "uploaded",
+            files.stream().map(file -> file.kind().hostPath() + ".lb-new").toList(),
+            "files",
+            files.stream()
+                .map(
+                    file ->
+                        Map.of(
+                            "next",
+                            file.kind().hostPath() + ".lb-new",
+                            "kind",
+                            file.kind().name(),
+                            "base64",
+                            LINE_BROKEN_BASE64.encodeToString(
+                                file.content().getBytes(StandardCharsets.UTF_8)),
+                            "check",
+                            file.kind().checkCommand(file.kind().hostPath() + ".lb-new")))
+                .toList()));
+  }
+}

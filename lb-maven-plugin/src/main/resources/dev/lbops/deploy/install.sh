@@ -1,0 +1,6 @@
+{{#aptGet}}
+apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q {{#packages}}{{.}} {{/packages}}
+{{/aptGet}}
+{{^aptGet}}
+{{manager}} install -y {{#packages}}{{.}} {{/packages}}
+{{/aptGet}}

@@ -1,0 +1,5 @@
+# Takes the lock and reads again what another deploy may have changed since the facts: the kernel
+# settings, the services and the configs.
+{{{take}}}
+{{> kernel-state.sh}}
+{{{state}}}

@@ -1,0 +1,1 @@
+if [ -d /run/systemd/system ]; then echo systemd; else echo direct; fi

@@ -1,0 +1,1 @@
+mkdir -p /run/haproxy && haproxy -f {{config}} -D -p {{pidFile}}

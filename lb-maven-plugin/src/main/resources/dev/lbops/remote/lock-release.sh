@@ -1,0 +1,1 @@
+rm -f {{#alsoRemove}}{{.}} {{/alsoRemove}}{{path}}

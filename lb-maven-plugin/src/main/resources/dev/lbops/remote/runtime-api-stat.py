@@ -1,0 +1,8 @@
+# HAProxy's "show stat" through its runtime API socket (argument 1), for hosts without socat.
+import socket
+import sys
+
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"show stat\n")
+print(b"".join(iter(lambda: s.recv(65536), b"")).decode())

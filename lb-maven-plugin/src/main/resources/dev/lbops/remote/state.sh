@@ -1,0 +1,6 @@
+{{{services}}}
+# Each config's content (none for a missing file); its checksum is taken by the plugin, not here:
+# one process per file here.
+{{#configs}}
+if [ -f {{path}} ]; then printf 'content:%s=' {{kind}}; base64 -w0 {{path}}; echo; fi
+{{/configs}}

@@ -1,0 +1,143 @@
+package dev.lbops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lbops.Shellcheck;
+import dev.lbops.binding.ClusterFixture;
+import dev.lbops.model.HostConfig;
+import dev.lbops.remote.InitSystem;
+import dev.lbops.remote.Service;
+import dev.lbops.remote.ServiceControl;
+import dev.lbops.render.ConfigKind;
+import dev.lbops.render.RenderedFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The deploy's scripts as they are sent to a host, with real values. */
+class DeployScriptsTest {
+
+  @TempDir Path directory;
+
+  /** Both configs changed, client-IP settings to apply, HAProxy to reload, Keepalived to start. */
+  private PreparedHost prepared(InitSystem init) {
+    HostConfig host = ClusterFixture.healthyPair(directory).load().cluster().host("lb1");
+    HostFacts facts =
+        HostFacts.parse(
+            "init="
+                + init.name().toLowerCase()
+                + "\nstatus:HAPROXY=running 42\nstatus:KEEPALIVED=stopped\n");
+    Map<Service, ServiceAction> actions = new LinkedHashMap<>();
+    actions.put(Service.HAPROXY, ServiceAction.RELOAD);
+    actions.put(Service.KEEPALIVED, ServiceAction.START);
+    KernelSettings kernel =
+        new KernelSettings(Map.of("net.ipv4.conf.eth0.send_redirects", "0"), true, false);
+    return new PreparedHost(
+        host, null, facts, List.of(ConfigKind.values()), kernel, true, actions, 0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(InitSystem.class)
+  void activateAndRestore_passShellcheck(InitSystem init) throws Exception {
+    PreparedHost p = prepared(init);
+
+    String activate = Activation.activateScript(p);
+    String restore = Activation.restoreScript(p);
+
+    assertThat(Shellcheck.findings(activate)).as(activate).isEmpty();
+    assertThat(Shellcheck.findings(restore)).as(restore).isEmpty();
+  }
+
+  @Test
+  void restore_stopsWhatWasStopped_andReloadsOrStartsWhatRanAndChanged() {
+    PreparedHost p = prepared(InitSystem.DIRECT);
+    ServiceControl control = p.facts().control();
+
+    String restore = Activation.restoreScript(p);
+
+    assertThat(restore)
+        .contains(
+            "if [ -f '/etc/haproxy/haproxy.cfg.lb-backup' ]; then mv -f"
+                + " '/etc/haproxy/haproxy.cfg.lb-backup' '/etc/haproxy/haproxy.cfg';"
+                + " else rm -f '/etc/haproxy/haproxy.cfg'; fi")
+        .contains(KernelSettings.SYSCTL_FILE + ".lb-backup")
+        .contains("{\n" + control.stop(Service.KEEPALIVED) + "\n} || true")
+        .contains(
+            "("
+                + control.status(Service.HAPROXY)
+                + ") | grep -q running && ("
+                + control.reload(Service.HAPROXY)
+                + ") || ("
+                + control.start(Service.HAPROXY)
+                + ")");
+  }
+
+  @Test
+  void activate_renamesStartsAndReloads_underSetE() {
+    PreparedHost p = prepared(InitSystem.SYSTEMD);
+
+    String activate = Activation.activateScript(p);
+
+    assertThat(activate)
+        .contains("set -e\n")
+        .contains(
+            "chown root:root '/etc/keepalived/keepalived.conf.lb-new' && chmod 600"
+                + " '/etc/keepalived/keepalived.conf.lb-new' && mv -f"
+                + " '/etc/keepalived/keepalived.conf.lb-new' '/etc/keepalived/keepalived.conf'")
+        .contains("systemctl start 'keepalived'")
+        .contains("systemctl reload 'haproxy'")
+        .contains(KernelSettings.CLIENT_IP_SCRIPT)
+        .contains("printf 'status:%s=' 'KEEPALIVED'");
+  }
+
+  @Test
+  void installUploadFactsAndLock_passShellcheck() throws Exception {
+    List<RenderedFile> files =
+        List.of(
+            new RenderedFile("lb1", ConfigKind.HAPROXY, "global\n  log 'x' \"y\" $z\n"),
+            new RenderedFile("lb1", ConfigKind.KEEPALIVED, "global_defs {\n}\n"));
+
+    assertThat(Shellcheck.findings(HostPreparation.installScript("apt-get", List.of("haproxy"))))
+        .isEmpty();
+    assertThat(Shellcheck.findings(HostPreparation.installScript("dnf", List.of("haproxy"))))
+        .isEmpty();
+    assertThat(Shellcheck.findings(HostPreparation.uploadScript(files))).isEmpty();
+    assertThat(Shellcheck.findings(HostFacts.script())).isEmpty();
+    assertThat(Shellcheck.findings(HostFacts.lockScript())).isEmpty();
+  }
+
+  /**
+   * The upload in this machine's real shell, with an /etc/haproxy of its own: a config HAProxy
+   * refuses is named and removed, the live one untouched.
+   */
+  @Test
+  void upload_aConfigThatFailsItsCheck_isNamedAndRemoved() throws Exception {
+    String script =
+        HostPreparation.uploadScript(
+            List.of(new RenderedFile("lb1", ConfigKind.HAPROXY, "global\n  no-such-keyword\n")));
+    Process process =
+        new ProcessBuilder(
+                "unshare",
+                "--mount",
+                "sh",
+                "-c",
+                "mount -t tmpfs none /etc/haproxy && echo live > /etc/haproxy/haproxy.cfg"
+                    + " && sh -c \"$1\"; echo exit=$?; ls /etc/haproxy; cat /etc/haproxy/haproxy.cfg",
+                "sh",
+                script)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+
+    assertThat(output)
+        .as(output)
+        .contains("no-such-keyword", "failed=HAPROXY\nexit=1\nhaproxy.cfg\nlive\n");
+  }
+}

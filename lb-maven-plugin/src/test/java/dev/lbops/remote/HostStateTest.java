@@ -1,0 +1,88 @@
+package dev.lbops.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lbops.Shellcheck;
+import dev.lbops.binding.ClusterFixture;
+import dev.lbops.model.HostConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostStateTest {
+
+  @TempDir Path directory;
+
+  private HostConfig lb1(String extra) {
+    return ClusterFixture.healthyPair(directory)
+        .file("default.yml", ClusterFixture.PAIR_DEFAULT + extra)
+        .load()
+        .cluster()
+        .host("lb1");
+  }
+
+  @Test
+  void theScript_passesShellcheck_withAndWithoutARuntimeApi() throws Exception {
+    String withApi = HostState.script(lb1("runtime_api:\n  path: /run/haproxy/it's.sock\n"));
+    String withoutApi = HostState.script(lb1("runtime_api:\n  enabled: false\n"));
+
+    assertThat(Shellcheck.findings(withApi)).as(withApi).isEmpty();
+    assertThat(Shellcheck.findings(withoutApi)).as(withoutApi).isEmpty();
+    assertThat(withoutApi).contains("echo 'staterror=no runtime_api is configured'");
+  }
+
+  /** The script in this machine's real shell: no socket there, and the state says why. */
+  @Test
+  void aMissingRuntimeApiSocket_isReportedAsTheStateError() throws Exception {
+    String script = HostState.script(lb1("runtime_api:\n  path: /nonexistent/lb.sock\n"));
+    Process process = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+
+    HostState state = HostState.parse("lb1", output);
+
+    assertThat(state.statError()).isEqualTo("no runtime API socket at /nonexistent/lb.sock");
+    assertThat(state.holds("127.0.0.1")).as(output).isTrue();
+  }
+
+  /** The Python helper, for hosts without socat, against a socket that answers as HAProxy does. */
+  @Test
+  void thePythonHelper_readsShowStatFromTheSocket() throws Exception {
+    Path socket = directory.resolve("api.sock");
+    String answer = "# pxname,svname,status\npool,www01,UP\n";
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      CompletableFuture<String> asked =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (SocketChannel client = server.accept()) {
+                  ByteBuffer request = ByteBuffer.allocate(64);
+                  client.read(request);
+                  client.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
+                  return new String(request.array(), 0, request.position(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      Process process =
+          new ProcessBuilder(
+                  "python3", "-c", Scripts.text("runtime-api-stat.py"), socket.toString())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(process.waitFor()).as(output).isZero();
+      assertThat(asked.get()).isEqualTo("show stat\n");
+      assertThat(output).isEqualTo(answer + "\n");
+    }
+  }
+}
