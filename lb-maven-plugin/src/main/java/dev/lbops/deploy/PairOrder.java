@@ -26,12 +26,12 @@ final class PairOrder {
     for (String name : options.onlyHosts()) {
       if (cluster.hosts().stream().noneMatch(host -> host.name().equals(name))) {
         throw new ProblemsException(
-            "Unknown host in lb.hosts",
+            "Unknown host in lb.only",
             List.of(
                 Problem.error(
                     Location.UNKNOWN,
                     name,
-                    "lb.hosts",
+                    "lb.only",
                     "'" + name + "' is not a host of the cluster",
                     "use one of " + cluster.hosts().stream().map(HostConfig::name).toList())));
       }
