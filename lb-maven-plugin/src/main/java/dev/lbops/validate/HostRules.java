@@ -1,5 +1,6 @@
 package dev.lbops.validate;
 
+import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.model.Backend;
 import dev.lbops.model.Bind;
@@ -31,8 +32,36 @@ final class HostRules {
 
   /** Adds the host's problems; what {@code reported} already names is not concluded from again. */
   static void check(HostConfig host, Reported reported, List<Problem> problems) {
+    balancesSomething(host, reported, problems);
     haproxy(host, reported, problems);
     keepalived(host, reported, problems);
+  }
+
+  /**
+   * A load balancer with no VRRP instance and no frontend or listen section is not one: deployed,
+   * it would take the VIPs and every proxy away from a working pair. An empty CMDB (every file
+   * empty, or the lookup path finding none) gives exactly that.
+   */
+  private static void balancesSomething(
+      HostConfig host, Reported reported, List<Problem> problems) {
+    boolean empty =
+        host.keepalived().instances().isEmpty()
+            && host.haproxy().frontends().isEmpty()
+            && host.haproxy().listens().isEmpty();
+    boolean leftOut = reported.errors().stream().anyMatch(p -> p.host().equals(host.name()));
+    if (empty && !leftOut) {
+      problems.add(
+          Problem.error(
+              new Location(Location.display(host.cmdbDirectory()), 0, 0),
+              host.name(),
+              "",
+              "the CMDB gives this load balancer no VRRP instance and no frontend or listen"
+                  + " section: deployed, it would remove the virtual IPs and every proxy of a working"
+                  + " pair",
+              "declare vrrp_instances and frontends (or listen) in the CMDB files of the lookup"
+                  + " path; if they are there, check lb.cmdbDirectory, lb.environment and"
+                  + " lb.lookupPath"));
+    }
   }
 
   private static void haproxy(HostConfig host, Reported reported, List<Problem> problems) {

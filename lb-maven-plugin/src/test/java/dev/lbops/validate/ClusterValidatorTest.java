@@ -5,6 +5,7 @@ import static dev.lbops.binding.ClusterFixture.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lbops.binding.ClusterFixture;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -46,6 +47,54 @@ class ClusterValidatorTest {
                 .file("default.yml", clientIp + "haproxy_user: root\nhaproxy_group: root\n")
                 .errors())
         .isEmpty();
+  }
+
+  @Nested
+  @DisplayName("a load balancer with nothing to balance")
+  class NothingToBalance {
+
+    @Test
+    void aCmdbOfEmptyFiles_isAnError_forEachHost_sayingWhatADeployWouldDo_andWhatToCheck() {
+      ClusterFixture empty =
+          new ClusterFixture(dir).file("default.yml", "").file("lb1.yml", "").file("lb2.yml", "");
+
+      assertThat(empty.errors())
+          .hasSize(2)
+          .allSatisfy(
+              error ->
+                  assertThat(error)
+                      .contains(
+                          "no VRRP instance and no frontend or listen section",
+                          "it would remove the virtual IPs and every proxy of a working pair",
+                          "check lb.cmdbDirectory, lb.environment and lb.lookupPath"))
+          .anySatisfy(error -> assertThat(error).contains("cmdb: [lb1]"))
+          .anySatisfy(error -> assertThat(error).contains("cmdb: [lb2]"));
+    }
+
+    @Test
+    void aCmdbDirectoryWithoutAnyFile_isReportedAsThat_andNotAgainAsAnEmptyHost() throws Exception {
+      ClusterFixture none = new ClusterFixture(dir);
+      Files.createDirectories(none.cmdbDirectory());
+
+      assertThat(none.errors())
+          .hasSize(2)
+          .allSatisfy(error -> assertThat(error).contains("no CMDB file applies to this host"));
+    }
+
+    @Test
+    void hostsWithOnlyVrrpInstances_orOnlyProxies_balanceSomething() {
+      assertThat(
+              new ClusterFixture(dir.resolve("vrrp"))
+                  .file("lb1.yml", instance("MASTER", 150, ""))
+                  .file("lb2.yml", instance("BACKUP", 100, ""))
+                  .errors())
+          .as("VRRP instances only")
+          .isEmpty();
+      assertThat(
+              new ClusterFixture(dir.resolve("proxies")).file("default.yml", PAIR_DEFAULT).errors())
+          .as("proxies only")
+          .isEmpty();
+    }
   }
 
   @Nested
