@@ -71,7 +71,7 @@ class VerifyIT {
           "    router_id: 52", "    priority: " + (master ? 150 : 100), "    advert_int: 1", "    virtual_ips:",
           "      - ip: " + vip, "        cidr: 24", ""));
     }
-    pipeline().deploy(render(), new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
+    pipeline().deploy(render(), new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10), false));
     awaitHealthy();
   }
 

@@ -12,6 +12,8 @@ import java.util.Set;
  * @param rollback restore the hosts changed in this run when one fails
  * @param hostKeys how host keys are verified
  * @param lockTimeout how long to wait for another deploy's lock on a host
+ * @param force deploy also where that loses something on a host: a config edited there since the
+ *     last deploy, every VRRP instance or every frontend and listen section it has
  */
 public record DeployOptions(
     boolean dryRun,
@@ -21,7 +23,8 @@ public record DeployOptions(
     HostKeys hostKeys,
     Duration connectTimeout,
     Duration commandTimeout,
-    Duration lockTimeout) {
+    Duration lockTimeout,
+    boolean force) {
 
   public DeployOptions {
     onlyHosts = Set.copyOf(onlyHosts);

@@ -6,10 +6,17 @@ import dev.lbops.core.Parallel;
 import dev.lbops.core.Secret;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
+import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.HostStepException;
+import dev.lbops.render.ClusterRenderer;
+import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
 import dev.lbops.ssh.SshException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the operating systems the hosts report), then {@link #deploy} prepares every host in parallel
  * ({@link HostPreparation}) and, only when all are prepared, activates them in pair order ({@link
  * Activation}), or in a dry run only shows the diff ({@link DryRun}). A failure before any host
- * changed changes none.
+ * changed changes none; so does a change that would lose something on a host ({@link ChangeGuard}:
+ * a hand edit, every VRRP instance or every proxy), unless forced.
  */
 public final class Deployer {
 
@@ -68,15 +76,28 @@ public final class Deployer {
   }
 
   /**
-   * Deploys {@code files} to the connected hosts: prepares them all, then activates (or, in a dry
-   * run, computes the diff).
+   * Deploys {@code files} to the connected hosts: refuses what would lose something on a host
+   * unless forced, prepares them all, then activates (or, in a dry run, computes the diff). Each
+   * activated host records what it got ({@link DeployedState}).
    *
    * @param cluster the cluster {@code files} were rendered from, for the hosts' operating systems
-   * @throws DeployException when a host fails; its report says how each host was left
+   * @param producedFor the project the files belong to, recorded on each host
+   * @throws DeployException when a host is refused or fails; its report says how each host was left
    */
   public DeployReport deploy(
-      ConnectedHosts hosts, Cluster cluster, List<RenderedFile> files, DeployOptions options) {
+      ConnectedHosts hosts,
+      Cluster cluster,
+      List<RenderedFile> files,
+      String producedFor,
+      DeployOptions options) {
     List<HostConfig> targets = PairOrder.targets(cluster, options);
+    Map<String, ChangeGuard.Refusal> refusals = new LinkedHashMap<>();
+    for (HostConfig host : targets) {
+      ChangeGuard.check(host, files, hosts.get(host.name()).facts())
+          .ifPresent(refusal -> refusals.put(host.name(), refusal));
+    }
+    guard(targets, refusals, options);
+    String deployedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     Map<String, PreparedHost> prepared = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
     Parallel.map(
@@ -86,7 +107,13 @@ public final class Deployer {
           try {
             prepared.put(
                 host.name(),
-                preparation.prepare(hosts.get(host.name()), host, files, options, hosts));
+                preparation.prepare(
+                    hosts.get(host.name()),
+                    host,
+                    files,
+                    record(host, files, producedFor, deployedAt),
+                    options,
+                    hosts));
           } catch (SshException | HostStepException e) {
             failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
           }
@@ -96,9 +123,70 @@ public final class Deployer {
       throw failedBeforeAnyChange(targets, failures);
     }
     if (options.dryRun()) {
-      return DryRun.report(targets, prepared, files);
+      return DryRun.report(targets, prepared, files, refusals);
     }
     return new Activation(log).run(targets, prepared, options);
+  }
+
+  /**
+   * Refuses the deploy, before anything changes on any host, when it would lose something on one
+   * and is not forced; in a dry run only says so, and when forced says what it overwrites.
+   */
+  private void guard(
+      List<HostConfig> targets, Map<String, ChangeGuard.Refusal> refusals, DeployOptions options) {
+    for (ChangeGuard.Refusal refusal : refusals.values()) {
+      String prefix = "[" + refusal.host() + "] ";
+      if (options.dryRun()) {
+        log.warn(
+            prefix + "a deploy would refuse this host without -Dlb.force: " + reasons(refusal));
+      } else if (options.force()) {
+        log.warn(prefix + "overwritten as forced (lb.force): " + reasons(refusal));
+      } else {
+        log.error(prefix + "refused: " + reasons(refusal));
+        refusal.diffs().forEach(diff -> diff.lines().forEach(line -> log.error(prefix + line)));
+      }
+    }
+    if (refusals.isEmpty() || options.dryRun() || options.force()) {
+      return;
+    }
+    List<HostOutcome> outcomes = new ArrayList<>();
+    List<String> diffs = new ArrayList<>();
+    for (HostConfig host : targets) {
+      ChangeGuard.Refusal refusal = refusals.get(host.name());
+      if (refusal != null) {
+        diffs.addAll(refusal.diffs());
+      }
+      outcomes.add(
+          new HostOutcome(
+              host.name(),
+              List.of(),
+              Map.of(),
+              refusal != null ? HostOutcome.State.REFUSED : HostOutcome.State.NOT_CHANGED,
+              0,
+              refusal != null
+                  ? reasons(refusal)
+                  : "nothing was changed: the deploy was refused on "
+                      + String.join(", ", refusals.keySet())));
+    }
+    throw new DeployException(
+        "Deploy refused, no host was changed: "
+            + String.join(
+                "; ", refusals.values().stream().map(ChangeGuard.Refusal::message).toList()),
+        new DeployReport(false, outcomes, diffs));
+  }
+
+  private static String reasons(ChangeGuard.Refusal refusal) {
+    return String.join("; ", refusal.reasons());
+  }
+
+  /** What an activation of {@code host} records there: its rendered configs' body checksums. */
+  private static DeployedState record(
+      HostConfig host, List<RenderedFile> files, String producedFor, String deployedAt) {
+    Map<ConfigKind, String> sums = new EnumMap<>(ConfigKind.class);
+    files.stream()
+        .filter(file -> file.host().equals(host.name()))
+        .forEach(file -> sums.put(file.kind(), file.bodySha256()));
+    return DeployedState.of(ClusterRenderer.pluginVersion(), producedFor, deployedAt, sums);
   }
 
   private static int threads(DeployOptions options, List<HostConfig> targets) {

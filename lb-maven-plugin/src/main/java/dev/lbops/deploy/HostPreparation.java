@@ -8,6 +8,7 @@ import dev.lbops.core.Secret;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.HostLock;
 import dev.lbops.remote.HostStepException;
 import dev.lbops.remote.InitSystem;
@@ -92,11 +93,14 @@ final class HostPreparation {
   /**
    * Prepares the host for {@code files}, rendered for the operating system it reported: locks it
    * when it needs anything, installs, checks, uploads (not in a dry run) and says what follows.
+   *
+   * @param record what its activation records on the host
    */
   PreparedHost prepare(
       ConnectedHosts.Connected connected,
       HostConfig host,
       List<RenderedFile> files,
+      DeployedState record,
       DeployOptions options,
       ConnectedHosts hosts) {
     RemoteHost remote = connected.remote();
@@ -108,6 +112,17 @@ final class HostPreparation {
       facts = lock(remote, host, facts, options);
       hosts.locked(host.name());
       locked = true;
+      if (!options.force()) {
+        // An edit made on the host since its facts were read is refused as well.
+        ChangeGuard.check(host, files, facts)
+            .ifPresent(
+                refusal -> {
+                  throw HostStepException.of(
+                      host.name(),
+                      "checking for changes made on the host",
+                      "refused: " + String.join("; ", refusal.reasons()));
+                });
+      }
     }
     if (locked && packagesMissing(facts, kernel)) {
       install(remote, host, facts, kernel);
@@ -143,7 +158,7 @@ final class HostPreparation {
             + "; then "
             + actions);
     return new PreparedHost(
-        host, remote, facts, changed, kernel, kernelNeeded, actions, connected.started());
+        host, remote, facts, changed, kernel, kernelNeeded, actions, connected.started(), record);
   }
 
   /**

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What both a deploy and a verify read of a host, as {@code key=value} lines of one script: the
- * init system, each service's state and each config's content; {@link HostServices#parse} reads
- * them.
+ * init system, each service's state, each config's content and the last deploy's record; {@link
+ * HostServices#parse} reads them.
  */
 public final class StateLines {
 
@@ -32,7 +32,10 @@ public final class StateLines {
                 .toList()));
   }
 
-  /** The services' lines and a line with each config's content (none for a missing file). */
+  /**
+   * The services' lines, a line with each config's content (none for a missing file) and one with
+   * the last deploy's record ({@link DeployedState}, none before the first).
+   */
   public static String script() {
     return Scripts.render(
         "state.sh",
@@ -42,7 +45,9 @@ public final class StateLines {
             "configs",
             Arrays.stream(ConfigKind.values())
                 .map(kind -> Map.of("path", kind.hostPath(), "kind", kind.name()))
-                .toList()));
+                .toList(),
+            "deployedState",
+            DeployedState.PATH));
   }
 
   /** Every {@code key=value} line of a script's output; the first of a key counts. */

@@ -1,5 +1,5 @@
-# Backup, atomic rename, kernel settings, reload or start; then the services' states, in the same
-# round trip.
+# Backup, atomic rename, kernel settings, reload or start, the record of what the host got (only
+# when all of that succeeded); then the services' states, in the same round trip.
 set -e
 {{#files}}
 if [ -f {{path}} ]; then cp -p {{path}} {{backup}}; else rm -f {{backup}}; fi
@@ -9,4 +9,5 @@ chown root:root {{next}} && chmod 600 {{next}} && mv -f {{next}} {{path}}
 {{#actions}}
 {{{command}}}
 {{/actions}}
+{{{record}}}
 {{{services}}}

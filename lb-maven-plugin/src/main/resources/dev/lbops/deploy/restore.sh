@@ -1,8 +1,9 @@
-# The previous files back, and the services as they were: one that was stopped stopped again, one
-# that ran and was touched reloaded (or started when it no longer runs).
+# The previous files and record back, and the services as they were: one that was stopped stopped
+# again, one that ran and was touched reloaded (or started when it no longer runs).
 {{#files}}
 if [ -f {{backup}} ]; then mv -f {{backup}} {{path}}; else rm -f {{path}}; fi
 {{/files}}
+{{{record}}}
 {{{kernel}}}
 {{#services}}
 {{#stop}}
