@@ -14,9 +14,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The base of every goal, in a fixed order: the skip check, the goal's immutable configuration
- * built from its parameters (a wrong value fails here, before the core runs), the goal's work in
- * the core, and the core's exceptions mapped to Maven's.
+ * The base of every goal, in a fixed order: the skip check, Maven's offline mode for a goal that
+ * needs the network, the goal's immutable configuration built from its parameters (a wrong value
+ * fails here, before the core runs), the goal's work in the core, and the core's exceptions mapped
+ * to Maven's.
  */
 public abstract class AbstractLbMojo extends AbstractMojo {
 
@@ -45,6 +46,15 @@ public abstract class AbstractLbMojo extends AbstractMojo {
     if (skip || goalSkipped()) {
       getLog().info("lb:" + goal() + " is skipped.");
       return;
+    }
+    if (session != null && session.isOffline() && !offlineWork().isEmpty()) {
+      throw new MojoFailureException(
+          "lb:"
+              + goal()
+              + " cannot "
+              + offlineWork()
+              + " in offline mode (mvn -o, or <offline>true</offline> in settings.xml). Run it"
+              + " without -o; lb:validate, lb:render, lb:explain and lb:package work offline.");
     }
     try {
       configured().run();
@@ -85,9 +95,15 @@ public abstract class AbstractLbMojo extends AbstractMojo {
   /** The goal's name, for messages. */
   protected abstract String goal();
 
-  /** Whether the goal's own skip property is set. */
-  protected boolean goalSkipped() {
-    return false;
+  /** Whether the goal's own skip property ({@code lb.<goal>.skip}) is set. */
+  protected abstract boolean goalSkipped();
+
+  /**
+   * What the goal cannot do in Maven's offline mode, for the message that refuses it there ("go to
+   * the hosts over SSH"); empty for a goal that works offline.
+   */
+  protected String offlineWork() {
+    return "";
   }
 
   /**

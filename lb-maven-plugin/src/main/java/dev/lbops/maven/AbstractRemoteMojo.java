@@ -54,6 +54,11 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
     super(settingsDecrypter);
   }
 
+  @Override
+  protected String offlineWork() {
+    return "go to the hosts over SSH";
+  }
+
   protected HostKeys hostKeys() {
     return new HostKeys(knownHosts.toPath(), acceptNewHostKeys);
   }
@@ -68,7 +73,12 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
 
   /** How lb:deploy, lb:diff and lb:setup go to the hosts; a dry run only reads them. */
   protected DeployOptions deployOptions(
-      boolean dryRun, List<String> only, int parallelism, boolean rollback, int lockTimeout) {
+      boolean dryRun,
+      List<String> only,
+      int parallelism,
+      boolean rollback,
+      int lockTimeout,
+      boolean force) {
     return new DeployOptions(
         dryRun,
         Set.copyOf(only == null ? List.of() : only),
@@ -77,7 +87,8 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
         hostKeys(),
         connectTimeout(),
         commandTimeout(),
-        Duration.ofSeconds(lockTimeout));
+        Duration.ofSeconds(lockTimeout),
+        force);
   }
 
   /** Where lb:verify's checks are reported: as configured, else {@code verify} in the output. */

@@ -71,6 +71,16 @@ public class DeployMojo extends AbstractRemoteMojo {
   @Parameter(property = PropertyNames.LOCK_TIMEOUT, defaultValue = "60")
   int lockTimeout;
 
+  /**
+   * Deploy also where that loses something on a host: a config edited on the host since the last
+   * deploy (the build shows the edit as a diff and refuses the host without this), or every VRRP
+   * instance or every frontend and listen section the host has today.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FORCE, defaultValue = "false")
+  boolean force;
+
   @Inject
   public DeployMojo(SettingsDecrypter settingsDecrypter) {
     super(settingsDecrypter);
@@ -87,9 +97,17 @@ public class DeployMojo extends AbstractRemoteMojo {
   }
 
   @Override
+  protected String offlineWork() {
+    return "go to the hosts over SSH (it may install packages there)";
+  }
+
+  @Override
   protected Work configure(ClusterOperations cluster) {
     RenderOptions render = renderOptions();
-    DeployOptions options = deployOptions(dryRun, only, parallelism, rollback, lockTimeout);
+    DeployOptions options = deployOptions(dryRun, only, parallelism, rollback, lockTimeout, force);
+    if (dryRun) {
+      return () -> Reports.diff(cluster, render, options, getLog());
+    }
     return () -> Reports.deploy(cluster, render, options, getLog());
   }
 }

@@ -20,6 +20,14 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class DiffMojo extends AbstractRemoteMojo {
 
   /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DIFF_SKIP, defaultValue = "false")
+  boolean skipDiff;
+
+  /**
    * Compare these hosts only (comma-separated host names).
    *
    * @since 0.1.0
@@ -54,13 +62,17 @@ public class DiffMojo extends AbstractRemoteMojo {
   }
 
   @Override
+  protected boolean goalSkipped() {
+    return skipDiff;
+  }
+
+  @Override
   protected Work configure(ClusterOperations cluster) {
     RenderOptions render = renderOptions();
-    // A dry run takes no host's lock and has nothing to roll back.
-    DeployOptions options = deployOptions(true, only, parallelism, false, 0);
+    // A dry run takes no host's lock, has nothing to roll back and overwrites nothing.
+    DeployOptions options = deployOptions(true, only, parallelism, false, 0, false);
     return () -> {
-      DeployReport report = Reports.deploy(cluster, render, options, getLog());
-      report.diffs().forEach(diff -> diff.lines().forEach(getLog()::info));
+      DeployReport report = Reports.diff(cluster, render, options, getLog());
       boolean differs =
           report.hosts().stream().anyMatch(host -> host.state() != HostOutcome.State.UNCHANGED);
       if (differs && failOnDiff) {
@@ -69,11 +81,6 @@ public class DiffMojo extends AbstractRemoteMojo {
                 + PropertyNames.FAIL_ON_DIFF
                 + "): run lb:deploy to converge them");
       }
-      getLog()
-          .info(
-              differs
-                  ? "A deploy would change the hosts above."
-                  : "Every host matches the rendered configs.");
     };
   }
 }

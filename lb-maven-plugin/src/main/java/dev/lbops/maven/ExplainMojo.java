@@ -11,6 +11,14 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class ExplainMojo extends AbstractClusterMojo {
 
   /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.EXPLAIN_SKIP, defaultValue = "false")
+  boolean skipExplain;
+
+  /**
    * The top-level CMDB key to explain, such as {@code backends} or {@code HAProxy::maxconn}.
    *
    * @since 0.1.0
@@ -26,6 +34,11 @@ public class ExplainMojo extends AbstractClusterMojo {
   @Override
   protected String goal() {
     return "explain";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipExplain;
   }
 
   @Override

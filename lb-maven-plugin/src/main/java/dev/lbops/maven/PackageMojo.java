@@ -23,6 +23,14 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class PackageMojo extends AbstractRenderingMojo {
 
   /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PACKAGE_SKIP, defaultValue = "false")
+  boolean skipPackage;
+
+  /**
    * The entries' time, ISO-8601 or seconds since 1970: by default the project's {@code
    * project.build.outputTimestamp}, which makes the zip identical from build to build; without one,
    * 1980-01-01.
@@ -50,6 +58,11 @@ public class PackageMojo extends AbstractRenderingMojo {
   @Override
   protected String goal() {
     return "package";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipPackage;
   }
 
   @Override

@@ -168,6 +168,11 @@ public class RehearseMojo extends AbstractClusterMojo {
   }
 
   @Override
+  protected String offlineWork() {
+    return "rehearse on a lab (it installs what this machine lacks with apt-get)";
+  }
+
+  @Override
   protected Work configure(ClusterOperations cluster) throws MojoFailureException {
     Path directory = directory(rehearsalDirectory, "lb-rehearse").toAbsolutePath();
     List<DrillMode> drills = Choices.each(PropertyNames.DRILL_MODES, drillModes, DrillMode.class);

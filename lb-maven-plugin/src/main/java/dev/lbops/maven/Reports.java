@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import dev.lbops.deploy.DeployException;
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
+import dev.lbops.deploy.HostOutcome;
 import dev.lbops.operations.ClusterOperations;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.verify.ReportWriter;
@@ -38,6 +39,23 @@ final class Reports {
       write(e.report(), file, log);
       throw e;
     }
+  }
+
+  /**
+   * A deploy's dry run ({@code options.dryRun()}): as {@link #deploy}, then each diff and what a
+   * deploy would do.
+   */
+  static DeployReport diff(
+      ClusterOperations cluster, RenderOptions render, DeployOptions options, Log log) {
+    DeployReport report = deploy(cluster, render, options, log);
+    report.diffs().forEach(diff -> diff.lines().forEach(log::info));
+    boolean differs =
+        report.hosts().stream().anyMatch(host -> host.state() != HostOutcome.State.UNCHANGED);
+    log.info(
+        differs
+            ? "A deploy would change the hosts above; nothing was changed."
+            : "Every host matches the rendered configs.");
+    return report;
   }
 
   private static void write(DeployReport report, Path file, Log log) {

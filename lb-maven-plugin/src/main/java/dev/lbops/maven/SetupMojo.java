@@ -17,10 +17,55 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 /**
  * The whole chain in one command, like Rex's {@code setup} task: validate, render, deploy, then
  * lb:verify's checks (services running, one VIP holder, no drift, traffic), with {@code -Dlb.drill}
- * also its failover drills.
+ * also its failover drills. It reads the flags of those goals: {@code -Dlb.dryRun} makes it a diff
+ * that changes nothing on any host (no verify, no drill), {@code -Dlb.deploy.skip} and {@code
+ * -Dlb.verify.skip} leave out their step.
  */
 @Mojo(name = "setup", requiresProject = false, threadSafe = true)
 public class SetupMojo extends AbstractRemoteMojo {
+
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SETUP_SKIP, defaultValue = "false")
+  boolean skipSetup;
+
+  /**
+   * Leaves out the deploy: the chain validates, renders and verifies the hosts as they are.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DEPLOY_SKIP, defaultValue = "false")
+  boolean skipDeploy;
+
+  /**
+   * Leaves out the checks and the drills after the deploy.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_SKIP, defaultValue = "false")
+  boolean skipVerify;
+
+  /**
+   * Show what a deploy would change (as lb:diff), change nothing on any host: neither the deploy
+   * nor the checks and drills run.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
+  boolean dryRun;
+
+  /**
+   * Deploy also where that loses something on a host: a config edited on the host since the last
+   * deploy (the build shows the edit as a diff and refuses the host without this), or every VRRP
+   * instance or every frontend and listen section the host has today.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FORCE, defaultValue = "false")
+  boolean force;
 
   /**
    * Deploy to these hosts only (comma-separated host names); pair checks still see the whole
@@ -138,10 +183,20 @@ public class SetupMojo extends AbstractRemoteMojo {
   }
 
   @Override
+  protected boolean goalSkipped() {
+    return skipSetup;
+  }
+
+  @Override
+  protected String offlineWork() {
+    return "go to the hosts over SSH (it may install packages there)";
+  }
+
+  @Override
   protected Work configure(ClusterOperations cluster) throws MojoFailureException {
     List<DrillMode> modes = Choices.each(PropertyNames.DRILL_MODES, drillModes, DrillMode.class);
     RenderOptions render = renderOptions();
-    DeployOptions deploy = deployOptions(false, only, parallelism, rollback, lockTimeout);
+    DeployOptions deploy = deployOptions(dryRun, only, parallelism, rollback, lockTimeout, force);
     VerifyOptions verify =
         new VerifySettings(
                 settleSeconds,
@@ -153,9 +208,32 @@ public class SetupMojo extends AbstractRemoteMojo {
             .options(hostKeys(), connectTimeout(), commandTimeout());
     Path reports = reportDirectory(verifyReportDirectory, render);
     return () -> {
-      Reports.deploy(cluster, render, deploy, getLog());
+      cluster.render(render); // the chain's first steps, whichever of the others are skipped
+      if (skipDeploy) {
+        getLog().info("lb:setup: the deploy is skipped (" + PropertyNames.DEPLOY_SKIP + ").");
+      } else if (dryRun) {
+        Reports.diff(cluster, render, deploy, getLog());
+      } else {
+        Reports.deploy(cluster, render, deploy, getLog());
+      }
+      if (dryRun) {
+        getLog()
+            .info(
+                "lb:setup: a dry run ("
+                    + PropertyNames.DRY_RUN
+                    + ") changes nothing on any host: no checks, no drills.");
+        return;
+      }
+      if (skipVerify) {
+        getLog().info("lb:setup: the checks are skipped (" + PropertyNames.VERIFY_SKIP + ").");
+        return;
+      }
       Reports.verify(cluster.verify(render, verify), reportTitle(), reports, render, getLog());
-      getLog().info("Setup done: the pair runs the rendered configs, one host holds each VIP.");
+      getLog()
+          .info(
+              skipDeploy
+                  ? "Setup done: the hosts, as they are, pass the checks."
+                  : "Setup done: the pair runs the rendered configs, one host holds each VIP.");
     };
   }
 }

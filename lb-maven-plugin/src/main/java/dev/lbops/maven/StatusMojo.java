@@ -5,6 +5,7 @@ import dev.lbops.render.RenderOptions;
 import dev.lbops.verify.VerifyOptions;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -15,6 +16,14 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public class StatusMojo extends AbstractRemoteMojo {
 
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.STATUS_SKIP, defaultValue = "false")
+  boolean skipStatus;
+
   @Inject
   public StatusMojo(SettingsDecrypter settingsDecrypter) {
     super(settingsDecrypter);
@@ -23,6 +32,11 @@ public class StatusMojo extends AbstractRemoteMojo {
   @Override
   protected String goal() {
     return "status";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipStatus;
   }
 
   @Override

@@ -162,23 +162,32 @@ class PluginDescriptorTest {
     @Test
     void offlineGoals_readTheClusterOnly() {
       assertParameters("validate", union(CLUSTER, Set.of("skipValidate")));
-      assertParameters("explain", union(CLUSTER, Set.of("key")));
+      assertParameters("explain", union(CLUSTER, Set.of("skipExplain", "key")));
       assertParameters("render", union(CLUSTER, RENDERING, Set.of("skipRender")));
-      assertParameters("package", union(CLUSTER, RENDERING, Set.of("outputTimestamp")));
+      assertParameters(
+          "package", union(CLUSTER, RENDERING, Set.of("skipPackage", "outputTimestamp")));
     }
 
     @Test
     void goalsThatGoToTheHosts_haveTheSshParameters_andNoDrill() {
-      assertParameters("status", union(CLUSTER, RENDERING, SSH));
+      assertParameters("status", union(CLUSTER, RENDERING, SSH, Set.of("skipStatus")));
       assertParameters(
           "deploy",
           union(
               CLUSTER,
               RENDERING,
               SSH,
-              Set.of("skipDeploy", "dryRun", "only", "parallelism", "rollback", "lockTimeout")));
+              Set.of(
+                  "skipDeploy",
+                  "dryRun",
+                  "force",
+                  "only",
+                  "parallelism",
+                  "rollback",
+                  "lockTimeout")));
       assertParameters(
-          "diff", union(CLUSTER, RENDERING, SSH, Set.of("only", "parallelism", "failOnDiff")));
+          "diff",
+          union(CLUSTER, RENDERING, SSH, Set.of("skipDiff", "only", "parallelism", "failOnDiff")));
     }
 
     @Test
@@ -193,7 +202,16 @@ class PluginDescriptorTest {
               SSH,
               CHECKS,
               DRILLS,
-              Set.of("only", "parallelism", "rollback", "lockTimeout")));
+              Set.of(
+                  "skipSetup",
+                  "skipDeploy",
+                  "skipVerify",
+                  "dryRun",
+                  "force",
+                  "only",
+                  "parallelism",
+                  "rollback",
+                  "lockTimeout")));
     }
 
     @Test
@@ -212,8 +230,15 @@ class PluginDescriptorTest {
     void labGoals_haveTheLabsParameters() {
       assertParameters(
           "lab-up",
-          Set.of("skip", "labDirectory", "labName", "labKind", "labLoadBalancers", "labBackends"));
-      assertParameters("lab-down", Set.of("skip", "labDirectory"));
+          Set.of(
+              "skip",
+              "skipLabUp",
+              "labDirectory",
+              "labName",
+              "labKind",
+              "labLoadBalancers",
+              "labBackends"));
+      assertParameters("lab-down", Set.of("skip", "skipLabDown", "labDirectory"));
     }
   }
 
@@ -243,10 +268,29 @@ class PluginDescriptorTest {
       if (parameter.equals("hosts")) {
         return ""; // declared in the pom as <host> elements
       }
-      if (parameter.equals("skip" + Character.toUpperCase(goal.charAt(0)) + goal.substring(1))) {
-        return "lb." + goal + ".skip";
+      if (parameter.matches("skip[A-Z].*")) {
+        // skipLabUp reads lb.lab-up.skip: the skip of the goal of that name
+        return "lb."
+            + parameter.substring(4, 5).toLowerCase()
+            + parameter.substring(5).replaceAll("([A-Z])", "-$1").toLowerCase()
+            + ".skip";
       }
       return "lb." + parameter;
+    }
+
+    @Test
+    void everyGoal_hasASkipOfItsOwn_readingLbGoalSkip() {
+      goals()
+          .forEach(
+              goal -> {
+                String parameter =
+                    "skip"
+                        + Stream.of(goal.split("-"))
+                            .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))
+                            .collect(Collectors.joining());
+                assertThat(parameters(goal)).as(goal).containsKey(parameter);
+                assertThat(property(goal, parameter)).as(goal).isEqualTo("lb." + goal + ".skip");
+              });
     }
 
     @Test
