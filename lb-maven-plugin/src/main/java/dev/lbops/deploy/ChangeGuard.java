@@ -12,13 +12,19 @@ import java.util.regex.Pattern;
 /**
  * What a deploy refuses to do to a host unless forced ({@code lb.force}): overwrite a config edited
  * on the host since the last deploy, or take away every VRRP instance, or every frontend and listen
- * section, that the host has today (as its current configs name them). Judged from the facts,
- * before anything changes on any host.
+ * section that serves traffic (the stats page alone serves none), that the host has today (as its
+ * current configs name them). Judged from the facts, before anything changes on any host.
  */
 final class ChangeGuard {
 
   private static final Pattern VRRP_INSTANCE = Pattern.compile("(?m)^\\s*vrrp_instance\\s+(\\S+)");
-  private static final Pattern PROXY = Pattern.compile("(?m)^\\s*(?:frontend|listen)\\s+(\\S+)");
+  private static final Pattern SECTION =
+      Pattern.compile(
+          "^\\s*(?:global|defaults|frontend|backend|listen|userlist|peers|resolvers|mailers|program"
+              + "|cache|ring|http-errors)\\b");
+  private static final Pattern PROXY = Pattern.compile("^\\s*(?:frontend|listen)\\s+(\\S+)");
+  private static final Pattern SERVES =
+      Pattern.compile("^\\s*(?:default_backend|use_backend|server)\\s");
 
   private ChangeGuard() {}
 
@@ -72,22 +78,21 @@ final class ChangeGuard {
   }
 
   /**
-   * Why the rendered file takes away every VRRP instance, or every frontend and listen section, of
-   * the host's current one, if it does.
+   * Why the rendered file takes away every VRRP instance, or every frontend and listen section that
+   * serves traffic, of the host's current one, if it does.
    */
   private static Optional<String> removesEvery(RenderedFile file, String current) {
     boolean keepalived = file.kind() == ConfigKind.KEEPALIVED;
-    Pattern section = keepalived ? VRRP_INSTANCE : PROXY;
-    List<String> today = names(section, current);
-    if (today.isEmpty() || !names(section, file.content()).isEmpty()) {
+    List<String> today = keepalived ? instances(current) : proxies(current);
+    List<String> next = keepalived ? instances(file.content()) : proxies(file.content());
+    if (today.isEmpty() || !next.isEmpty()) {
       return Optional.empty();
     }
-    String what = keepalived ? "VRRP instance" : "frontend or listen section";
     return Optional.of(
         "the new "
             + file.kind().hostPath()
             + " has no "
-            + what
+            + (keepalived ? "VRRP instance" : "frontend or listen section (besides the stats page)")
             + ", where the host has "
             + String.join(", ", today)
             + " today: deploying would remove "
@@ -96,12 +101,32 @@ final class ChangeGuard {
             + " -Dlb.force");
   }
 
-  /** The names of a config's sections of one kind, in file order. */
-  private static List<String> names(Pattern section, String config) {
+  /** The names of a keepalived.conf's VRRP instances, in file order. */
+  private static List<String> instances(String config) {
     List<String> names = new ArrayList<>();
-    Matcher matcher = section.matcher(config);
+    Matcher matcher = VRRP_INSTANCE.matcher(config);
     while (matcher.find()) {
       names.add(matcher.group(1));
+    }
+    return names;
+  }
+
+  /**
+   * The names of a haproxy.cfg's frontend and listen sections that serve traffic (they name a
+   * backend or servers), in file order: the stats page alone serves nothing.
+   */
+  private static List<String> proxies(String config) {
+    List<String> names = new ArrayList<>();
+    String proxy = null;
+    for (String line : config.lines().toList()) {
+      Matcher section = SECTION.matcher(line);
+      if (section.find()) {
+        Matcher named = PROXY.matcher(line);
+        proxy = named.find() ? named.group(1) : null;
+      } else if (proxy != null && SERVES.matcher(line).find()) {
+        names.add(proxy);
+        proxy = null;
+      }
     }
     return names;
   }

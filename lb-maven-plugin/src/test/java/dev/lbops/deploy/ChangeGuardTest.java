@@ -208,11 +208,12 @@ class ChangeGuardTest {
     }
 
     @Test
-    void everyFrontendAndListenRemoved_isRefused_namingWhatWouldGo() {
+    void everyFrontendAndListenRemoved_isRefused_namingWhatWouldGo_theStatsPageLeftAside() {
       List<RenderedFile> today =
           render(
               fixture(
                       ClusterFixture.PAIR_DEFAULT
+                          + STATS
                           + "listen:\n  - name: db\n    bind: '198.18.0.100:5432'\n"
                           + "    mode: tcp\n    server:\n      - name: db1\n"
                           + "        dst: 198.18.1.21:5432\n")
@@ -220,7 +221,8 @@ class ChangeGuardTest {
       Cluster backendsOnly =
           fixture(
                   ClusterFixture.PAIR_DEFAULT.substring(
-                      ClusterFixture.PAIR_DEFAULT.indexOf("backends:")))
+                          ClusterFixture.PAIR_DEFAULT.indexOf("backends:"))
+                      + STATS)
               .cluster();
 
       ChangeGuard.Refusal refusal =
@@ -231,7 +233,9 @@ class ChangeGuardTest {
               .orElseThrow();
 
       assertThat(refusal.message())
-          .contains("the new /etc/haproxy/haproxy.cfg has no frontend or listen section")
+          .contains(
+              "the new /etc/haproxy/haproxy.cfg has no frontend or listen section (besides the"
+                  + " stats page)")
           .contains("where the host has web, db today");
     }
 
