@@ -3,6 +3,7 @@ package dev.lbops.deploy;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Parallel;
 import dev.lbops.model.HostConfig;
+import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.HostLock;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.ssh.RemoteHost;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The hosts of a deploy, connected over one SSH connection each and their facts read ({@link
@@ -70,8 +72,10 @@ public final class ConnectedHosts implements AutoCloseable {
       if (locked) {
         remote.script(
             HostLock.release(
-                Arrays.stream(ConfigKind.values())
-                    .map(kind -> kind.hostPath() + ".lb-new")
+                Stream.concat(
+                        Arrays.stream(ConfigKind.values()).map(ConfigKind::hostPath),
+                        Stream.of(DeployedState.PATH))
+                    .map(path -> path + ".lb-new")
                     .toArray(String[]::new)));
       }
     } catch (SshException e) {
