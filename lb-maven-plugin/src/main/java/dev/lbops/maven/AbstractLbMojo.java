@@ -2,6 +2,8 @@ package dev.lbops.maven;
 
 import dev.lbops.core.LbException;
 import dev.lbops.core.LbLog;
+import dev.lbops.lab.HostKind;
+import dev.lbops.lab.Lab;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,12 +49,13 @@ public abstract class AbstractLbMojo extends AbstractMojo {
       getLog().info("lb:" + goal() + " is skipped.");
       return;
     }
-    if (session != null && session.isOffline() && !offlineWork().isEmpty()) {
+    String offlineWork = session != null && session.isOffline() ? offlineWork() : "";
+    if (!offlineWork.isEmpty()) {
       throw new MojoFailureException(
           "lb:"
               + goal()
               + " cannot "
-              + offlineWork()
+              + offlineWork
               + " in offline mode (mvn -o, or <offline>true</offline> in settings.xml). Run it"
               + " without -o; lb:validate, lb:render, lb:explain and lb:package work offline.");
     }
@@ -100,7 +103,7 @@ public abstract class AbstractLbMojo extends AbstractMojo {
 
   /**
    * What the goal cannot do in Maven's offline mode, for the message that refuses it there ("go to
-   * the hosts over SSH"); empty for a goal that works offline.
+   * the hosts over SSH"); empty for a goal that works offline. Asked only offline.
    */
   protected String offlineWork() {
     return "";
@@ -111,6 +114,26 @@ public abstract class AbstractLbMojo extends AbstractMojo {
    * core with them.
    */
   protected abstract Work configure() throws MojoFailureException;
+
+  /**
+   * A lab goal's offline work: none when this machine has all a lab of {@code labKind} needs (a lab
+   * runs on this machine, not over the network), else {@code work} and what it would download.
+   */
+  static String labOfflineWork(String work, String labKind) {
+    HostKind kind;
+    try {
+      kind = Choices.one(PropertyNames.LAB_KIND, labKind, HostKind.class);
+    } catch (MojoFailureException e) {
+      return ""; // the goal's configuration reports the wrong kind
+    }
+    return labOfflineWork(work, Lab.downloads(kind));
+  }
+
+  static String labOfflineWork(String work, List<String> downloads) {
+    return downloads.isEmpty()
+        ? ""
+        : work + " (it would download " + String.join(", ", downloads) + ")";
+  }
 
   protected LbLog log() {
     return new MavenLog(getLog());

@@ -80,7 +80,7 @@ public class LabUpMojo extends AbstractLbMojo {
 
   @Override
   protected String offlineWork() {
-    return "bring up a lab (it installs what this machine lacks with apt-get)";
+    return labOfflineWork("bring up a lab", labKind);
   }
 
   @Override

@@ -169,7 +169,7 @@ public class RehearseMojo extends AbstractClusterMojo {
 
   @Override
   protected String offlineWork() {
-    return "rehearse on a lab (it installs what this machine lacks with apt-get)";
+    return labOfflineWork("rehearse on a lab", labKind);
   }
 
   @Override

@@ -228,6 +228,21 @@ class AbstractLbMojoTest {
     }
 
     @Test
+    void aLabGoal_needsTheNetworkOnlyToDownloadWhatThisMachineLacks() {
+      assertThat(AbstractLbMojo.labOfflineWork("bring up a lab", List.of()))
+          .as("a lab runs on this machine")
+          .isEmpty();
+      assertThat(AbstractLbMojo.labOfflineWork("bring up a lab", List.of("tini", "haproxy")))
+          .isEqualTo("bring up a lab (it would download tini, haproxy)");
+      assertThat(AbstractLbMojo.labOfflineWork("bring up a lab", "light"))
+          .as("this build machine has what a light lab needs")
+          .isEmpty();
+      assertThat(AbstractLbMojo.labOfflineWork("bring up a lab", "huge"))
+          .as("a wrong kind is reported by the goal's configuration")
+          .isEmpty();
+    }
+
+    @Test
     void aSkippedGoal_isSkipped_alsoOffline() throws Exception {
       Goal goal = new Goal().offline(true);
       goal.offlineWork = "go to the hosts over SSH";
