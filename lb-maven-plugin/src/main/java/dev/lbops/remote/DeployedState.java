@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.lbops.render.ConfigKind;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -85,9 +86,7 @@ public record DeployedState(
     try {
       DeployedState read =
           GSON.fromJson(
-              new String(
-                  Base64.getDecoder().decode(base64.strip()),
-                  java.nio.charset.StandardCharsets.UTF_8),
+              new String(Base64.getDecoder().decode(base64.strip()), StandardCharsets.UTF_8),
               DeployedState.class);
       return read == null
           ? NONE
