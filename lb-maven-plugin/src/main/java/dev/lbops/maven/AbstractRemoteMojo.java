@@ -71,7 +71,7 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
       boolean dryRun, List<String> only, int parallelism, boolean rollback, int lockTimeout) {
     return new DeployOptions(
         dryRun,
-        Set.copyOf(only == null ? List.of() : only),
+        Set.copyOf(only == null ? List.of() : Parameters.words(PropertyNames.ONLY, only)),
         parallelism,
         rollback,
         hostKeys(),
