@@ -2,7 +2,6 @@ package dev.lbops.deploy;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.lbops.core.Secret;
 import dev.lbops.model.HostConfig;
 import dev.lbops.render.RenderedFile;
 import java.util.ArrayList;
@@ -11,7 +10,8 @@ import java.util.Map;
 
 /**
  * lb:diff: per host and changed file, a unified diff of the host's file and the rendered one
- * (secrets redacted), and whether the host would change; nothing is changed.
+ * (secrets redacted, the host's old ones too), and whether the host would change; nothing is
+ * changed.
  */
 final class DryRun {
 
@@ -38,9 +38,14 @@ final class DryRun {
     return new DeployReport(true, outcomes, diffs);
   }
 
-  private static String unifiedDiff(HostConfig host, RenderedFile file, String remote) {
-    List<String> before = Secret.redact(remote, host.secrets()).lines().toList();
-    List<String> after = Secret.redact(file.content(), host.secrets()).lines().toList();
+  /**
+   * The diff of the host's file and the rendered one, each line of it redacted: by structure (the
+   * host's file holds the secrets of the last deploy, which this run does not know: a rotated
+   * password shows as a changed {@code ******} line), then by value.
+   */
+  static String unifiedDiff(HostConfig host, RenderedFile file, String remote) {
+    List<String> before = remote.lines().toList();
+    List<String> after = file.content().lines().toList();
     String path = file.kind().hostPath();
     List<String> diff =
         UnifiedDiffUtils.generateUnifiedDiff(
@@ -49,6 +54,17 @@ final class DryRun {
             before,
             DiffUtils.diff(before, after),
             3);
-    return String.join("\n", diff) + "\n";
+    StringBuilder redacted = new StringBuilder();
+    for (int i = 0; i < diff.size(); i++) {
+      String line = diff.get(i);
+      boolean content = i >= 2 && !line.isEmpty() && " +-".indexOf(line.charAt(0)) >= 0;
+      redacted
+          .append(
+              content
+                  ? line.charAt(0) + file.kind().redact(line.substring(1), host.secrets())
+                  : file.kind().redact(line, host.secrets()))
+          .append('\n');
+    }
+    return redacted.toString();
   }
 }
