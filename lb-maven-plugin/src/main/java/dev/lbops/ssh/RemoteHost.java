@@ -72,7 +72,7 @@ public final class RemoteHost implements AutoCloseable {
   public CommandResult script(String script) {
     CommandResult result =
         timed(
-            script.lines().findFirst().orElse(""),
+            Secret.redact(script.lines().findFirst().orElse(""), loginSecrets),
             () -> connection.exec(shell(), input(script), timeout));
     return new CommandResult(
         result.exitStatus(),
