@@ -41,4 +41,12 @@ class ParametersTest {
                 + " spaces, line breaks or control characters)");
     assertThat(Parameters.words("lb.only", List.of("lb1", "lb2"))).containsExactly("lb1", "lb2");
   }
+
+  @Test
+  void aNumberBelowItsLeast_isRefusedNamingTheProperty() {
+    assertThatThrownBy(() -> Parameters.atLeast("lb.connectTimeout", -5, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lb.connectTimeout is -5, but must be at least 1");
+    assertThat(Parameters.atLeast("lb.parallelism", 0, 0)).isZero();
+  }
 }
