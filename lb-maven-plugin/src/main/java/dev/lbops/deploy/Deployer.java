@@ -12,6 +12,7 @@ import dev.lbops.render.ClusterRenderer;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
 import dev.lbops.ssh.SshException;
+import dev.lbops.ssh.SshTargets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,10 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Deployer {
 
+  private final CredentialSource credentials;
   private final HostPreparation preparation;
   private final LbLog log;
 
   public Deployer(CredentialSource credentials, LbLog log) {
+    this.credentials = credentials;
     this.preparation = new HostPreparation(credentials, log);
     this.log = log;
   }
@@ -45,9 +48,11 @@ public final class Deployer {
    *
    * @param cluster the cluster as loaded and validated: its hosts, logins and secrets
    * @throws DeployException when a host cannot be reached or read (no host is changed)
+   * @throws dev.lbops.core.ProblemsException when a host's login is wrong (no host is contacted)
    */
   public ConnectedHosts connect(Cluster cluster, DeployOptions options) {
     List<HostConfig> targets = PairOrder.targets(cluster, options);
+    SshTargets.check(targets.stream().map(HostConfig::host).toList(), credentials);
     int threads = threads(options, targets);
     Map<String, ConnectedHosts.Connected> connected = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();

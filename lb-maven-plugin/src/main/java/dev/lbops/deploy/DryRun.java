@@ -2,31 +2,19 @@ package dev.lbops.deploy;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.lbops.core.Secret;
 import dev.lbops.model.HostConfig;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * lb:diff: per host and changed file, a unified diff of the host's file and the rendered one
- * (secrets redacted; a file edited on the host since the last deploy is labelled so), and whether
- * the host would change, or a deploy would refuse it; nothing is changed.
+ * (secrets redacted, the host's old ones too; a file edited on the host since the last deploy is
+ * labelled so), and whether the host would change, or a deploy would refuse it; nothing is changed.
  */
 final class DryRun {
-
-  /** Where the rendered configs hold a secret: the value after each of these. */
-  private static final List<Pattern> SECRET_VALUES =
-      List.of(
-          Pattern.compile("(?m)^(\\s*stats\\s+auth\\s+[^:\\s]+:)(\\S+)"),
-          Pattern.compile("(?m)^(\\s*auth_pass\\s+)(\\S+)"),
-          Pattern.compile("(?m)^(\\s*user\\s+\\S+\\s+(?:password|insecure-password)\\s+)(\\S+)"));
-
-  private static final String REDACTED = "******";
 
   private DryRun() {}
 
@@ -68,15 +56,17 @@ final class DryRun {
   }
 
   /**
-   * The host's file against the rendered one, secrets redacted.
+   * The diff of the host's file and the rendered one, each line of it redacted: by structure (the
+   * host's file holds the secrets of the last deploy, which this run does not know: a rotated
+   * password shows as a changed {@code ******} line), then by value.
    *
    * @param editedOnTheHost whether the host's file was edited there since the last deploy, which
    *     its label then says
    */
   static String unifiedDiff(
       HostConfig host, RenderedFile file, String remote, boolean editedOnTheHost) {
-    List<String> before = redact(host, remote).lines().toList();
-    List<String> after = redact(host, file.content()).lines().toList();
+    List<String> before = remote.lines().toList();
+    List<String> after = file.content().lines().toList();
     String path = host.name() + ":" + file.kind().hostPath();
     List<String> diff =
         UnifiedDiffUtils.generateUnifiedDiff(
@@ -85,28 +75,17 @@ final class DryRun {
             before,
             DiffUtils.diff(before, after),
             3);
-    return String.join("\n", diff) + "\n";
-  }
-
-  /**
-   * A config with the host's secrets redacted, and whatever else stands where the configs hold
-   * secrets (an older password, one edited on the host, which the CMDB does not know) redacted as
-   * another secret, so that the diff shows that it changes.
-   */
-  private static String redact(HostConfig host, String config) {
-    String redacted = Secret.redact(config, host.secrets());
-    for (Pattern secret : SECRET_VALUES) {
-      redacted =
-          secret
-              .matcher(redacted)
-              .replaceAll(
-                  value ->
-                      Matcher.quoteReplacement(
-                          value.group(1)
-                              + (value.group(2).equals(REDACTED)
-                                  ? REDACTED
-                                  : REDACTED + " (another secret)")));
+    StringBuilder redacted = new StringBuilder();
+    for (int i = 0; i < diff.size(); i++) {
+      String line = diff.get(i);
+      boolean content = i >= 2 && !line.isEmpty() && " +-".indexOf(line.charAt(0)) >= 0;
+      redacted
+          .append(
+              content
+                  ? line.charAt(0) + file.kind().redact(line.substring(1), host.secrets())
+                  : file.kind().redact(line, host.secrets()))
+          .append('\n');
     }
-    return redacted;
+    return redacted.toString();
   }
 }

@@ -64,11 +64,11 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
   }
 
   protected Duration connectTimeout() {
-    return Duration.ofSeconds(connectTimeout);
+    return Duration.ofSeconds(Parameters.atLeast(PropertyNames.CONNECT_TIMEOUT, connectTimeout, 1));
   }
 
   protected Duration commandTimeout() {
-    return Duration.ofSeconds(commandTimeout);
+    return Duration.ofSeconds(Parameters.atLeast(PropertyNames.COMMAND_TIMEOUT, commandTimeout, 1));
   }
 
   /** How lb:deploy, lb:diff and lb:setup go to the hosts; a dry run only reads them. */
@@ -81,13 +81,13 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
       boolean force) {
     return new DeployOptions(
         dryRun,
-        Set.copyOf(only == null ? List.of() : only),
-        parallelism,
+        Set.copyOf(only == null ? List.of() : Parameters.words(PropertyNames.ONLY, only)),
+        Parameters.atLeast(PropertyNames.PARALLELISM, parallelism, 0),
         rollback,
         hostKeys(),
         connectTimeout(),
         commandTimeout(),
-        Duration.ofSeconds(lockTimeout),
+        Duration.ofSeconds(Parameters.atLeast(PropertyNames.LOCK_TIMEOUT, lockTimeout, 0)),
         force);
   }
 

@@ -43,6 +43,7 @@ public class ExplainMojo extends AbstractClusterMojo {
 
   @Override
   protected Work configure(ClusterOperations cluster) {
-    return () -> cluster.explain(key).lines().forEach(getLog()::info);
+    String checked = Parameters.word(PropertyNames.KEY, key);
+    return () -> cluster.explain(checked).lines().forEach(getLog()::info);
   }
 }

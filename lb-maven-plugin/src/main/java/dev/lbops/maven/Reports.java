@@ -1,6 +1,7 @@
 package dev.lbops.maven;
 
 import com.google.gson.GsonBuilder;
+import dev.lbops.core.PrivateFiles;
 import dev.lbops.deploy.DeployException;
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
@@ -9,9 +10,6 @@ import dev.lbops.operations.ClusterOperations;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.verify.ReportWriter;
 import dev.lbops.verify.VerifyReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -58,14 +56,10 @@ final class Reports {
     return report;
   }
 
+  /** The report, readable by its owner only from the start: its diffs come from configs. */
   private static void write(DeployReport report, Path file, Log log) {
     report.table().forEach(log::info);
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(report));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
+    PrivateFiles.write(file, new GsonBuilder().setPrettyPrinting().create().toJson(report));
     log.info("Report: " + file);
   }
 

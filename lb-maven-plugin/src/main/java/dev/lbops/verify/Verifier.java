@@ -122,6 +122,7 @@ public final class Verifier {
   // ------------------------------------------------------------------ connections
 
   private Connections connect(Cluster cluster, VerifyOptions options) {
+    SshTargets.check(cluster.hosts().stream().map(HostConfig::host).toList(), credentials);
     Connections connections = new Connections(cluster);
     Parallel.map(
         cluster.hosts(),

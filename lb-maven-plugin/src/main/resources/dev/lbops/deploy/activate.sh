@@ -2,7 +2,7 @@
 # when all of that succeeded); then the services' states, in the same round trip.
 set -e
 {{#files}}
-if [ -f {{path}} ]; then cp -p {{path}} {{backup}}; else rm -f {{backup}}; fi
+rm -f {{backup}}; if [ -f {{path}} ]; then (umask 077 && cat {{path}} > {{backup}} && touch -r {{path}} {{backup}}); fi
 chown root:root {{next}} && chmod 600 {{next}} && mv -f {{next}} {{path}}
 {{/files}}
 {{{kernel}}}

@@ -175,8 +175,8 @@ class ClusterValidatorTest {
               .replace("198.18.0.100", "198.18.0.101");
       ClusterFixture fixture =
           pair(instance("MASTER", 150, "authentication: {server_id: vrrp}"), lb2)
-              .server("vrrp", "", "pw1")
-              .server("other", "", "pw2");
+              .server("vrrp", "", "Vrrp-Pw1")
+              .server("other", "", "Vrrp-Pw2");
 
       assertThat(fixture.errors())
           .anySatisfy(e -> assertThat(e).contains("has router_id 52 here but 51 on lb1"))
@@ -196,7 +196,7 @@ class ClusterValidatorTest {
           pair(
                   instance("MASTER", 150, "authentication: {server_id: vrrp}"),
                   instance("BACKUP", 100, "authentication: {server_id: vrrp}"))
-              .server("vrrp", "", "pw1");
+              .server("vrrp", "", "Vrrp-Pw1");
       assertThat(same.errors()).isEmpty();
     }
 
@@ -300,7 +300,7 @@ class ClusterValidatorTest {
                       .replace("advert_int: 1", "advert_int: 0.5"),
                   instance("BACKUP", 100, "authentication: {server_id: vrrp}")
                       .replace("advert_int: 1", "advert_int: 0.5"))
-              .server("vrrp", "", "pw");
+              .server("vrrp", "", "Vrrp-Pw");
 
       assertThat(fixture.errors())
           .anySatisfy(e -> assertThat(e).contains("VRRP authentication needs VRRP version 2"));
