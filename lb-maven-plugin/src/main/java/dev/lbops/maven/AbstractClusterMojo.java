@@ -15,7 +15,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** The base of the goals that work on a cluster definition: its hosts and its CMDB. */
 public abstract class AbstractClusterMojo extends AbstractLbMojo {
@@ -83,11 +82,11 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
 
   private static final String SHOWN_WARNINGS = "dev.lbops.shownWarnings";
 
-  private final SettingsDecrypter settingsDecrypter;
+  private final ServerDecryption serverDecryption;
 
   @Inject
-  protected AbstractClusterMojo(SettingsDecrypter settingsDecrypter) {
-    this.settingsDecrypter = settingsDecrypter;
+  protected AbstractClusterMojo(ServerDecryption serverDecryption) {
+    this.serverDecryption = serverDecryption;
   }
 
   @Override
@@ -95,7 +94,7 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
     return configure(
         new ClusterOperations(
             clusterSpec(),
-            new MavenSettingsCredentials(settings, settingsDecrypter),
+            new MavenSettingsCredentials(settings, serverDecryption),
             log(),
             shownWarnings()));
   }

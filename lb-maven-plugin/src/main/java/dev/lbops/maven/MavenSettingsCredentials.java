@@ -6,19 +6,16 @@ import dev.lbops.core.ServerCredentials;
 import java.util.Optional;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /** Credentials from the {@code <servers>} of settings.xml, encrypted passwords decrypted. */
 final class MavenSettingsCredentials implements CredentialSource {
 
   private final Settings settings;
-  private final SettingsDecrypter decrypter;
+  private final ServerDecryption decryption;
 
-  MavenSettingsCredentials(Settings settings, SettingsDecrypter decrypter) {
+  MavenSettingsCredentials(Settings settings, ServerDecryption decryption) {
     this.settings = settings;
-    this.decrypter = decrypter;
+    this.decryption = decryption;
   }
 
   @Override
@@ -27,16 +24,7 @@ final class MavenSettingsCredentials implements CredentialSource {
     if (server == null) {
       return Optional.empty();
     }
-    SettingsDecryptionResult result =
-        decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-    if (!result.getProblems().isEmpty()) {
-      throw new IllegalStateException(
-          "Cannot decrypt the password of settings.xml server '"
-              + id
-              + "': "
-              + result.getProblems().get(0).getMessage());
-    }
-    Server decrypted = result.getServer();
+    Server decrypted = decryption.decrypted(server);
     return Optional.of(
         new ServerCredentials(
             id,

@@ -11,7 +11,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Packages every host's rendered configs as one zip ({@code <host>/etc/...}), secrets redacted and
@@ -43,8 +42,8 @@ public class PackageMojo extends AbstractRenderingMojo {
   private final MavenProjectHelper projectHelper;
 
   @Inject
-  public PackageMojo(SettingsDecrypter settingsDecrypter, MavenProjectHelper projectHelper) {
-    super(settingsDecrypter);
+  public PackageMojo(ServerDecryption serverDecryption, MavenProjectHelper projectHelper) {
+    super(serverDecryption);
     this.projectHelper = projectHelper;
   }
 
@@ -64,7 +63,12 @@ public class PackageMojo extends AbstractRenderingMojo {
       } else {
         projectHelper.attachArtifact(project, "zip", "configs", archive);
       }
-      getLog().info("Packaged the rendered configs (secrets redacted): " + archive);
+      getLog()
+          .info(
+              "Packaged the rendered configs (secrets redacted, entries dated "
+                  + entryTime
+                  + "): "
+                  + archive);
     };
   }
 

@@ -5,7 +5,6 @@ import dev.lbops.render.RenderOptions;
 import dev.lbops.verify.VerifyOptions;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Shows every host of a deployed cluster: its role in each VRRP instance (as the VIPs it holds
@@ -16,8 +15,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class StatusMojo extends AbstractRemoteMojo {
 
   @Inject
-  public StatusMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public StatusMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override
