@@ -59,6 +59,9 @@ public final class PropertyNames {
   public static final String KEEP_LAB = "lb.keepLab";
   public static final String REHEARSAL_DIRECTORY = "lb.rehearsalDirectory";
 
+  public static final String REX_PROJECT = "lb.rexProject";
+  public static final String IMPORT_DIRECTORY = "lb.importDirectory";
+
   /** The names of 0.1.0's snapshots that were renamed, each with its new name. */
   static final Map<String, String> RENAMED =
       Map.ofEntries(
