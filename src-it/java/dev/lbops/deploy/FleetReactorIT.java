@@ -36,6 +36,7 @@ class FleetReactorIT {
   @BeforeAll
   static void up() throws IOException {
     Path template = Path.of("../src-it/lab-projects/fleet");
+    deleteTree(PROJECT); // what an earlier run left, so that the modules start from nothing
     Files.createDirectories(PROJECT);
     String version = System.getProperty("lb.pluginVersion");
     Files.writeString(PROJECT.resolve("pom.xml"),
@@ -65,6 +66,16 @@ class FleetReactorIT {
             "      - ip: " + vip, "        cidr: 24", ""));
       }
       routerId++;
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (Files.exists(root)) {
+      try (var paths = Files.walk(root)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
     }
   }
 
