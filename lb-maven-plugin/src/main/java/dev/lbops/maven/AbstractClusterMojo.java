@@ -16,7 +16,6 @@ import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /** The base of the goals that work on a cluster definition: its hosts and its CMDB. */
@@ -88,11 +87,11 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
 
   private static final String SHOWN_WARNINGS = "dev.lbops.shownWarnings";
 
-  private final SettingsDecrypter settingsDecrypter;
+  private final ServerDecryption serverDecryption;
 
   @Inject
-  protected AbstractClusterMojo(SettingsDecrypter settingsDecrypter) {
-    this.settingsDecrypter = settingsDecrypter;
+  protected AbstractClusterMojo(ServerDecryption serverDecryption) {
+    this.serverDecryption = serverDecryption;
   }
 
   @Override
@@ -102,7 +101,7 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
             clusterSpec(),
             new MavenSettingsCredentials(
                 settings,
-                settingsDecrypter,
+                serverDecryption,
                 session == null ? null : session.getRequest().getUserSettingsFile()),
             log(),
             shownWarnings()));

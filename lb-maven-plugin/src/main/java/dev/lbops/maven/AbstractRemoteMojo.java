@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The base of the goals that go to the project's hosts over SSH: status, deploy, diff, setup,
@@ -50,8 +49,8 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
   @Parameter(property = PropertyNames.COMMAND_TIMEOUT, defaultValue = "300")
   int commandTimeout;
 
-  protected AbstractRemoteMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  protected AbstractRemoteMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

@@ -8,7 +8,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Validates and renders, then ships the configs to every host over SSH: packages when missing,
@@ -82,8 +81,8 @@ public class DeployMojo extends AbstractRemoteMojo {
   boolean force;
 
   @Inject
-  public DeployMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public DeployMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

@@ -10,7 +10,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Shows, per host and file, a unified diff of what a deploy would change (secrets redacted) and the
@@ -52,8 +51,8 @@ public class DiffMojo extends AbstractRemoteMojo {
   boolean failOnDiff;
 
   @Inject
-  public DiffMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public DiffMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.lbops.operations.ClusterOperations;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Prints, per host, the resolved value of a CMDB key and the file:line that supplied each part. */
 @Mojo(name = "explain", requiresProject = false, threadSafe = true)
@@ -27,8 +26,8 @@ public class ExplainMojo extends AbstractClusterMojo {
   String key;
 
   @Inject
-  public ExplainMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public ExplainMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

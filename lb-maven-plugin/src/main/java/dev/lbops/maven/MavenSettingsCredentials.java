@@ -15,9 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Credentials from the {@code <servers>} of settings.xml, encrypted passwords decrypted: where the
@@ -29,13 +26,13 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 final class MavenSettingsCredentials implements CredentialSource {
 
   private final Settings settings;
-  private final SettingsDecrypter decrypter;
+  private final ServerDecryption decryption;
   private final Location settingsFile;
   private final Map<String, Optional<ServerCredentials>> read = new ConcurrentHashMap<>();
 
-  MavenSettingsCredentials(Settings settings, SettingsDecrypter decrypter, File settingsFile) {
+  MavenSettingsCredentials(Settings settings, ServerDecryption decryption, File settingsFile) {
     this.settings = settings;
-    this.decrypter = decrypter;
+    this.decryption = decryption;
     this.settingsFile =
         settingsFile == null
             ? new Location("settings.xml", 0, 0)
@@ -52,9 +49,10 @@ final class MavenSettingsCredentials implements CredentialSource {
     if (server == null) {
       return Optional.empty();
     }
-    SettingsDecryptionResult result =
-        decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-    if (!result.getProblems().isEmpty()) {
+    Server decrypted;
+    try {
+      decrypted = decryption.decrypted(server);
+    } catch (ServerDecryption.Failure e) {
       throw new ProblemsException(
           "settings.xml server " + Shown.quoted(id) + " cannot be read",
           List.of(
@@ -62,12 +60,10 @@ final class MavenSettingsCredentials implements CredentialSource {
                   settingsFile,
                   "",
                   key(id, "password"),
-                  "the password cannot be decrypted: "
-                      + Shown.escaped(result.getProblems().get(0).getMessage()),
+                  "the password cannot be decrypted: " + Shown.escaped(e.getMessage()),
                   "encrypt it again with mvn --encrypt-password, with the master password of"
                       + " settings-security.xml")));
     }
-    Server decrypted = result.getServer();
     List<Problem> problems = new ArrayList<>();
     printable(problems, id, "username", decrypted.getUsername(), false);
     printable(problems, id, "password", decrypted.getPassword(), true);

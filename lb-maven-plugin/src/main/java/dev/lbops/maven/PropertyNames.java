@@ -23,6 +23,7 @@ public final class PropertyNames {
   public static final String REHEARSE_SKIP = "lb.rehearse.skip";
   public static final String LAB_UP_SKIP = "lb.lab-up.skip";
   public static final String LAB_DOWN_SKIP = "lb.lab-down.skip";
+  public static final String IMPORT_REX_SKIP = "lb.import-rex.skip";
 
   public static final String INVENTORY = "lb.inventory";
   public static final String GROUP = "lb.group";
@@ -66,6 +67,9 @@ public final class PropertyNames {
   public static final String LAB_BACKENDS = "lb.labBackends";
   public static final String KEEP_LAB = "lb.keepLab";
   public static final String REHEARSAL_DIRECTORY = "lb.rehearsalDirectory";
+
+  public static final String REX_PROJECT = "lb.rexProject";
+  public static final String IMPORT_DIRECTORY = "lb.importDirectory";
 
   /** The names of 0.1.0's snapshots that were renamed, each with its new name. */
   static final Map<String, String> RENAMED =

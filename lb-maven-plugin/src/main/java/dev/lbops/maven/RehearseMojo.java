@@ -14,7 +14,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Tries the project's real cluster definition before production, on this machine: brings up a lab
@@ -153,8 +152,8 @@ public class RehearseMojo extends AbstractClusterMojo {
   int probeIntervalMillis;
 
   @Inject
-  public RehearseMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public RehearseMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

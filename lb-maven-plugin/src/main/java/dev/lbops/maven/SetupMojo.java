@@ -12,7 +12,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The whole chain in one command, like Rex's {@code setup} task: validate, render, deploy, then
@@ -173,8 +172,8 @@ public class SetupMojo extends AbstractRemoteMojo {
   String probeHost;
 
   @Inject
-  public SetupMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public SetupMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.lbops.verify.VerifyOptions;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Shows every host of a deployed cluster: its role in each VRRP instance (as the VIPs it holds
@@ -25,8 +24,8 @@ public class StatusMojo extends AbstractRemoteMojo {
   boolean skipStatus;
 
   @Inject
-  public StatusMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public StatusMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

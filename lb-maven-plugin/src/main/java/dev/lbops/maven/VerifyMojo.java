@@ -12,7 +12,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Proves the deployed pair: per VRRP instance exactly one host holds the VIPs, HAProxy and
@@ -110,8 +109,8 @@ public class VerifyMojo extends AbstractRemoteMojo {
   String probeHost;
 
   @Inject
-  public VerifyMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public VerifyMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

@@ -63,7 +63,8 @@ class MavenSettingsCredentialsTest {
   private static MavenSettingsCredentials credentials(Server... servers) {
     Settings settings = new Settings();
     List.of(servers).forEach(settings::addServer);
-    return new MavenSettingsCredentials(settings, decrypter(List.of()), SETTINGS_FILE);
+    return new MavenSettingsCredentials(
+        settings, new ServerDecryption(decrypter(List.of())), SETTINGS_FILE);
   }
 
   @Test
@@ -112,15 +113,16 @@ class MavenSettingsCredentialsTest {
     MavenSettingsCredentials credentials =
         new MavenSettingsCredentials(
             settings,
-            decrypter(
-                List.of(
-                    new DefaultSettingsProblem(
-                        "Failed to decrypt password for server lb-vrrp",
-                        SettingsProblem.Severity.ERROR,
-                        "server: lb-vrrp",
-                        -1,
-                        -1,
-                        null))),
+            new ServerDecryption(
+                decrypter(
+                    List.of(
+                        new DefaultSettingsProblem(
+                            "Failed to decrypt password for server lb-vrrp",
+                            SettingsProblem.Severity.ERROR,
+                            "server: lb-vrrp",
+                            -1,
+                            -1,
+                            null)))),
             SETTINGS_FILE);
 
     assertThatThrownBy(() -> credentials.server("lb-vrrp"))
