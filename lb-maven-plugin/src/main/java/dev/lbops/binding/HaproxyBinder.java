@@ -3,10 +3,13 @@ package dev.lbops.binding;
 import dev.lbops.core.ServerCredentials;
 import dev.lbops.model.Backend;
 import dev.lbops.model.Bind;
+import dev.lbops.model.Certificate;
 import dev.lbops.model.Frontend;
 import dev.lbops.model.HaproxyConfig;
 import dev.lbops.model.HaproxyGlobal;
 import dev.lbops.model.Listen;
+import dev.lbops.model.Peers;
+import dev.lbops.model.Resolvers;
 import dev.lbops.model.RuntimeApi;
 import dev.lbops.model.Stats;
 import dev.lbops.model.Timeout;
@@ -43,9 +46,11 @@ final class HaproxyBinder {
       Format.oneOf("a runtime API level", List.of("user", "operator", "admin"));
 
   private final SettingsServers servers;
+  private final HaproxySectionsBinder sections;
 
   HaproxyBinder(SettingsServers servers) {
     this.servers = servers;
+    this.sections = new HaproxySectionsBinder(servers);
   }
 
   HaproxyConfig bind(Fields top) {
@@ -61,6 +66,9 @@ final class HaproxyBinder {
     List<Backend> backends = top.list("backends", ProxyBinder::backend);
     List<Listen> listens = top.list("listen", ProxyBinder::listen);
     List<Userlist> userlists = top.list("userlists", this::userlist);
+    Peers peers = HaproxySectionsBinder.peers(top);
+    List<Resolvers> resolvers = HaproxySectionsBinder.resolvers(top);
+    List<Certificate> certificates = sections.certificates(top);
     return new HaproxyConfig(
         packages,
         maxconn,
@@ -74,7 +82,10 @@ final class HaproxyBinder {
         backends,
         listens,
         userlists,
-        top.origin());
+        top.origin(),
+        peers,
+        resolvers,
+        certificates);
   }
 
   private static HaproxyGlobal global(Fields f) {

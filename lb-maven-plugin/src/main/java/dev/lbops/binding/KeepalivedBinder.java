@@ -10,6 +10,8 @@ import dev.lbops.model.RealServer;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpAuthentication;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.model.VrrpOptions;
+import dev.lbops.model.VrrpScript;
 import dev.lbops.model.VrrpState;
 import java.math.BigDecimal;
 import java.util.List;
@@ -31,6 +33,7 @@ final class KeepalivedBinder {
       Format.oneOf("an LVS forwarding method", List.of("NAT", "DR", "TUN"));
   private static final Format LVS_PROTOCOL =
       Format.oneOf("a protocol", List.of("TCP", "UDP", "SCTP"));
+  private static final String REAL_SERVERS_ALIAS = "real_servers";
   private static final List<String> LVS_KEYS =
       List.of("delay_loop", "lb_algo", "lb_kind", "persistence_timeout", "protocol");
 
@@ -55,7 +58,8 @@ final class KeepalivedBinder {
     }
     String syncGroup = top.text("vrrp_sync_group_name", "", Format.NAME);
     List<VrrpInstance> instances = top.list("vrrp_instances", this::vrrpInstance);
-    return new KeepalivedConfig(packages, routerId, syncGroup, instances, top.origin());
+    List<VrrpScript> scripts = VrrpOptionsBinder.scripts(top);
+    return new KeepalivedConfig(packages, routerId, syncGroup, instances, top.origin(), scripts);
   }
 
   private VrrpInstance vrrpInstance(Fields f) {
@@ -89,6 +93,7 @@ final class KeepalivedBinder {
             f.integer("garp_master_delay", null, Garp.MASTER_DELAY),
             f.integer("garp_master_repeat", null, Garp.MASTER_REPEAT),
             f.integer("garp_master_refresh", null, Garp.MASTER_REFRESH));
+    VrrpOptions options = VrrpOptionsBinder.options(f);
     if (!f.complete()) {
       return null;
     }
@@ -108,7 +113,8 @@ final class KeepalivedBinder {
         nopreempt,
         preemptDelay,
         garp,
-        f.origin());
+        f.origin(),
+        options);
   }
 
   /** The instance's authentication, or {@code null} when it has none or it cannot be read. */
@@ -132,7 +138,7 @@ final class KeepalivedBinder {
     Range cidrRange = VirtualIp.cidrRange(ip != null && ip.contains(":"));
     Integer cidr = f.integer("cidr", cidrRange.max(), cidrRange);
     LvsService lvs = null;
-    if (f.has("port") || f.has("real_server")) {
+    if (f.has("port") || f.has("real_server") || f.has(REAL_SERVERS_ALIAS)) {
       lvs = lvsService(f);
     } else {
       for (String lvsKey : LVS_KEYS) {
@@ -157,12 +163,37 @@ final class KeepalivedBinder {
     Integer persistenceTimeout =
         f.integer("persistence_timeout", null, LvsService.PERSISTENCE_TIMEOUT);
     String protocol = f.text("protocol", "TCP", LVS_PROTOCOL);
-    List<RealServer> realServers = f.list("real_server", rs -> realServer(rs, port));
+    List<RealServer> realServers = f.list(realServersKey(f), rs -> realServer(rs, port));
     if (port == null) {
       return null;
     }
     return new LvsService(
         port, delayLoop, scheduler, forwarding, persistenceTimeout, protocol, realServers);
+  }
+
+  /**
+   * Where a VIP lists its real servers: {@code real_server}, or the reference's {@code
+   * real_servers} (its template tests that key but loops over the other), accepted with a warning.
+   */
+  private static String realServersKey(Fields f) {
+    if (!f.has(REAL_SERVERS_ALIAS)) {
+      f.node(REAL_SERVERS_ALIAS);
+      return "real_server";
+    }
+    if (f.has("real_server")) {
+      f.node(REAL_SERVERS_ALIAS);
+      f.error(
+          REAL_SERVERS_ALIAS,
+          "both 'real_server' and its alias 'real_servers' are written",
+          "keep one list, under 'real_server'");
+      return "real_server";
+    }
+    f.node(REAL_SERVERS_ALIAS);
+    f.warning(
+        REAL_SERVERS_ALIAS,
+        "'real_servers' is the reference's name for 'real_server': read as 'real_server'",
+        "rename it to 'real_server'");
+    return REAL_SERVERS_ALIAS;
   }
 
   private static RealServer realServer(Fields f, Integer virtualPort) {

@@ -31,7 +31,13 @@ public final class ModelBinder {
   static final String HAPROXY = "HAProxy";
 
   static final Set<String> KEEPALIVED_KEYS =
-      Set.of("package", "keepalived_router_id", "lvs_id", "vrrp_sync_group_name", "vrrp_instances");
+      Set.of(
+          "package",
+          "keepalived_router_id",
+          "lvs_id",
+          "vrrp_sync_group_name",
+          "vrrp_instances",
+          "vrrp_scripts");
   static final Set<String> HAPROXY_KEYS =
       Set.of(
           "package",
@@ -48,7 +54,10 @@ public final class ModelBinder {
           "frontends",
           "backends",
           "listen",
-          "userlists");
+          "userlists",
+          "peers",
+          "resolvers",
+          "certificates");
 
   private final KeepalivedBinder keepalived;
   private final HaproxyBinder haproxy;

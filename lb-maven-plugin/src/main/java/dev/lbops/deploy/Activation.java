@@ -178,6 +178,8 @@ final class Activation {
                             "backup", kind.hostPath() + ".lb-backup",
                             "next", kind.hostPath() + ".lb-new"))
                 .toList(),
+            "shipped",
+            p.shipping().isEmpty() ? "" : p.shipping().activateScript(),
             "kernel",
             p.kernelNeeded() ? p.kernel().applyScript() : "",
             "actions",
@@ -227,6 +229,8 @@ final class Activation {
                     (ConfigKind kind) ->
                         Map.of("path", kind.hostPath(), "backup", kind.hostPath() + ".lb-backup"))
                 .toList(),
+            "shipped",
+            p.shipping().isEmpty() ? "" : p.shipping().restoreScript(),
             "kernel",
             p.kernelNeeded() ? p.kernel().restoreScript() : "",
             "record",

@@ -11,6 +11,7 @@ import dev.lbops.remote.HostStepException;
 import dev.lbops.render.ClusterRenderer;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
+import dev.lbops.render.ShippedFile;
 import dev.lbops.ssh.SshException;
 import dev.lbops.ssh.SshTargets;
 import java.time.Instant;
@@ -86,6 +87,7 @@ public final class Deployer {
    * activated host records what it got ({@link DeployedState}).
    *
    * @param cluster the cluster {@code files} were rendered from, for the hosts' operating systems
+   * @param shipped the files shipped with the configs, by host
    * @param producedFor the project the files belong to, recorded on each host
    * @throws DeployException when a host is refused or fails; its report says how each host was left
    */
@@ -93,6 +95,7 @@ public final class Deployer {
       ConnectedHosts hosts,
       Cluster cluster,
       List<RenderedFile> files,
+      List<ShippedFile> shipped,
       String producedFor,
       DeployOptions options) {
     List<HostConfig> targets = PairOrder.targets(cluster, options);
@@ -116,6 +119,7 @@ public final class Deployer {
                     hosts.get(host.name()),
                     host,
                     files,
+                    shipped,
                     record(host, files, producedFor, deployedAt),
                     options,
                     hosts));

@@ -41,10 +41,13 @@ final class DryRun {
                   edited.contains(file.kind())));
         }
       }
+      diffs.addAll(p.shipping().diffs(host.name(), p.facts()));
       ChangeGuard.Refusal refusal = refusals.get(host.name());
       outcomes.add(
           p.outcome(
-              p.changed().isEmpty() && !p.actions().containsValue(ServiceAction.START)
+              p.changed().isEmpty()
+                      && p.shipping().isEmpty()
+                      && !p.actions().containsValue(ServiceAction.START)
                   ? HostOutcome.State.UNCHANGED
                   : HostOutcome.State.WOULD_CHANGE,
               refusal == null

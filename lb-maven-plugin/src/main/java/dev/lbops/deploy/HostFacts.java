@@ -24,6 +24,7 @@ import java.util.Set;
  *
  * @param state the init system, the services' states and the configs' contents
  * @param lock {@code acquired}, {@code held since <time>}, or {@code unknown} when not asked for
+ * @param files the files below the directories the plugin ships into
  */
 record HostFacts(
     String os,
@@ -35,7 +36,8 @@ record HostFacts(
     Set<String> tools,
     HostServices state,
     KernelSettings.Reported kernel,
-    String lock) {
+    String lock,
+    HostFiles files) {
 
   /** The tools besides the daemons that a host may need, looked for on every host. */
   static final List<String> TOOLS = List.of("iptables", "ipvsadm");
@@ -101,6 +103,7 @@ record HostFacts(
     Map<String, Object> scope = new HashMap<>(KernelSettings.stateScope());
     scope.put("tools", TOOLS);
     scope.put("state", StateLines.script());
+    scope.put("shippedRoots", FileShipping.rootDirectories());
     return Scripts.render("facts.sh", scope);
   }
 
@@ -112,6 +115,7 @@ record HostFacts(
     Map<String, Object> scope = new HashMap<>(KernelSettings.stateScope());
     scope.put("take", HostLock.take());
     scope.put("state", StateLines.script());
+    scope.put("shippedRoots", FileShipping.rootDirectories());
     return Scripts.render("lock.sh", scope);
   }
 
@@ -128,7 +132,8 @@ record HostFacts(
         tools,
         HostServices.parse(values),
         KernelSettings.Reported.parse(values),
-        values.getOrDefault("lock", "unknown"));
+        values.getOrDefault("lock", "unknown"),
+        HostFiles.parse(output));
   }
 
   /** A package's version from {@code <version> installed}; empty when it is not installed. */
@@ -148,7 +153,8 @@ record HostFacts(
         words(values.getOrDefault("tools", "")),
         HostServices.parse(values),
         KernelSettings.Reported.parse(values),
-        values.getOrDefault("lock", "unknown"));
+        values.getOrDefault("lock", "unknown"),
+        HostFiles.parse(output));
   }
 
   private static Set<String> words(String line) {

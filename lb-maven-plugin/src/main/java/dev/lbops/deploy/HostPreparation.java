@@ -8,6 +8,7 @@ import dev.lbops.core.Secret;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.model.VrrpOptions;
 import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.HostLock;
 import dev.lbops.remote.HostStepException;
@@ -17,6 +18,7 @@ import dev.lbops.remote.Service;
 import dev.lbops.remote.StateLines;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
+import dev.lbops.render.ShippedFile;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.RemoteHost;
 import java.nio.charset.StandardCharsets;
@@ -100,6 +102,7 @@ final class HostPreparation {
       ConnectedHosts.Connected connected,
       HostConfig host,
       List<RenderedFile> files,
+      List<ShippedFile> shipped,
       DeployedState record,
       DeployOptions options,
       ConnectedHosts hosts) {
@@ -107,7 +110,9 @@ final class HostPreparation {
     KernelSettings kernel = KernelSettings.of(host);
     HostFacts facts = connected.facts();
     boolean locked = false;
-    if (!options.dryRun() && needsWork(host, files, facts, kernel)) {
+    if (!options.dryRun()
+        && (needsWork(host, files, facts, kernel)
+            || !FileShipping.plan(host, shipped, files, facts, installed(facts)).isEmpty())) {
       // Read again under the lock: another deploy may have changed the host since.
       facts = lock(remote, host, facts, options);
       hosts.locked(host.name());
@@ -132,33 +137,78 @@ final class HostPreparation {
     warnVipsOutsideTheirNetwork(host, facts);
     List<RenderedFile> changedFiles = changedFiles(host, files, facts);
     List<ConfigKind> changed = changedFiles.stream().map(RenderedFile::kind).toList();
-    if (!options.dryRun() && !changedFiles.isEmpty()) {
-      upload(remote, host, changedFiles);
+    FileShipping shipping = FileShipping.plan(host, shipped, files, facts, installed(facts));
+    shipping
+        .kept()
+        .forEach(
+            (path, where) ->
+                log.warn(
+                    "["
+                        + host.name()
+                        + "] "
+                        + path
+                        + " is no longer shipped but "
+                        + where
+                        + " still names it: left on the host"));
+    if (!options.dryRun() && (!changedFiles.isEmpty() || !shipping.isEmpty())) {
+      upload(remote, host, changedFiles, shipping);
     }
     Map<Service, ServiceAction> actions = new LinkedHashMap<>();
     for (Service service : Service.values()) {
       boolean running = facts.services().get(service).running();
-      boolean fileChanged = changed.contains(service.configKind());
+      boolean fileChanged =
+          changed.contains(service.configKind()) || shipping.touches(service.configKind());
       actions.put(
           service,
           !running ? ServiceAction.START : fileChanged ? ServiceAction.RELOAD : ServiceAction.NONE);
     }
     boolean kernelNeeded = !kernel.inPlace(facts.kernel());
+    List<String> report = new ArrayList<>(changed.stream().map(ConfigKind::hostPath).toList());
+    report.addAll(shipping.reportLines());
     log.info(
         "["
             + host.name()
             + "] "
-            + (changed.isEmpty()
-                ? "no file changes"
-                : "changed: " + changed.stream().map(ConfigKind::hostPath).toList())
-            + (options.dryRun() || changed.isEmpty()
+            + (report.isEmpty() ? "no file changes" : "changed: " + report)
+            + (options.dryRun() || report.isEmpty()
                 ? ""
-                : ", uploaded beside the live files and checked on the host")
+                : shipping.isEmpty()
+                    ? ", uploaded beside the live files and checked on the host"
+                    : ", uploaded and staged, the configs checked on the host with the new files"
+                        + " in place")
             + (kernelNeeded ? "; kernel settings to apply: " + kernel.files() : "")
             + "; then "
             + actions);
     return new PreparedHost(
-        host, remote, facts, changed, kernel, kernelNeeded, actions, connected.started(), record);
+        host,
+        remote,
+        facts,
+        changed,
+        kernel,
+        kernelNeeded,
+        actions,
+        connected.started(),
+        record.withFiles(shippedSums(host, shipped, shipping, facts)),
+        shipping);
+  }
+
+  /** Whether the daemons are installed: until then their packages may still bring a named file. */
+  private static boolean installed(HostFacts facts) {
+    return !facts.haproxyVersion().isEmpty() && !facts.keepalivedVersion().isEmpty();
+  }
+
+  /**
+   * What the record holds of the shipped files: each one's checksum, and those no longer shipped
+   * that a config still names (so that a later deploy removes them once none does).
+   */
+  private static Map<String, String> shippedSums(
+      HostConfig host, List<ShippedFile> shipped, FileShipping shipping, HostFacts facts) {
+    Map<String, String> sums = new LinkedHashMap<>();
+    shipped.stream()
+        .filter(file -> file.host().equals(host.name()))
+        .forEach(file -> sums.put(file.path(), file.sha256()));
+    shipping.kept().keySet().forEach(path -> sums.put(path, facts.files().get(path).sha256()));
+    return sums;
   }
 
   /**
@@ -257,6 +307,20 @@ final class HostPreparation {
 
   private static void checkInterfaces(HostConfig host, HostFacts facts) {
     for (VrrpInstance instance : host.keepalived().instances()) {
+      for (VrrpOptions.TrackedInterface tracked : instance.options().trackInterfaces()) {
+        if (!facts.interfaces().contains(tracked.name())) {
+          throw HostStepException.of(
+              host.name(),
+              "checking the VRRP interfaces",
+              "VRRP instance "
+                  + instance.name()
+                  + " tracks interface "
+                  + tracked.name()
+                  + ", which the host does not have (it has "
+                  + facts.interfaces()
+                  + "); fix 'track_interface' in the CMDB");
+        }
+      }
       if (!facts.interfaces().contains(instance.interfaceName())) {
         throw HostStepException.of(
             host.name(),
@@ -272,7 +336,10 @@ final class HostPreparation {
     }
   }
 
-  /** A VIP outside every network of its interface is reachable only through extra routes. */
+  /**
+   * A VIP outside every network of its interface (of its address family) is reachable only through
+   * extra routes.
+   */
   private void warnVipsOutsideTheirNetwork(HostConfig host, HostFacts facts) {
     for (VrrpInstance instance : host.keepalived().instances()) {
       List<String> networks =
@@ -281,9 +348,10 @@ final class HostPreparation {
               .map(network -> network.substring(network.indexOf(':') + 1))
               .toList();
       for (VirtualIp vip : instance.virtualIps()) {
-        if (!vip.isIpv6()
-            && !networks.isEmpty()
-            && networks.stream().noneMatch(network -> Ipv4.contains(network, vip.ip()))) {
+        List<String> ofFamily =
+            networks.stream().filter(network -> IpNetworks.sameFamily(network, vip.ip())).toList();
+        if (!ofFamily.isEmpty()
+            && ofFamily.stream().noneMatch(network -> IpNetworks.contains(network, vip.ip()))) {
           log.warn(
               "["
                   + host.name()
@@ -294,7 +362,7 @@ final class HostPreparation {
                   + " is in no network of "
                   + instance.interfaceName()
                   + " "
-                  + networks
+                  + ofFamily
                   + ": clients on that network reach it only through a route to it");
         }
       }
@@ -305,13 +373,34 @@ final class HostPreparation {
    * Writes each file beside its target, readable by root only, and checks it there with its
    * daemon's check, all in one round trip; a file that fails is removed with the others, and named.
    */
-  private static void upload(RemoteHost remote, HostConfig host, List<RenderedFile> files) {
-    String script = uploadScript(files);
+  private static void upload(
+      RemoteHost remote, HostConfig host, List<RenderedFile> files, FileShipping shipping) {
+    String script = uploadScript(files, shipping);
     CommandResult result = remote.script(script);
     if (result.ok()) {
       return;
     }
     Map<String, String> values = StateLines.values(result.stdout());
+    if (values.containsKey("missing")) {
+      throw HostStepException.of(
+          host.name(),
+          "checking the files the configs name",
+          FileShipping.describe(
+                  shipping.verify().get(Integer.parseInt(values.get("missing").strip())))
+              + ", which is not on the host. Install it there, or fix the CMDB value that names"
+              + " it");
+    }
+    if (!values.containsKey("unwritten") && !values.containsKey("failed")) {
+      throw HostStepException.failed(
+          host.name(),
+          "checking the configs with the new files in place",
+          "unshare --mount",
+          result,
+          host.secrets(),
+          "the new configs could not be checked with the new files in place (a mount namespace"
+              + " of its own, util-linux's unshare, is needed; nothing was changed): "
+              + lastLines(Secret.redact(result.stdout() + result.stderr(), host.secrets())));
+    }
     if (values.containsKey("unwritten")) {
       throw HostStepException.failed(
           host.name(),
@@ -345,9 +434,29 @@ final class HostPreparation {
 
   /** Writes each file beside its target and checks it there; see {@link #upload}. */
   static String uploadScript(List<RenderedFile> files) {
+    return uploadScript(files, FileShipping.NONE);
+  }
+
+  /**
+   * Writes each config beside its target and each changed shipped file into its staging directory,
+   * then checks the configs: where they are alone, as they are; with shipped files, in a mount
+   * namespace of their own that sees the new files in place.
+   */
+  static String uploadScript(List<RenderedFile> files, FileShipping shipping) {
+    boolean staged = !shipping.isEmpty();
     return Scripts.render(
         "upload.sh",
         Map.of(
+            "verify",
+            shipping.verifyScript(),
+            "stage",
+            staged ? shipping.stageScript() : "",
+            "staged",
+            staged,
+            "stagedCheck",
+            staged ? shipping.checkScript(files.stream().map(RenderedFile::kind).toList()) : "",
+            "stages",
+            shipping.stages(),
             "uploaded",
             files.stream().map(file -> file.kind().hostPath() + ".lb-new").toList(),
             "files",

@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 
 /**
  * What a host's kernel needs besides the two configs, persisted: {@code ip_nonlocal_bind} when
- * HAProxy binds a VIP (the backup does not hold it), and for the client-IP mode ({@code
- * send_client_ip}, HAProxy's {@code usesrc clientip}) forwarding without redirects plus the packet
- * rules that hand the servers' replies to HAProxy's sockets: an iptables mangle {@code DIVERT}
- * chain marking them, a policy rule for the mark and a local route table. The rules live in a
- * script ({@code client-ip.sh}) that a systemd unit runs at boot.
+ * HAProxy binds a VIP (the backup does not hold it; IPv4's and IPv6's each for its VIPs), and for
+ * the client-IP mode ({@code send_client_ip}, HAProxy's {@code usesrc clientip}) forwarding without
+ * redirects plus the packet rules that hand the servers' replies to HAProxy's sockets: an iptables
+ * mangle {@code DIVERT} chain marking them, a policy rule for the mark and a local route table. The
+ * rules live in a script ({@code client-ip.sh}) that a systemd unit runs at boot.
  *
  * <p>The reference sets {@code send_redirects=1}; we set 0: with it on, the load balancer would
  * tell the servers to send their replies straight to the clients, which breaks the mode.
@@ -42,8 +42,11 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
 
   static KernelSettings of(HostConfig host) {
     Map<String, String> sysctls = new LinkedHashMap<>();
-    if (bindsVirtualIp(host)) {
+    if (bindsVirtualIp(host, false)) {
       sysctls.put("net.ipv4.ip_nonlocal_bind", "1");
+    }
+    if (bindsVirtualIp(host, true)) {
+      sysctls.put("net.ipv6.ip_nonlocal_bind", "1");
     }
     boolean clientIp = host.haproxy().sendsClientIp();
     if (clientIp) {
@@ -62,12 +65,20 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
     return new KernelSettings(sysctls, clientIp, lvs);
   }
 
-  /** Whether HAProxy binds a VIP, which a backup does not hold. */
-  private static boolean bindsVirtualIp(HostConfig host) {
+  /**
+   * Whether HAProxy binds a VIP of the family, which a backup does not hold (also an address an
+   * instance brings up without announcing it, {@code virtual_ipaddress_excluded}).
+   */
+  private static boolean bindsVirtualIp(HostConfig host, boolean ipv6) {
     Set<String> vips = new HashSet<>();
     host.keepalived()
         .instances()
-        .forEach(instance -> instance.virtualIps().forEach(vip -> vips.add(vip.ip())));
+        .forEach(
+            instance -> {
+              instance.virtualIps().forEach(vip -> vips.add(vip.ip()));
+              instance.options().excludedIps().forEach(vip -> vips.add(vip.ip()));
+            });
+    vips.removeIf(vip -> vip.contains(":") != ipv6);
     return Stream.concat(
             host.haproxy().frontends().stream().flatMap(frontend -> frontend.binds().stream()),
             host.haproxy().listens().stream().flatMap(listen -> listen.binds().stream()))

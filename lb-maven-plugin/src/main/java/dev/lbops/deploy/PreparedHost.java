@@ -18,6 +18,7 @@ import java.util.Map;
  * @param started when its deploy started, for the report's seconds
  * @param record what its activation records on the host (what it was before: {@code
  *     facts().deployed()})
+ * @param shipping the files shipped with its configs that change
  */
 record PreparedHost(
     HostConfig config,
@@ -28,7 +29,8 @@ record PreparedHost(
     boolean kernelNeeded,
     Map<Service, ServiceAction> actions,
     long started,
-    DeployedState record) {
+    DeployedState record,
+    FileShipping shipping) {
 
   PreparedHost {
     changed = List.copyOf(changed);
@@ -36,13 +38,17 @@ record PreparedHost(
   }
 
   boolean unchanged() {
-    return changed.isEmpty() && !kernelNeeded && !actions.containsValue(ServiceAction.START);
+    return changed.isEmpty()
+        && shipping.isEmpty()
+        && !kernelNeeded
+        && !actions.containsValue(ServiceAction.START);
   }
 
   HostOutcome outcome(HostOutcome.State state, String message) {
     Map<String, ServiceAction> byUnit = new LinkedHashMap<>();
     actions.forEach((service, action) -> byUnit.put(service.unit(), action));
     List<String> files = new ArrayList<>(changed.stream().map(ConfigKind::hostPath).toList());
+    files.addAll(shipping.reportLines());
     if (kernelNeeded) {
       files.addAll(kernel.files());
     }

@@ -36,6 +36,8 @@ public final class PropertyNames {
   public static final String OUTPUT_DIRECTORY = "lb.outputDirectory";
   public static final String TEMPLATE_DIRECTORY = "lb.templateDirectory";
   public static final String CHECK_WITH_TOOLS = "lb.checkWithTools";
+  public static final String FILES_DIRECTORY = "lb.filesDirectory";
+  public static final String CERTIFICATE_WARN_DAYS = "lb.certificateWarnDays";
   public static final String OUTPUT_TIMESTAMP = "lb.outputTimestamp";
 
   public static final String KNOWN_HOSTS = "lb.knownHosts";

@@ -91,6 +91,26 @@ public class RehearseMojo extends AbstractClusterMojo {
   boolean checkWithTools;
 
   /**
+   * The files shipped with the configs (certificates, maps, scripts), in a tree that mirrors the
+   * hosts ({@code etc/haproxy/...}, {@code <host>/etc/...}): the rehearsal ships them to the lab as
+   * a deploy does.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(
+      property = PropertyNames.FILES_DIRECTORY,
+      defaultValue = "${basedir}/src/main/lb-files")
+  File filesDirectory;
+
+  /**
+   * A shipped certificate valid for fewer days than this is warned about.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CERTIFICATE_WARN_DAYS, defaultValue = "30")
+  int certificateWarnDays;
+
+  /**
    * Seconds to wait for a host to answer.
    *
    * @since 0.1.0
@@ -181,7 +201,14 @@ public class RehearseMojo extends AbstractClusterMojo {
             Choices.one(PropertyNames.LAB_KIND, labKind, HostKind.class),
             directory,
             AbstractRenderingMojo.renderOptions(
-                directory.resolve("rendered"), templateDirectory, checkWithTools, producedFor()),
+                directory.resolve("rendered"),
+                templateDirectory,
+                checkWithTools,
+                producedFor(),
+                filesDirectory != null
+                    ? filesDirectory.toPath()
+                    : Path.of("src", "main", "lb-files").toAbsolutePath(),
+                certificateWarnDays),
             new VerifySettings(
                     settleSeconds,
                     probeTimeoutMillis,

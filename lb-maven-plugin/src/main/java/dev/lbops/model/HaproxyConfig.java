@@ -7,6 +7,9 @@ import java.util.List;
  *
  * @param stats the statistics page, or {@code null} when off
  * @param runtimeApi the runtime API socket, or {@code null} when off
+ * @param peers how the stick tables are shared with the other load balancers
+ * @param resolvers the {@code resolvers} sections
+ * @param certificates the certificates shipped with the configs that the CMDB describes
  */
 public record HaproxyConfig(
     List<String> packages,
@@ -21,7 +24,10 @@ public record HaproxyConfig(
     List<Backend> backends,
     List<Listen> listens,
     List<Userlist> userlists,
-    Origin origin) {
+    Origin origin,
+    Peers peers,
+    List<Resolvers> resolvers,
+    List<Certificate> certificates) {
 
   public static final Range MAXCONN = new Range(1, 10_000_000);
 
@@ -32,6 +38,8 @@ public record HaproxyConfig(
     backends = List.copyOf(backends);
     listens = List.copyOf(listens);
     userlists = List.copyOf(userlists);
+    resolvers = List.copyOf(resolvers);
+    certificates = List.copyOf(certificates);
   }
 
   /** Whether a backend or listen section sends the client's address to its servers (TPROXY). */

@@ -7,16 +7,19 @@ import java.util.List;
  *
  * @param routerId {@code global_defs router_id}: the name this node goes by
  * @param syncGroupName the VRRP sync group joining all instances, or empty for none
+ * @param scripts the user {@code vrrp_script}s instances may track
  */
 public record KeepalivedConfig(
     List<String> packages,
     String routerId,
     String syncGroupName,
     List<VrrpInstance> instances,
-    Origin origin) {
+    Origin origin,
+    List<VrrpScript> scripts) {
 
   public KeepalivedConfig {
     packages = List.copyOf(packages);
     instances = List.copyOf(instances);
+    scripts = List.copyOf(scripts);
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param unicastSrcIp the source address for unicast VRRP, or empty for multicast
  * @param authentication VRRP authentication, or {@code null} for none
  * @param preemptDelay seconds to wait before preempting, or {@code null}
+ * @param options what it tracks, carries and speaks beyond its election
  */
 public record VrrpInstance(
     String name,
@@ -26,7 +27,8 @@ public record VrrpInstance(
     boolean nopreempt,
     Integer preemptDelay,
     Garp garp,
-    Origin origin) {
+    Origin origin,
+    VrrpOptions options) {
 
   /** Keepalived's {@code virtual_router_id}: one byte, 0 being reserved. */
   public static final Range ROUTER_ID = new Range(1, 255);

@@ -22,13 +22,17 @@ import dev.lbops.inventory.Host;
 import dev.lbops.inventory.ServerIniReader;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
+import dev.lbops.render.CheckedCopies;
 import dev.lbops.render.ClusterRenderer;
 import dev.lbops.render.ConfigArchive;
 import dev.lbops.render.ConfigChecker;
 import dev.lbops.render.ConfigKind;
+import dev.lbops.render.FileReferences;
 import dev.lbops.render.PassedChecks;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.RenderedFile;
+import dev.lbops.render.ShippedFile;
+import dev.lbops.render.ShippedFiles;
 import dev.lbops.validate.ClusterValidator;
 import dev.lbops.verify.StatusTable;
 import dev.lbops.verify.Verifier;
@@ -131,7 +135,12 @@ public final class ClusterOperations {
     try (ConnectedHosts hosts = deployer.connect(validated, options)) {
       Rendered current = renderChecked(renderOptions, hosts.operatingSystems(), validated);
       return deployer.deploy(
-          hosts, current.cluster(), current.files(), renderOptions.producedFor(), options);
+          hosts,
+          current.cluster(),
+          current.files(),
+          current.shipped(),
+          renderOptions.producedFor(),
+          options);
     }
   }
 
@@ -141,7 +150,7 @@ public final class ClusterOperations {
    */
   public void archive(RenderOptions renderOptions, Path zip, Instant time) {
     Rendered rendered = renderChecked(renderOptions);
-    ConfigArchive.write(rendered.cluster(), rendered.files(), zip, time);
+    ConfigArchive.write(rendered.cluster(), rendered.files(), rendered.shipped(), zip, time);
   }
 
   /**
@@ -195,7 +204,8 @@ public final class ClusterOperations {
       Map<String, String> operatingSystems,
       Cluster cluster,
       List<RenderedFile> files,
-      List<Path> written) {}
+      List<Path> written,
+      List<ShippedFile> shipped) {}
 
   /** Rendered once per pipeline and options: lb:setup deploys and verifies the same files. */
   private Rendered renderChecked(RenderOptions options) {
@@ -249,17 +259,51 @@ public final class ClusterOperations {
       RenderOptions options, Map<String, String> operatingSystems, Cluster cluster) {
     ClusterRenderer renderer = new ClusterRenderer(options.templates());
     List<RenderedFile> files = renderer.render(cluster, options.producedFor());
+    List<ShippedFile> shipped = ship(cluster, files, options);
     List<Path> written = renderer.write(files, options.outputDirectory());
+    ShippedFiles.write(shipped, options.outputDirectory(), cluster);
     if (options.checkWithTools()) {
-      check(cluster, files, options.outputDirectory());
+      check(cluster, files, shipped, options.outputDirectory());
     }
     for (Path path : written) {
       log.info("Rendered " + Location.display(path));
     }
-    return new Rendered(options, operatingSystems, cluster, files, written);
+    for (ShippedFile file : shipped) {
+      log.info(
+          "Shipped with the configs: "
+              + file.host()
+              + ":"
+              + file.path()
+              + " from "
+              + file.source());
+    }
+    return new Rendered(options, operatingSystems, cluster, files, written, shipped);
   }
 
-  private void check(Cluster cluster, List<RenderedFile> files, Path outputDirectory) {
+  /** The files shipped with the configs, each certificate checked; problems fail the build. */
+  private List<ShippedFile> ship(Cluster cluster, List<RenderedFile> files, RenderOptions options) {
+    List<Problem> problems = new ArrayList<>();
+    List<ShippedFile> shipped =
+        ShippedFiles.collect(
+            cluster,
+            new ShippedFiles.Options(
+                options.filesDirectory(), options.certificateWarnDays(), Instant.now()),
+            FileReferences.of(files),
+            problems);
+    report(problems, "A file shipped with the configs has errors");
+    return shipped;
+  }
+
+  /** What a config's check reads besides the config: the files shipped with its host's. */
+  private static String inputs(RenderedFile file, List<ShippedFile> shipped) {
+    return shipped.stream()
+        .filter(each -> each.host().equals(file.host()))
+        .map(each -> each.path() + " " + each.sha256() + " " + each.mode())
+        .collect(Collectors.joining("\n"));
+  }
+
+  private void check(
+      Cluster cluster, List<RenderedFile> files, List<ShippedFile> shipped, Path outputDirectory) {
     ConfigChecker checker = new ConfigChecker(log);
     for (ConfigKind kind : ConfigKind.values()) {
       if (checker.tool(kind).isEmpty()) {
@@ -271,7 +315,8 @@ public final class ClusterOperations {
       }
     }
     PassedChecks passed = PassedChecks.in(outputDirectory, checker);
-    List<RenderedFile> unchecked = files.stream().filter(file -> !passed.contains(file)).toList();
+    List<RenderedFile> unchecked =
+        files.stream().filter(file -> !passed.contains(file, inputs(file, shipped))).toList();
     if (unchecked.size() < files.size()) {
       log.info(
           (files.size() - unchecked.size())
@@ -286,11 +331,29 @@ public final class ClusterOperations {
     unchecked.forEach(
         file ->
             sameBody
-                .computeIfAbsent(List.of(file.kind(), file.body()), key -> new ArrayList<>())
+                .computeIfAbsent(
+                    List.of(file.kind(), file.body(), inputs(file, shipped)),
+                    key -> new ArrayList<>())
                 .add(file));
+    CheckedCopies copies = new CheckedCopies(outputDirectory);
     Function<RenderedFile, List<Problem>> checkOne =
-        file ->
-            checker.check(cluster.host(file.host()), file.kind(), file.localPath(outputDirectory));
+        file -> {
+          CheckedCopies.Copy copy = copies.write(file, shipped);
+          copy.standingIn()
+              .forEach(
+                  reference ->
+                      log.info(
+                          "["
+                              + file.host()
+                              + "] "
+                              + reference.path()
+                              + " ("
+                              + reference.where()
+                              + ") is neither shipped nor on this machine: checked here with a"
+                              + " stand-in; it must be on the host"));
+          return checker.check(
+              cluster.host(file.host()), file.kind(), file.localPath(outputDirectory), copy.path());
+        };
     List<List<RenderedFile>> groups = List.copyOf(sameBody.values());
     List<List<Problem>> first =
         Parallel.map(groups.stream().map(group -> group.get(0)).toList(), CHECKS_AT_ONCE, checkOne);
@@ -312,7 +375,7 @@ public final class ClusterOperations {
         passedNow.add(again.get(i));
       }
     }
-    passed.add(passedNow);
+    passed.add(passedNow, file -> inputs(file, shipped));
     report(problems, "A rendered config failed its check");
   }
 

@@ -44,6 +44,16 @@ public record DeployedState(
     return new DeployedState(pluginVersion, producedFor, deployedAt, files);
   }
 
+  /**
+   * This record with the files shipped with the configs too ({@code path} to its content's
+   * SHA-256), so that a later deploy knows which of the host's files the plugin put there.
+   */
+  public DeployedState withFiles(Map<String, String> shipped) {
+    Map<String, String> all = new TreeMap<>(files);
+    all.putAll(shipped);
+    return new DeployedState(pluginVersion, producedFor, deployedAt, all);
+  }
+
   /** Whether a deploy recorded anything on the host. */
   public boolean recorded() {
     return !files.isEmpty();

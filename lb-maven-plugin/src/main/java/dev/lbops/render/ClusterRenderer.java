@@ -63,7 +63,7 @@ public final class ClusterRenderer {
         Object view =
             kind == ConfigKind.KEEPALIVED
                 ? KeepalivedView.of(header, host.keepalived())
-                : HaproxyView.of(header, host.haproxy());
+                : HaproxyView.of(header, host.haproxy(), PeerSections.of(cluster, host));
         try {
           files.add(new RenderedFile(host.name(), kind, templates.render(kind.template(), view)));
         } catch (MustacheException | UncheckedIOException | IllegalArgumentException e) {

@@ -18,7 +18,8 @@ import java.util.zip.ZipOutputStream;
  * The rendered configs of a cluster as one zip, {@code <host>/etc/...} per file: the versioned
  * record of a release. Reproducible (entries sorted, one fixed time) and without secrets: VRRP,
  * stats and userlist passwords are redacted, since the archive goes to repositories; lb:deploy
- * renders them again with the secrets from settings.xml.
+ * renders them again with the secrets from settings.xml. The files shipped with the configs are
+ * there too ({@code <host>/etc/haproxy/certs/...}), private keys masked.
  */
 public final class ConfigArchive {
 
@@ -27,7 +28,12 @@ public final class ConfigArchive {
   /**
    * @param time the entries' time, such as {@code project.build.outputTimestamp}
    */
-  public static void write(Cluster cluster, List<RenderedFile> files, Path zip, Instant time) {
+  public static void write(
+      Cluster cluster,
+      List<RenderedFile> files,
+      List<ShippedFile> shipped,
+      Path zip,
+      Instant time) {
     try {
       Files.createDirectories(zip.toAbsolutePath().getParent());
       try (OutputStream out = Files.newOutputStream(zip);
@@ -45,6 +51,17 @@ public final class ConfigArchive {
               file.kind()
                   .redact(file.content(), cluster.host(file.host()).secrets())
                   .getBytes(StandardCharsets.UTF_8));
+          archive.closeEntry();
+        }
+        for (ShippedFile file :
+            shipped.stream()
+                .sorted(Comparator.comparing(ShippedFile::host).thenComparing(ShippedFile::path))
+                .toList()) {
+          // A shipped file's private key stays out of the archive, as the configs' secrets do.
+          ZipEntry entry = new ZipEntry(file.host() + file.path());
+          entry.setLastModifiedTime(FileTime.from(time));
+          archive.putNextEntry(entry);
+          archive.write(file.shown());
           archive.closeEntry();
         }
       }

@@ -55,26 +55,44 @@ public final class ConfigChecker {
 
   /** Checks one host's rendered file, written at {@code path}; returns the problems found. */
   public List<Problem> check(HostConfig host, ConfigKind kind, Path path) {
+    return check(host, kind, path, path);
+  }
+
+  /**
+   * Checks one host's rendered file, written at {@code path}, by running the tool on {@code
+   * checked}: a copy whose paths name the files that stand here for the host's ({@link
+   * CheckedCopies}), line for line the same, so that messages name {@code path}.
+   */
+  public List<Problem> check(HostConfig host, ConfigKind kind, Path path, Path checked) {
     Optional<Path> tool = tool(kind);
     if (tool.isEmpty()) {
       return List.of();
     }
     String shown = Location.display(path);
     if (kind == ConfigKind.HAPROXY) {
-      Result result = run(List.of(tool.get().toString(), "-c", "-f", path.toString()), host);
+      Result result =
+          named(
+              run(List.of(tool.get().toString(), "-c", "-f", checked.toString()), host),
+              checked,
+              path);
       return haproxyProblems(result, host.name(), shown, lines(path, host, kind));
     }
     Set<String> interfaces = new LinkedHashSet<>();
-    host.keepalived().instances().stream()
-        .map(VrrpInstance::interfaceName)
-        .forEach(interfaces::add);
+    for (VrrpInstance instance : host.keepalived().instances()) {
+      interfaces.add(instance.interfaceName());
+      instance.options().trackInterfaces().forEach(tracked -> interfaces.add(tracked.name()));
+      instance.options().virtualRoutes().stream()
+          .filter(route -> !route.dev().isEmpty())
+          .forEach(route -> interfaces.add(route.dev()));
+    }
     List<String> command = new ArrayList<>(List.of("unshare"));
     if (!isRoot()) {
       command.addAll(List.of("--user", "--map-root-user"));
     }
-    command.addAll(List.of("--net", "--", "sh", "-c", KEEPALIVED_SANDBOX, "sh", path.toString()));
+    command.addAll(
+        List.of("--net", "--", "sh", "-c", KEEPALIVED_SANDBOX, "sh", checked.toString()));
     command.addAll(interfaces);
-    Result result = run(command, host);
+    Result result = named(run(command, host), checked, path);
     if (result.exit() == 97 || result.output().contains("unshare: ")) {
       return List.of(
           Problem.warning(
@@ -149,6 +167,13 @@ public final class ConfigChecker {
   }
 
   private record Result(int exit, String output) {}
+
+  /** The tool's output naming the rendered file where it named the checked copy. */
+  private static Result named(Result result, Path checked, Path path) {
+    return checked.equals(path)
+        ? result
+        : new Result(result.exit(), result.output().replace(checked.toString(), path.toString()));
+  }
 
   private Result run(List<String> command, HostConfig host) {
     try {

@@ -5,6 +5,7 @@ import dev.lbops.model.Bind;
 import dev.lbops.model.Frontend;
 import dev.lbops.model.HaproxyConfig;
 import dev.lbops.model.HaproxyGlobal;
+import dev.lbops.model.Resolvers;
 import dev.lbops.model.RuntimeApi;
 import dev.lbops.model.Timeout;
 import java.util.List;
@@ -26,11 +27,17 @@ public record HaproxyView(
     List<FrontendView> frontends,
     List<ProxyView> backends,
     List<ProxyView> listens,
-    StatsView stats) {
+    StatsView stats,
+    String localPeer,
+    PeerSections.PeersView peers,
+    List<Resolvers> resolvers) {
 
   private static final List<String> DEFAULT_LOG_TARGETS = List.of("/dev/log local0");
 
-  static HaproxyView of(String header, HaproxyConfig config) {
+  /**
+   * @param peers the host's {@code peers} section, or {@code null}
+   */
+  static HaproxyView of(String header, HaproxyConfig config, PeerSections.PeersView peers) {
     HaproxyGlobal global = config.global();
     return new HaproxyView(
         header,
@@ -59,9 +66,9 @@ public record HaproxyView(
                             .toList()))
             .toList(),
         config.frontends().stream().map(FrontendView::of).toList(),
-        config.backends().stream().map(backend -> ProxyView.of(List.of(), backend)).toList(),
+        config.backends().stream().map(backend -> ProxyView.of(List.of(), backend, peers)).toList(),
         config.listens().stream()
-            .map(listen -> ProxyView.of(listen.binds(), listen.proxy()))
+            .map(listen -> ProxyView.of(listen.binds(), listen.proxy(), peers))
             .toList(),
         config.stats() == null
             ? null
@@ -70,7 +77,10 @@ public record HaproxyView(
                 config.stats().uri(),
                 config.stats().admin(),
                 config.stats().username(),
-                config.stats().password().reveal()));
+                config.stats().password().reveal()),
+        peers == null ? "" : peers.local(),
+        peers,
+        config.resolvers());
   }
 
   private static List<String> bindLines(List<Bind> binds) {
@@ -120,14 +130,14 @@ public record HaproxyView(
       List<String> modeLines,
       List<String> servers) {
 
-    static ProxyView of(List<Bind> binds, Backend backend) {
+    static ProxyView of(List<Bind> binds, Backend backend, PeerSections.PeersView peers) {
       return new ProxyView(
           backend.name(),
           bindLines(binds),
           backend.balance(),
           backend.sendClientIp(),
           backend.mode(),
-          backend.modeLines(),
+          PeerSections.attach(backend.modeLines(), peers),
           backend.servers().stream()
               .map(
                   server ->

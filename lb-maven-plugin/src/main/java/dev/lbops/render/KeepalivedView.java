@@ -15,7 +15,8 @@ public record KeepalivedView(
     boolean trackHaproxy,
     List<SyncGroup> syncGroups,
     List<Instance> instances,
-    List<VirtualServer> virtualServers) {
+    List<VirtualServer> virtualServers,
+    List<VrrpOptionsView.ScriptView> scripts) {
 
   static KeepalivedView of(String header, KeepalivedConfig config) {
     List<VrrpInstance> instances = config.instances();
@@ -37,7 +38,8 @@ public record KeepalivedView(
         instances.stream().anyMatch(VrrpInstance::trackHaproxy),
         syncGroups,
         instances.stream().map(Instance::of).toList(),
-        virtualServers);
+        virtualServers,
+        config.scripts().stream().map(VrrpOptionsView.ScriptView::of).toList());
   }
 
   /** A {@code vrrp_sync_group}. */
@@ -67,7 +69,8 @@ public record KeepalivedView(
       String notifyMaster,
       String notifyBackup,
       String notifyFault,
-      String notifyAny) {
+      String notifyAny,
+      VrrpOptionsView options) {
 
     static Instance of(VrrpInstance i) {
       return new Instance(
@@ -77,7 +80,7 @@ public record KeepalivedView(
           i.routerId(),
           i.priority(),
           i.advertInt().stripTrailingZeros().toPlainString(),
-          i.advertInt().stripTrailingZeros().scale() > 0,
+          i.options().version() == null && i.advertInt().stripTrailingZeros().scale() > 0,
           i.nopreempt(),
           i.preemptDelay(),
           i.garp().masterDelay(),
@@ -95,7 +98,8 @@ public record KeepalivedView(
           i.notifyScripts().master(),
           i.notifyScripts().backup(),
           i.notifyScripts().fault(),
-          i.notifyScripts().any());
+          i.notifyScripts().any(),
+          VrrpOptionsView.of(i));
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The configs that passed their check without a remark, remembered in the output directory, so that
@@ -58,7 +59,15 @@ public final class PassedChecks {
   }
 
   public boolean contains(RenderedFile rendered) {
-    return passed.contains(key(rendered));
+    return contains(rendered, "");
+  }
+
+  /**
+   * Whether the config passed as it is now, with these {@code inputs}: what else its check read,
+   * such as the checksums of the files shipped with it.
+   */
+  public boolean contains(RenderedFile rendered, String inputs) {
+    return passed.contains(key(rendered, inputs));
   }
 
   /**
@@ -66,13 +75,23 @@ public final class PassedChecks {
    * checksums derive from configs that hold secrets).
    */
   public void add(List<RenderedFile> rendered) {
-    rendered.forEach(each -> passed.add(key(each)));
+    add(rendered, each -> "");
+  }
+
+  /** Adds configs that passed with the inputs {@code inputs} gives each; see {@link #add(List)}. */
+  public void add(List<RenderedFile> rendered, Function<RenderedFile, String> inputs) {
+    rendered.forEach(each -> passed.add(key(each, inputs.apply(each))));
     // Written whole each time: also a record an older version left readable by others is replaced.
     PrivateFiles.write(file, String.join("\n", new TreeSet<>(passed)) + "\n");
   }
 
-  private String key(RenderedFile rendered) {
+  private String key(RenderedFile rendered, String inputs) {
     return Checksums.sha256(
-        rendered.kind() + "\n" + tools.get(rendered.kind()) + "\n" + rendered.body());
+        rendered.kind()
+            + "\n"
+            + tools.get(rendered.kind())
+            + "\n"
+            + rendered.body()
+            + (inputs.isEmpty() ? "" : "\n" + inputs));
   }
 }

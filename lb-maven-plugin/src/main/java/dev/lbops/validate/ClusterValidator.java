@@ -34,8 +34,12 @@ public final class ClusterValidator {
     Reported reported = new Reported(found);
     for (HostConfig host : cluster.hosts()) {
       HostRules.check(host, reported, problems);
+      TrackRules.check(host, reported, problems);
+      SectionRules.check(host, problems);
     }
     PairRules.check(cluster, reported, problems);
+    TrackRules.checkPairs(cluster, reported, problems);
+    SectionRules.checkPeers(cluster, problems);
     return problems;
   }
 }

@@ -15,9 +15,10 @@ else
 fi
 for pm in apt-get dnf yum; do if command -v $pm >/dev/null 2>&1; then echo pm=$pm; break; fi; done
 printf interfaces=; for i in /sys/class/net/*; do printf '%s ' "${i##*/}"; done; echo
-echo "networks=$(ip -o -4 addr show | while read -r _ dev _ net _; do printf '%s:%s ' "$dev" "$net"; done)"
+echo "networks=$(ip -o addr show | while read -r _ dev _ net _; do printf '%s:%s ' "$dev" "$net"; done)"
 printf tools=
 # shellcheck disable=SC2041 # the tools' names, not a command
 for t in {{#tools}}{{.}} {{/tools}}; do if command -v "$t" >/dev/null 2>&1; then printf '%s ' "$t"; fi; done; echo
 {{> kernel-state.sh}}
+{{> files-state.sh}}
 {{{state}}}

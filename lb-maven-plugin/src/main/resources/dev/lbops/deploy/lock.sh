@@ -2,4 +2,5 @@
 # settings, the services and the configs.
 {{{take}}}
 {{> kernel-state.sh}}
+{{> files-state.sh}}
 {{{state}}}

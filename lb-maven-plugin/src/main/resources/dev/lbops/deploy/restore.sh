@@ -3,6 +3,7 @@
 {{#files}}
 if [ -f {{backup}} ]; then mv -f {{backup}} {{path}}; else rm -f {{path}}; fi
 {{/files}}
+{{{shipped}}}
 {{{record}}}
 {{{kernel}}}
 {{#services}}

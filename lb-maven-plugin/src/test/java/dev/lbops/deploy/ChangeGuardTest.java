@@ -331,7 +331,13 @@ class ChangeGuardTest {
       assertThatThrownBy(
               () ->
                   new Deployer(id -> Optional.empty(), log)
-                      .deploy(hosts(changed, deployed), changed, next, "g:a:2", options(false)))
+                      .deploy(
+                          hosts(changed, deployed),
+                          changed,
+                          next,
+                          List.of(),
+                          "g:a:2",
+                          options(false)))
           .isInstanceOf(DeployException.class)
           .hasMessageStartingWith(
               "Deploy refused, no host was changed: lb1: /etc/haproxy/haproxy.cfg was edited on"
@@ -362,7 +368,7 @@ class ChangeGuardTest {
 
       DeployReport report =
           new Deployer(id -> Optional.empty(), log)
-              .deploy(hosts(changed, deployed), changed, next, "g:a:2", options(true));
+              .deploy(hosts(changed, deployed), changed, next, List.of(), "g:a:2", options(true));
 
       assertThat(report.hosts())
           .extracting(HostOutcome::state)

@@ -41,7 +41,16 @@ class DeployScriptsTest {
     KernelSettings kernel =
         new KernelSettings(Map.of("net.ipv4.conf.eth0.send_redirects", "0"), true, false);
     return new PreparedHost(
-        host, null, facts, List.of(ConfigKind.values()), kernel, true, actions, 0, RECORD);
+        host,
+        null,
+        facts,
+        List.of(ConfigKind.values()),
+        kernel,
+        true,
+        actions,
+        0,
+        RECORD,
+        FileShipping.NONE);
   }
 
   private static final DeployedState RECORD =
@@ -123,7 +132,8 @@ class DeployScriptsTest {
             true,
             none.actions(),
             0,
-            RECORD);
+            RECORD,
+            FileShipping.NONE);
 
     assertThat(Activation.restoreScript(none)).contains("rm -f '" + DeployedState.PATH + "'");
     assertThat(Activation.restoreScript(some))

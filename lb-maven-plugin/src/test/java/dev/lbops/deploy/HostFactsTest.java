@@ -50,9 +50,12 @@ class HostFactsTest {
     assertThat(facts.haproxyVersion()).isEqualTo("2.6.12-1+deb12u4");
     assertThat(facts.interfaces()).containsExactlyInAnyOrder("eth0", "lo");
     assertThat(facts.networks()).contains("eth0:198.18.5.11/24");
-    assertThat(Ipv4.contains("198.18.5.11/24", "198.18.5.150")).isTrue();
-    assertThat(Ipv4.contains("198.18.5.11/24", "198.18.6.150")).isFalse();
-    assertThat(Ipv4.contains("10.0.0.1/8", "10.255.0.1")).isTrue();
+    assertThat(IpNetworks.contains("198.18.5.11/24", "198.18.5.150")).isTrue();
+    assertThat(IpNetworks.contains("198.18.5.11/24", "198.18.6.150")).isFalse();
+    assertThat(IpNetworks.contains("10.0.0.1/8", "10.255.0.1")).isTrue();
+    assertThat(IpNetworks.contains("2001:db8:0:5::11/64", "2001:db8:0:5::150")).isTrue();
+    assertThat(IpNetworks.contains("2001:db8:0:5::11/64", "2001:db8:0:6::150")).isFalse();
+    assertThat(IpNetworks.contains("198.18.5.11/24", "2001:db8:0:5::150")).isFalse();
     assertThat(facts.keepalivedVersion()).as("not installed").isEmpty();
     assertThat(facts.checksums())
         .as("a missing file has no checksum; the header is not part of the body's")

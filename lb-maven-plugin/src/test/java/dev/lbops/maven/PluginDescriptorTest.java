@@ -49,7 +49,12 @@ class PluginDescriptorTest {
           "lookupPath",
           "mergeStrategy");
   private static final Set<String> RENDERING =
-      Set.of("outputDirectory", "templateDirectory", "checkWithTools");
+      Set.of(
+          "outputDirectory",
+          "templateDirectory",
+          "checkWithTools",
+          "filesDirectory",
+          "certificateWarnDays");
   private static final Set<String> SSH =
       Set.of("knownHosts", "acceptNewHostKeys", "connectTimeout", "commandTimeout");
   private static final Set<String> CHECKS =
@@ -205,7 +210,13 @@ class PluginDescriptorTest {
               "rehearse",
               union(
                   CLUSTER,
-                  Set.of("templateDirectory", "checkWithTools", "connectTimeout", "commandTimeout"),
+                  Set.of(
+                      "templateDirectory",
+                      "checkWithTools",
+                      "filesDirectory",
+                      "certificateWarnDays",
+                      "connectTimeout",
+                      "commandTimeout"),
                   Set.of("settleSeconds", "probeTimeoutMillis"),
                   Set.of("drillModes", "maxFailoverMillis", "probeIntervalMillis"),
                   Set.of("skipRehearse", "rehearsalDirectory", "labName", "labKind", "keepLab"))),
