@@ -48,7 +48,14 @@ final class FullHosts {
         "-o",
         "lowerdir=" + cache.base() + ",upperdir=" + upper + ",workdir=" + work,
         root.toString());
-    Map<String, String> host = Map.of("name", planned.name(), "address", planned.address());
+    Map<String, String> host =
+        Map.of(
+            "name",
+            planned.name(),
+            "address",
+            planned.address(),
+            "address6",
+            LabState.ipv6(planned.address()));
     LabFiles.write(root.resolve("etc/hostname"), "hostname", host);
     LabFiles.write(root.resolve("etc/hosts"), "hosts", host);
     Path network = root.resolve("etc/systemd/network/10-host0.network");

@@ -105,6 +105,19 @@ public final class Lab {
   }
 
   /**
+   * A free IPv6 address of the lab's /64 for a virtual IP ({@code index} 0 to 49): the twin of
+   * {@link #virtualIp}, such as {@code 2001:db8:0:7::150}.
+   */
+  public String virtualIpv6(int index) {
+    return LabState.ipv6(virtualIp(index));
+  }
+
+  /** A host's IPv6 address: every lab host has one beside its IPv4 address, with no route out. */
+  public String ipv6Address(LabHost host) {
+    return LabState.ipv6(host.address());
+  }
+
+  /**
    * Runs a command on a lab host without SSH: inside its namespaces (for a load balancer, those of
    * its PID 1, so that it sees the host's own /run and processes).
    */

@@ -75,6 +75,7 @@ final class LightHosts {
     Files.createDirectories(hostDirectory.resolve("run"));
     Files.createDirectories(hostDirectory.resolve("var-lib-haproxy"));
     Files.createDirectories(hostDirectory.resolve("var-lib-lb-maven-plugin"));
+    Files.createDirectories(hostDirectory.resolve("usr-local-lib-lb-maven-plugin"));
     Files.createDirectories(
         hostDirectory.resolve("root"),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -41,9 +41,14 @@ final class Network {
     throw new LabException("No free /24 left in 198.18.0.0/16 for a lab");
   }
 
+  /**
+   * The bridge with this machine's addresses on it: IPv4 and its IPv6 twin in 2001:db8::/32 ({@code
+   * nodad}: no duplicate-address wait), neither a route out.
+   */
   static void createBridge(String bridge, String gateway) {
     Shell.run("ip", "link", "add", bridge, "type", "bridge");
     Shell.run("ip", "addr", "add", gateway + "/24", "dev", bridge);
+    Shell.run("ip", "-6", "addr", "add", LabState.ipv6(gateway) + "/64", "dev", bridge, "nodad");
     Shell.run("ip", "link", "set", bridge, "up");
   }
 
@@ -52,8 +57,8 @@ final class Network {
   }
 
   /**
-   * A namespace with one veth named eth0 on the bridge, an address, loopback up and no default
-   * route.
+   * A namespace with one veth named eth0 on the bridge, an address and its IPv6 twin ({@code
+   * nodad}), loopback up and no default route.
    */
   static void createNamespace(String namespace, String hostVeth, String bridge, String address) {
     Shell.run("ip", "netns", "add", namespace);
@@ -61,6 +66,17 @@ final class Network {
         "ip", "link", "add", hostVeth, "type", "veth", "peer", "name", "eth0", "netns", namespace);
     Shell.run("ip", "link", "set", hostVeth, "master", bridge, "up");
     Shell.run("ip", "-n", namespace, "addr", "add", address + "/24", "dev", "eth0");
+    Shell.run(
+        "ip",
+        "-n",
+        namespace,
+        "-6",
+        "addr",
+        "add",
+        LabState.ipv6(address) + "/64",
+        "dev",
+        "eth0",
+        "nodad");
     Shell.run("ip", "-n", namespace, "link", "set", "eth0", "up");
     Shell.run("ip", "-n", namespace, "link", "set", "lo", "up");
   }
