@@ -73,7 +73,10 @@ final class TrafficChecks {
           vips.contains(bind.address())
               ? List.of(bind.address())
               : ANY_ADDRESS.contains(bind.address())
-                  ? vips.stream().filter(vip -> !vip.contains(":")).toList()
+                  // '::' listens on both families (Linux's default), '*' on IPv4 only.
+                  ? vips.stream()
+                      .filter(vip -> bind.address().equals("::") || !vip.contains(":"))
+                      .toList()
                   : List.of();
       for (String address : addresses) {
         targets.putIfAbsent(

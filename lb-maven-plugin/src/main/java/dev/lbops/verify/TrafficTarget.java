@@ -30,7 +30,9 @@ record TrafficTarget(String frontend, String address, int port, boolean http) {
       socket.setSoTimeout((int) timeout.toMillis());
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("GET / HTTP/1.0\r\nHost: " + address + "\r\nUser-Agent: lb-maven-plugin verify\r\n\r\n")
+          ("GET / HTTP/1.0\r\nHost: "
+                  + (address.contains(":") ? "[" + address + "]" : address)
+                  + "\r\nUser-Agent: lb-maven-plugin verify\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String status =
