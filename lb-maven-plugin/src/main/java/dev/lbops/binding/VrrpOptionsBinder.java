@@ -23,10 +23,10 @@ final class VrrpOptionsBinder {
   private static final Format SHELL_COMMAND =
       new Format(
           "a shell command",
-          "write one command line without quotes, backslashes, '#', '!' or braces, such as"
+          "write one command line without quotes, backslashes, '#' or braces, such as"
               + " 'pidof haproxy' or 'curl -sf -o /dev/null http://127.0.0.1:8080/health'",
-          value -> value.matches("[^'\"\\\\#!{}]+") && !value.isBlank(),
-          "contains a quote, a backslash, '#', '!' or a brace, which could end Keepalived's"
+          value -> value.matches("[^'\"\\\\#{}]+") && !value.isBlank(),
+          "contains a quote, a backslash, '#' or a brace, which could end Keepalived's"
               + " script string");
   private static final Pattern TRACKED_INTERFACE =
       Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.-]{0,14})(?:\\s+weight\\s+(-?\\d{1,3}))?");
