@@ -147,7 +147,10 @@ public final class PemFile {
       throw new IllegalArgumentException("its private key is in a form that cannot be read");
     } catch (PKCSException | PEMException | OperatorCreationException e) {
       throw new IllegalArgumentException(
-          "its private key cannot be read or decrypted (is the passphrase right?)", e);
+          keyEncrypted()
+              ? "its private key cannot be decrypted (is the passphrase right?)"
+              : "its private key cannot be read: " + e.getMessage(),
+          e);
     } catch (IOException e) {
       throw new IllegalArgumentException("its private key cannot be read: " + e.getMessage(), e);
     }

@@ -66,7 +66,7 @@ final class StandIns {
     Path file = directory.resolve("certificate.pem");
     if (!Files.exists(file)) {
       KeyPair pair = keyPair();
-      PrivateFiles.write(file, pem(certificateOf(pair)) + pem(pair.getPrivate()));
+      PrivateFiles.write(file, pem(certificateOf(pair)) + PemFile.pkcs8(pair.getPrivate()));
     }
     return file;
   }

@@ -28,7 +28,7 @@ final class TrackRules {
 
   /** Adds each host's problems. */
   static void check(HostConfig host, Reported reported, List<Problem> problems) {
-    scripts(host, problems);
+    scripts(host, reported, problems);
     for (VrrpInstance instance : host.keepalived().instances()) {
       version(host, instance, reported, problems);
       unicastFamily(host, instance, reported, problems);
@@ -36,7 +36,7 @@ final class TrackRules {
     }
   }
 
-  private static void scripts(HostConfig host, List<Problem> problems) {
+  private static void scripts(HostConfig host, Reported reported, List<Problem> problems) {
     Set<String> declared = new HashSet<>();
     for (VrrpScript script : host.keepalived().scripts()) {
       if (script.name().equals(VrrpScript.BUILT_IN)) {
@@ -71,7 +71,7 @@ final class TrackRules {
                   "track_script",
                   "'" + VrrpScript.BUILT_IN + "' is tracked through track_haproxy, not by name",
                   "remove it from track_script (track_haproxy: true, the default, tracks it)"));
-        } else if (!declared.contains(name)) {
+        } else if (!declared.contains(name) && !reported.within(host.name(), "vrrp_scripts")) {
           problems.add(
               error(
                   host,
