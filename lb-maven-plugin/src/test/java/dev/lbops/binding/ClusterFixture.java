@@ -124,6 +124,12 @@ public final class ClusterFixture {
     return this;
   }
 
+  /** A settings.xml server whose {@code <privateKey>} names {@code keyFile}. */
+  public ClusterFixture keyServer(String id, Path keyFile) {
+    servers.put(id, new ServerCredentials(id, "", null, keyFile.toString(), null));
+    return this;
+  }
+
   public Path cmdbDirectory() {
     return cmdb;
   }

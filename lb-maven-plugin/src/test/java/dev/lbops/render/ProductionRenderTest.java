@@ -8,6 +8,7 @@ import dev.lbops.binding.LoadedCluster;
 import dev.lbops.cmdb.Cmdb;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.CredentialSource;
+import dev.lbops.core.LbLog;
 import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ServerCredentials;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,5 +80,24 @@ class ProductionRenderTest {
       Files.writeString(golden, file.body());
     }
     assertThat(file.body()).isEqualTo(Files.readString(golden));
+  }
+
+  @Test
+  void theProductionSections_passTheRealTools_withStandInsForTheFilesTheyName(@TempDir Path out) {
+    Cluster cluster = productionCluster();
+    List<RenderedFile> files =
+        new ClusterRenderer(TemplateSource.BUNDLED_ONLY).render(cluster, "dev.lbops:test:1");
+    List<Path> written = new ClusterRenderer(TemplateSource.BUNDLED_ONLY).write(files, out);
+    CheckedCopies copies = new CheckedCopies(out);
+    ConfigChecker checker = new ConfigChecker(LbLog.NONE);
+
+    for (int i = 0; i < files.size(); i++) {
+      RenderedFile file = files.get(i);
+      CheckedCopies.Copy copy = copies.write(file, List.of());
+      assertThat(copy.standingIn()).as("nothing of it is on this machine").isNotEmpty();
+      assertThat(checker.check(cluster.host(file.host()), file.kind(), written.get(i), copy.path()))
+          .as(file.host() + " " + file.kind())
+          .isEmpty();
+    }
   }
 }
