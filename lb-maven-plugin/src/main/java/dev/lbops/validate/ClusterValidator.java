@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Judges a cluster as read: each value ({@link ValueRules}), each host ({@link HostRules}) and each
- * VRRP instance across the hosts that share it ({@link PairRules}). Reports every problem; contacts
- * nothing.
+ * VRRP instance across the hosts that share it ({@link PairRules}, and how it fails back: {@link
+ * FailbackRules}). Reports every problem; contacts nothing.
  */
 public final class ClusterValidator {
 
@@ -35,6 +35,7 @@ public final class ClusterValidator {
       HostRules.check(host, reported, problems);
     }
     PairRules.check(cluster, reported, problems);
+    FailbackRules.check(cluster, reported, problems);
     return problems;
   }
 }
