@@ -8,9 +8,9 @@ import java.util.Locale;
  */
 public enum Failback {
   /**
-   * Once its HAProxy is ready and the backup's own takeover is long over: every host starts as
-   * BACKUP (Keepalived ignores {@code preempt_delay} on a MASTER), {@code chk_haproxy} must pass
-   * {@code rise} times, then {@code preempt_delay} runs.
+   * Once its HAProxy has been ready for a while and the backup's own takeover is long over: every
+   * host starts as BACKUP (Keepalived ignores {@code preempt_delay} on a MASTER), and the master
+   * waits {@code preempt_delay} with {@code chk_haproxy} passing before it takes the VIPs.
    */
   DELAYED,
   /** Not on its own: {@code nopreempt} on every host; the holder keeps the VIPs until it fails. */

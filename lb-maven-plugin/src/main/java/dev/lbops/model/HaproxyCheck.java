@@ -5,7 +5,8 @@ package dev.lbops.model;
  * on every frontend, and how many results in a row count.
  *
  * @param interval seconds between two checks
- * @param rise passes in a row before a host that failed (or just started) may hold VIPs again
+ * @param rise passes in a row before a host that failed may hold VIPs again (a Keepalived that just
+ *     started needs one)
  * @param fall failures in a row before a holder gives its VIPs up
  */
 public record HaproxyCheck(int interval, int rise, int fall) {
@@ -19,7 +20,7 @@ public record HaproxyCheck(int interval, int rise, int fall) {
 
   public static final Range FALL = new Range(1, 10);
 
-  /** How long a host that just started takes at least to pass {@code rise} checks, in seconds. */
+  /** How long a host whose check failed takes at least to pass {@code rise} checks, in seconds. */
   public int readySeconds() {
     return rise * interval;
   }

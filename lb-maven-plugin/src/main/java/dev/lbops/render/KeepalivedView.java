@@ -65,7 +65,7 @@ public record KeepalivedView(
    * The check as one {@code sh -c} word: HAProxy's PID alive, and a listener on each port its
    * frontends and listen sections bind (ports are numbers, so nothing here needs quoting).
    */
-  static String haproxyCheckCommand(HostConfig host) {
+  public static String haproxyCheckCommand(HostConfig host) {
     Stream<Bind> binds =
         Stream.concat(
             host.haproxy().frontends().stream().flatMap(frontend -> frontend.binds().stream()),

@@ -35,7 +35,7 @@ class KeepalivedFailbackRenderTest {
             "  preempt_delay 5\n",
             "script \"/bin/sh -c 'kill -0 $(cat /run/haproxy.pid) && ss -Hltn sport = :80 | grep"
                 + " -q LISTEN'\"",
-            "  interval 1\n  fall 2\n  rise 3\n  init_fail\n")
+            "  interval 1\n  fall 2\n  rise 3\n}")
         .doesNotContain("state MASTER", "  nopreempt\n");
     assertThat(keepalived(pair, "lb2"))
         .contains("  # failback delayed\n  state BACKUP\n", "  preempt_delay 5\n");
