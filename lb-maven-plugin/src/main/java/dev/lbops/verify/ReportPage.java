@@ -197,6 +197,8 @@ final class ReportPage {
     String failbackTime;
     if (!drill.ran()) {
       failbackTime = "—";
+    } else if (drill.failbackMillis() >= 0) {
+      failbackTime = drill.failbackMillis() + " ms";
     } else if (drill.vipBackAt() >= 0) {
       failbackTime = millis(drill.vipBackAt(), drill.masterBackAt());
     } else if (!drill.failbackExpected() && drill.masterBackAt() >= 0) {
@@ -204,11 +206,17 @@ final class ReportPage {
     } else {
       failbackTime = "never";
     }
+    String failover;
+    if (!drill.ran()) {
+      failover = "not run";
+    } else {
+      failover = drill.failoverMillis() < 0 ? "never" : drill.failoverMillis() + " ms";
+    }
     return new FigureRow(
         drill.instance(),
         mode(drill),
         drill.master().isEmpty() ? "—" : drill.master() + " → " + drill.backup(),
-        drill.ran() ? millis(drill.vipOnBackupAt(), drill.masterStoppedAt()) : "not run",
+        failover,
         drill.ran() && !drill.target().isEmpty()
             ? String.valueOf(drill.failedDuringFailover())
             : "—",
