@@ -49,6 +49,7 @@ final class Drill {
   private final long limit;
   private final VrrpInstance masterInstance;
   private final DrillPlan.FailbackExpectation failback;
+  private final DrillPlan.Ready plan;
   private final VerifyOptions options;
   private final SshConnection probe;
 
@@ -80,6 +81,7 @@ final class Drill {
     this.limit = plan.limitMillis();
     this.masterInstance = plan.masterInstance();
     this.failback = plan.failback();
+    this.plan = plan;
     this.options = options;
     this.probe = probe;
   }
@@ -166,16 +168,17 @@ final class Drill {
         prober.close();
       }
       List<ProbeSample> samples = prober == null ? List.of() : prober.samples();
-      Gap failover = Gap.of(samples, stoppedAt, backAt);
-      Gap failbackGap = Gap.of(samples, backAt, Long.MAX_VALUE);
+      RequestGap failover = RequestGap.of(samples, stoppedAt, backAt);
+      RequestGap failbackGap = RequestGap.of(samples, backAt, Long.MAX_VALUE);
       long failoverMillis =
-          vipOnBackup < 0 ? -1 : Math.max(vipOnBackup - stoppedAt, failover.millis);
+          vipOnBackup < 0 ? -1 : Math.max(vipOnBackup - stoppedAt, failover.millis());
       long failbackMillis =
-          vipBack < 0 || !failbackGap.recovered
+          vipBack < 0 || !failbackGap.recovered()
               ? -1
-              : Math.max(vipBack - backAt, failbackGap.millis);
-      Verdict verdict =
-          verdict(
+              : Math.max(vipBack - backAt, failbackGap.millis());
+      DrillVerdict verdict =
+          DrillVerdict.of(
+              plan,
               stoppedAt,
               vipOnBackup,
               failover,
@@ -208,19 +211,19 @@ final class Drill {
           target.map(TrafficTarget::display).orElse(""),
           stoppedAt,
           vipOnBackup,
-          failover.millis,
+          failover.millis(),
           failoverMillis,
-          failover.failed,
+          failover.failed(),
           backAt,
           vipBack,
-          failbackGap.millis,
+          failbackGap.millis(),
           failbackMillis,
-          failbackGap.failed,
+          failbackGap.failed(),
           limit,
           failback.failback().word(),
           failback.returns(),
           verdict.failedAt(),
-          verdict.why().isEmpty(),
+          verdict.passed(),
           message,
           samples);
     } catch (SshException e) {
@@ -234,70 +237,6 @@ final class Drill {
       leaveAsFound();
       locked.forEach(this::unlock);
     }
-  }
-
-  /** Whether the drill passed: empty {@code why} when it did, else what went wrong and when. */
-  private record Verdict(String why, long failedAt) {}
-
-  private Verdict verdict(
-      long stoppedAt,
-      long vipOnBackup,
-      Gap failover,
-      long failoverMillis,
-      long backAt,
-      long vipBack,
-      Gap failbackGap,
-      List<ProbeSample> samples) {
-    if (vipOnBackup < 0) {
-      return new Verdict("the VIPs never moved to " + backup.name(), stoppedAt + limit);
-    }
-    if (!failover.recovered) {
-      return new Verdict("requests kept failing after the failover", stoppedAt + limit);
-    }
-    if (failoverMillis > limit) {
-      return new Verdict(
-          "over the limit: lower advert_int (VRRPv3 allows fractions), or raise"
-              + " lb.maxFailoverMillis",
-          stoppedAt + limit);
-    }
-    if (failback.returns() && vipBack < 0) {
-      return new Verdict(
-          master.name()
-              + " did not take the VIPs back within "
-              + failback.millis()
-              + " ms (chk_haproxy failing on it? see lb:status)",
-          backAt + failback.millis());
-    }
-    if (!failback.returns() && vipBack >= 0) {
-      return new Verdict(
-          master.name()
-              + " took the VIPs back, but failback "
-              + failback.failback().word()
-              + " should have left them on "
-              + backup.name(),
-          vipBack);
-    }
-    if (!failbackGap.recovered) {
-      return new Verdict("requests kept failing after the master's return", backAt);
-    }
-    if (failback.lossless() && failbackGap.failed > 0) {
-      long firstLost =
-          samples.stream()
-              .filter(sample -> sample.atMillis() >= backAt && !sample.ok())
-              .mapToLong(ProbeSample::atMillis)
-              .findFirst()
-              .orElse(backAt);
-      return new Verdict(
-          "the fail-back lost requests, but failback "
-              + failback.failback().word()
-              + " asks for none"
-              + (master.haproxy().sendsClientIp()
-                  ? " (in client-IP mode a request in flight when the VIPs move is lost:"
-                      + " failback: never avoids the move)"
-                  : ""),
-          firstLost);
-    }
-    return new Verdict("", -1);
   }
 
   private String failbackDescription(long backAt, long vipBack) {
@@ -390,37 +329,6 @@ final class Drill {
       Threads.sleep(20);
     }
     return -1;
-  }
-
-  /** How long requests failed in a window of the probe's samples. */
-  private record Gap(long millis, int failed, int sent, boolean recovered) {
-
-    static Gap of(List<ProbeSample> samples, long from, long to) {
-      List<ProbeSample> window =
-          samples.stream().filter(s -> s.atMillis() >= from && s.atMillis() < to).toList();
-      int failed = (int) window.stream().filter(s -> !s.ok()).count();
-      Optional<ProbeSample> lastFailure =
-          window.stream().filter(s -> !s.ok()).reduce((first, second) -> second);
-      if (lastFailure.isEmpty()) {
-        return new Gap(0, 0, window.size(), !window.isEmpty());
-      }
-      Optional<ProbeSample> recovery =
-          window.stream()
-              .filter(s -> s.ok() && s.atMillis() > lastFailure.get().atMillis())
-              .findFirst();
-      return recovery
-          .map(s -> new Gap(s.atMillis() + s.millis() - from, failed, window.size(), true))
-          .orElse(new Gap(-1, failed, window.size(), false));
-    }
-
-    String describe() {
-      if (!recovered) {
-        return ", requests still failing at the end (" + failed + " of " + sent + " failed)";
-      }
-      return failed == 0
-          ? ", no request failed (" + sent + " sent)"
-          : ", requests failed for " + millis + " ms (" + failed + " of " + sent + ")";
-    }
   }
 
   private static long millisSince(long origin) {

@@ -13,6 +13,7 @@ import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -150,7 +151,7 @@ public record RunningOnBackup(String instance, String holder, String master, Str
   }
 
   private static Map<String, String> facts(String output) {
-    Map<String, String> facts = new java.util.HashMap<>();
+    Map<String, String> facts = new HashMap<>();
     output
         .lines()
         .map(String::strip)
