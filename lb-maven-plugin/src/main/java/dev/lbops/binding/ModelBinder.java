@@ -36,6 +36,8 @@ public final class ModelBinder {
           "keepalived_router_id",
           "lvs_id",
           "vrrp_sync_group_name",
+          "failback",
+          "haproxy_check",
           "vrrp_instances",
           "vrrp_scripts");
   static final Set<String> HAPROXY_KEYS =

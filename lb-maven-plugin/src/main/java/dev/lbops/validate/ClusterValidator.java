@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Judges a cluster as read: each value ({@link ValueRules}), each secret by the file it goes into
  * ({@link SecretRules}), each host ({@link HostRules}) and each VRRP instance across the hosts that
- * share it ({@link PairRules}). Reports every problem; contacts nothing.
+ * share it ({@link PairRules}, and how it fails back: {@link FailbackRules}). Reports every
+ * problem; contacts nothing.
  */
 public final class ClusterValidator {
 
@@ -40,6 +41,7 @@ public final class ClusterValidator {
     PairRules.check(cluster, reported, problems);
     TrackRules.checkPairs(cluster, reported, problems);
     SectionRules.checkPeers(cluster, problems);
+    FailbackRules.check(cluster, reported, problems);
     return problems;
   }
 }
