@@ -1,18 +1,27 @@
 package dev.lbops.ssh;
 
+import static java.util.stream.Collectors.joining;
+
+import dev.lbops.core.Templates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import net.schmizz.keepalive.KeepAlive;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.LoggerFactory;
@@ -21,7 +30,14 @@ import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
 
-/** One SSH connection to one host, reused for all its commands (a session per command). */
+/**
+ * One SSH connection to one host, reused for all its commands (a session per command). Nothing on
+ * it can hang: opening it and every command have a deadline that is enforced here (reading
+ * included) and, where the host has {@code timeout(1)}, on the host too; keepalives find a dead
+ * peer within the connect timeout (3 s at least). A connection that timed out or died is closed and
+ * says so ({@link #isOpen}); every failure is an {@link SshException} naming the host and what the
+ * command was for.
+ */
 public final class SshConnection implements AutoCloseable {
 
   private static final LoggerFactory QUIET =
@@ -43,18 +59,31 @@ public final class SshConnection implements AutoCloseable {
    */
   private static final DefaultConfig CONFIG = quietConfig();
 
-  /** Each command's stderr is read on a thread of its own while its stdout is read. */
-  private static final ExecutorService STDERR_READERS =
+  /** What runs each command and reads its output, so that the caller can stop waiting for it. */
+  private static final ExecutorService WORKERS =
       Executors.newCachedThreadPool(
           work -> {
-            Thread thread = new Thread(work, "lb-ssh-stderr");
+            Thread thread = new Thread(work, "lb-ssh");
             thread.setDaemon(true);
             return thread;
           });
 
+  private static final Templates SCRIPTS =
+      Templates.bundled("dev/lbops/ssh/", Templates.Escaping.SHELL);
+
+  /** How long after the host's own deadline the plugin still waits for the command's end. */
+  private static final long GRACE_MILLIS = 2000;
+
+  /** The exit status of {@code timeout(1)} when the command ran out of time. */
+  private static final int TIMED_OUT_ON_HOST = 124;
+
+  /** Unanswered keepalives after which the peer is taken for dead. */
+  private static final int UNANSWERED_KEEPALIVES = 2;
+
   private final SshTarget target;
   private final SSHClient client;
   private final String acceptedHostKey;
+  private volatile String lost = "";
 
   private SshConnection(SshTarget target, SSHClient client, String acceptedHostKey) {
     this.target = target;
@@ -68,12 +97,48 @@ public final class SshConnection implements AutoCloseable {
   }
 
   /**
-   * Connects, verifies the host key against the target's known_hosts and logs in.
+   * Connects, verifies the host key against the target's known_hosts and logs in, all within two
+   * connect timeouts (each step alone within one): a host that accepts the connection but never
+   * speaks, as a frozen one, fails here.
    *
    * @throws SshException naming the host and the step that failed
    */
   public static SshConnection open(SshTarget target) {
+    AtomicReference<SSHClient> opening = new AtomicReference<>();
+    Future<SshConnection> connecting = WORKERS.submit(() -> connect(target, opening));
+    long limit = 2 * target.connectTimeout().toMillis();
+    try {
+      return connecting.get(limit, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      connecting.cancel(true);
+      closeQuietly(opening.getAndSet(null));
+      throw new SshException(
+          target.host(),
+          "no SSH answer from "
+              + target.address()
+              + ":"
+              + target.port()
+              + " within "
+              + seconds(limit)
+              + " (2 x lb.connectTimeout): the host may be frozen, overloaded or cut off",
+          null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      connecting.cancel(true);
+      closeQuietly(opening.getAndSet(null));
+      throw new SshException(target.host(), "interrupted while connecting", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SshException ssh) {
+        throw ssh;
+      }
+      throw new SshException(
+          target.host(), "cannot connect: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private static SshConnection connect(SshTarget target, AtomicReference<SSHClient> opening) {
     SSHClient client = new SSHClient(CONFIG);
+    opening.set(client);
     StrictKnownHosts knownHosts;
     Path file = target.hostKeys().file();
     try {
@@ -85,19 +150,28 @@ public final class SshConnection implements AutoCloseable {
       throw new SshException(target.host(), "cannot read known_hosts " + file, e);
     }
     client.addHostKeyVerifier(knownHosts);
-    client.setConnectTimeout((int) target.connectTimeout().toMillis());
-    client.setTimeout((int) target.connectTimeout().toMillis());
+    int timeout = (int) target.connectTimeout().toMillis();
+    client.setConnectTimeout(timeout);
+    client.setTimeout(timeout);
+    client.getTransport().setTimeoutMs(timeout);
+    client.getConnection().setTimeoutMs(timeout);
+    KeepAlive keepAlive = client.getConnection().getKeepAlive();
+    // A keepalive every third of the connect timeout; the third unanswered one ends the connection.
+    keepAlive.setKeepAliveInterval((int) Math.max(1, target.connectTimeout().toSeconds() / 3));
+    if (keepAlive instanceof KeepAliveRunner runner) {
+      runner.setMaxAliveCount(UNANSWERED_KEEPALIVES);
+    }
     try {
       client.connect(target.address(), target.port());
     } catch (TransportException e) {
-      close(client);
+      closeQuietly(client);
       String why = knownHosts.refusal().isEmpty() ? e.getMessage() : knownHosts.refusal();
       throw new SshException(
           target.host(),
           "refused to connect to " + target.address() + ":" + target.port() + ": " + why,
           e);
     } catch (IOException e) {
-      close(client);
+      closeQuietly(client);
       throw new SshException(
           target.host(),
           "cannot connect to " + target.address() + ":" + target.port() + ": " + e.getMessage(),
@@ -119,9 +193,13 @@ public final class SshConnection implements AutoCloseable {
             target.host(), "no private key and no password to log in as " + target.user(), null);
       }
     } catch (IOException e) {
-      close(client);
+      closeQuietly(client);
       throw new SshException(
           target.host(), "login as " + target.user() + " failed: " + e.getMessage(), e);
+    }
+    if (opening.get() == null) {
+      closeQuietly(client); // the caller stopped waiting for it
+      throw new SshException(target.host(), "connected too late", null);
     }
     return new SshConnection(target, client, knownHosts.accepted());
   }
@@ -131,12 +209,30 @@ public final class SshConnection implements AutoCloseable {
     // SSHJ's own protocol chatter is not for the build log; failures reach the user as
     // SshException.
     config.setLoggerFactory(QUIET);
+    // Keepalives that expect an answer: a peer that stops answering is found dead.
+    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     return config;
+  }
+
+  /**
+   * Whether commands can still run on this connection: false once it timed out, died (keepalives
+   * unanswered, the peer gone) or was closed.
+   */
+  public boolean isOpen() {
+    return lost.isEmpty() && client.isConnected() && client.getTransport().isRunning();
+  }
+
+  /** Why the connection is no longer open; empty while it is. */
+  public String lost() {
+    if (!lost.isEmpty()) {
+      return lost;
+    }
+    return isOpen() ? "" : "the connection was closed";
   }
 
   /** Runs {@code command} in a session of its own and waits for it at most {@code timeout}. */
   public CommandResult exec(String command, Duration timeout) {
-    return exec(command, null, timeout);
+    return exec(firstWord(command), command, null, timeout);
   }
 
   /**
@@ -144,29 +240,118 @@ public final class SshConnection implements AutoCloseable {
    * on a command line, where other users of the host could see them).
    */
   public CommandResult exec(String command, byte[] stdin, Duration timeout) {
+    return exec(firstWord(command), command, stdin, timeout);
+  }
+
+  /**
+   * Runs {@code command} with {@code stdin} as its standard input, at most {@code timeout}: then
+   * the host ends it (where it has {@code timeout(1)}), and a host that does not answer shortly
+   * after loses this connection.
+   *
+   * @param purpose what the command is for, for messages
+   * @throws SshException naming the host and the purpose, when the command could not run or did not
+   *     end in time; a command that ran and failed returns its exit status
+   */
+  public CommandResult exec(String purpose, String command, byte[] stdin, Duration timeout) {
+    if (!isOpen()) {
+      throw new SshException(
+          target.host(),
+          "'" + purpose + "' not run: the connection is lost (" + lost() + ")",
+          null);
+    }
+    String onHost = underDeadline(command, timeout);
+    long started = System.nanoTime();
+    Future<CommandResult> running = WORKERS.submit(() -> run(onHost, stdin));
+    try {
+      CommandResult result = running.get(timeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      if (result.exitStatus() == TIMED_OUT_ON_HOST
+          && System.nanoTime() - started >= timeout.toNanos()) {
+        throw new SshException(
+            target.host(),
+            "'"
+                + purpose
+                + "' did not finish within "
+                + seconds(timeout.toMillis())
+                + " (lb.commandTimeout) and was ended on the host",
+            null);
+      }
+      return result;
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      lose("'" + purpose + "' did not finish within " + seconds(timeout.toMillis()));
+      throw new SshException(
+          target.host(),
+          "'"
+              + purpose
+              + "' did not finish within "
+              + seconds(timeout.toMillis())
+              + " (lb.commandTimeout) and the host did not end it: the connection was closed",
+          null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.cancel(true);
+      lose("interrupted");
+      throw new SshException(target.host(), "'" + purpose + "' was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (!client.isConnected() || !client.getTransport().isRunning()) {
+        lose(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+      }
+      throw new SshException(
+          target.host(),
+          "'"
+              + purpose
+              + "' failed: "
+              + (cause.getMessage() == null ? cause.toString() : cause.getMessage())
+              + (isOpen() ? "" : " (the connection is lost)"),
+          cause);
+    }
+  }
+
+  /** The command as the host runs it: under its own deadline, where it has timeout(1). */
+  private static String underDeadline(String command, Duration timeout) {
+    String script =
+        SCRIPTS.render(
+            "deadline.sh",
+            Map.of(
+                "seconds",
+                String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000)),
+                "command",
+                command));
+    return script.lines().filter(line -> !line.startsWith("#")).collect(joining("\n"));
+  }
+
+  private CommandResult run(String command, byte[] stdin) throws IOException {
     try (Session session = client.startSession()) {
       Session.Command running = session.exec(command);
+      Future<String> stderr = WORKERS.submit(() -> read(running.getErrorStream()));
       if (stdin != null) {
         try (OutputStream in = running.getOutputStream()) {
           in.write(stdin);
         }
+      } else {
+        running.getOutputStream().close();
       }
-      CompletableFuture<String> stderr =
-          CompletableFuture.supplyAsync(() -> read(running.getErrorStream()), STDERR_READERS);
       String stdout = read(running.getInputStream());
-      running.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      running.join();
       running.close();
       Integer exit = running.getExitStatus();
-      if (exit == null) {
-        throw new SshException(
-            target.host(),
-            "'" + firstWord(command) + "' gave no exit status within " + timeout.toSeconds() + " s",
-            null);
+      String errors;
+      try {
+        errors = stderr.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
       }
-      return new CommandResult(exit, stdout, stderr.join());
-    } catch (IOException e) {
-      throw new SshException(
-          target.host(), "running '" + firstWord(command) + "' failed: " + e.getMessage(), e);
+      if (exit == null) {
+        throw new IOException(
+            running.getExitSignal() != null
+                ? "ended by signal " + running.getExitSignal()
+                : "the command gave no exit status");
+      }
+      return new CommandResult(exit, stdout, errors);
     }
   }
 
@@ -219,19 +404,34 @@ public final class SshConnection implements AutoCloseable {
     return target;
   }
 
-  @Override
-  public void close() {
-    close(client);
+  /**
+   * Marks the connection lost and closes it without waiting: closing says goodbye to the peer, and
+   * a peer that does not answer must not hold the caller.
+   */
+  private void lose(String why) {
+    if (lost.isEmpty()) {
+      lost = why;
+    }
+    WORKERS.execute(() -> closeQuietly(client));
   }
 
-  private static String read(InputStream in) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  @Override
+  public void close() {
+    if (isOpen()) {
+      closeQuietly(client);
+    } else {
+      lose("closed");
     }
+  }
+
+  private static String read(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    in.transferTo(out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String seconds(long millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : String.format("%.1f s", millis / 1000.0);
   }
 
   private static String firstWord(String command) {
@@ -240,10 +440,13 @@ public final class SshConnection implements AutoCloseable {
     return space < 0 ? trimmed : trimmed.substring(0, space) + " ...";
   }
 
-  private static void close(SSHClient client) {
+  private static void closeQuietly(SSHClient client) {
+    if (client == null) {
+      return;
+    }
     try {
       client.close();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       // Closing a connection that failed or is done: nothing left to do.
     }
   }
