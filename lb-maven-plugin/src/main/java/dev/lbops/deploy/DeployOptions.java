@@ -1,5 +1,6 @@
 package dev.lbops.deploy;
 
+import dev.lbops.remote.HostLock;
 import dev.lbops.ssh.HostKeys;
 import java.time.Duration;
 import java.util.Set;
@@ -12,6 +13,8 @@ import java.util.Set;
  * @param rollback restore the hosts changed in this run when one fails
  * @param hostKeys how host keys are verified
  * @param lockTimeout how long to wait for another deploy's lock on a host
+ * @param lease the lease this run's host locks are taken under ({@code lb.lockLease}, {@code
+ *     lb.breakLock}), naming this build as their holder
  */
 public record DeployOptions(
     boolean dryRun,
@@ -21,9 +24,32 @@ public record DeployOptions(
     HostKeys hostKeys,
     Duration connectTimeout,
     Duration commandTimeout,
-    Duration lockTimeout) {
+    Duration lockTimeout,
+    HostLock.Lease lease) {
 
   public DeployOptions {
     onlyHosts = Set.copyOf(onlyHosts);
+  }
+
+  /** With a lease of the default length for the deploy goal, that breaks no live lock. */
+  public DeployOptions(
+      boolean dryRun,
+      Set<String> onlyHosts,
+      int parallelism,
+      boolean rollback,
+      HostKeys hostKeys,
+      Duration connectTimeout,
+      Duration commandTimeout,
+      Duration lockTimeout) {
+    this(
+        dryRun,
+        onlyHosts,
+        parallelism,
+        rollback,
+        hostKeys,
+        connectTimeout,
+        commandTimeout,
+        lockTimeout,
+        HostLock.Lease.of("deploy", HostLock.DEFAULT_LEASE, false));
   }
 }

@@ -1,13 +1,17 @@
 package dev.lbops.deploy;
 
 import dev.lbops.core.CredentialSource;
+import dev.lbops.core.LbException;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Parallel;
+import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
+import dev.lbops.remote.HostLocks;
 import dev.lbops.remote.HostStepException;
 import dev.lbops.render.RenderedFile;
+import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Ships rendered configs to the hosts as a careful operator would, in two calls: {@link #connect}
  * reads every host's facts over one SSH connection each (so that the cluster can be rendered for
- * the operating systems the hosts report), then {@link #deploy} prepares every host in parallel
- * ({@link HostPreparation}) and, only when all are prepared, activates them in pair order ({@link
- * Activation}), or in a dry run only shows the diff ({@link DryRun}). A failure before any host
- * changed changes none.
+ * the operating systems the hosts report), then {@link #deploy} locks the hosts that need work (in
+ * host-name order when one is contended, so that two deploys never wait for each other), prepares
+ * every host in parallel ({@link HostPreparation}) and, only when all are prepared, activates them
+ * in pair order ({@link Activation}), or in a dry run only shows the diff ({@link DryRun}). A
+ * failure before any host changed changes none; whatever fails, the report says how each host was
+ * left.
  */
 public final class Deployer {
 
@@ -33,7 +39,8 @@ public final class Deployer {
   }
 
   /**
-   * Connects to each host to deploy and reads its facts, all hosts in parallel.
+   * Connects to each host to deploy and reads its facts, all hosts in parallel; a host an
+   * interrupted drill left taken away is put back first.
    *
    * @param cluster the cluster as loaded and validated: its hosts, logins and secrets
    * @throws DeployException when a host cannot be reached or read (no host is changed)
@@ -43,6 +50,7 @@ public final class Deployer {
     int threads = threads(options, targets);
     Map<String, ConnectedHosts.Connected> connected = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
+    HostLocks locks = new HostLocks(options.lease(), log);
     try {
       Parallel.map(
           targets,
@@ -50,16 +58,18 @@ public final class Deployer {
           host -> {
             try {
               connected.put(host.name(), preparation.connect(host, options));
-            } catch (SshException | HostStepException e) {
-              failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
+            } catch (ProblemsException e) {
+              throw e;
+            } catch (RuntimeException e) {
+              failures.put(host.name(), failure(host, e));
             }
             return host;
           });
     } catch (RuntimeException e) {
-      new ConnectedHosts(connected, threads, log).close();
+      new ConnectedHosts(connected, locks, threads, log).close();
       throw e;
     }
-    ConnectedHosts hosts = new ConnectedHosts(connected, threads, log);
+    ConnectedHosts hosts = new ConnectedHosts(connected, locks, threads, log);
     if (!failures.isEmpty()) {
       hosts.close();
       throw failedBeforeAnyChange(targets, failures);
@@ -68,8 +78,8 @@ public final class Deployer {
   }
 
   /**
-   * Deploys {@code files} to the connected hosts: prepares them all, then activates (or, in a dry
-   * run, computes the diff).
+   * Deploys {@code files} to the connected hosts: locks the ones that need work, prepares them all,
+   * then activates (or, in a dry run, computes the diff).
    *
    * @param cluster the cluster {@code files} were rendered from, for the hosts' operating systems
    * @throws DeployException when a host fails; its report says how each host was left
@@ -77,6 +87,14 @@ public final class Deployer {
   public DeployReport deploy(
       ConnectedHosts hosts, Cluster cluster, List<RenderedFile> files, DeployOptions options) {
     List<HostConfig> targets = PairOrder.targets(cluster, options);
+    Map<String, String> underLock;
+    try {
+      underLock = lock(hosts, targets, files, options);
+    } catch (HostStepException e) {
+      throw failedBeforeAnyChange(targets, Map.of(e.host(), e.getMessage()));
+    } catch (SshException e) {
+      throw failedBeforeAnyChange(targets, Map.of(e.host(), e.getMessage()));
+    }
     Map<String, PreparedHost> prepared = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
     Parallel.map(
@@ -86,9 +104,10 @@ public final class Deployer {
           try {
             prepared.put(
                 host.name(),
-                preparation.prepare(hosts.get(host.name()), host, files, options, hosts));
-          } catch (SshException | HostStepException e) {
-            failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
+                preparation.prepare(
+                    hosts.get(host.name()), host, files, options, underLock.get(host.name())));
+          } catch (RuntimeException e) {
+            failures.put(host.name(), failure(host, e));
           }
           return host;
         });
@@ -98,7 +117,36 @@ public final class Deployer {
     if (options.dryRun()) {
       return DryRun.report(targets, prepared, files);
     }
-    return new Activation(log).run(targets, prepared, options);
+    return new Activation(log).run(cluster, targets, prepared, options);
+  }
+
+  /**
+   * Takes the lock of each host that needs work, reading it again under the lock; what each
+   * printed, by host name (none for a dry run, which changes nothing).
+   */
+  private static Map<String, String> lock(
+      ConnectedHosts hosts,
+      List<HostConfig> targets,
+      List<RenderedFile> files,
+      DeployOptions options) {
+    if (options.dryRun()) {
+      return Map.of();
+    }
+    List<RemoteHost> needing = new ArrayList<>();
+    for (HostConfig host : targets) {
+      ConnectedHosts.Connected connected = hosts.get(host.name());
+      if (HostPreparation.needsWork(host, files, connected.facts())) {
+        needing.add(connected.remote());
+      }
+    }
+    return hosts.locks().takeAll(needing, remote -> HostFacts.lockScript(), options.lockTimeout());
+  }
+
+  /** A host's failure for the report: its message with the host's secrets redacted. */
+  private static String failure(HostConfig host, RuntimeException e) {
+    String message =
+        e instanceof LbException ? e.getMessage() : host.name() + ": " + String.valueOf(e);
+    return Secret.redact(message, host.secrets());
   }
 
   private static int threads(DeployOptions options, List<HostConfig> targets) {

@@ -1,6 +1,5 @@
 package dev.lbops.deploy;
 
-import dev.lbops.remote.HostLock;
 import dev.lbops.remote.HostServices;
 import dev.lbops.remote.InitSystem;
 import dev.lbops.remote.Service;
@@ -17,12 +16,10 @@ import java.util.Set;
  * What one round trip learns of a host: its OS, init system, daemon versions, interfaces and their
  * IPv4 networks ({@code eth0:198.18.5.11/24}), the content of each managed file (absent from {@code
  * contents} when the host has none), the services' states, every kernel setting the plugin may
- * manage and, when the script asked for it, whether this deploy got the host's lock. Nothing of it
- * depends on the rendered configs: the facts are read before the cluster is rendered for the hosts'
- * operating systems.
+ * manage. Nothing of it depends on the rendered configs: the facts are read before the cluster is
+ * rendered for the hosts' operating systems.
  *
  * @param state the init system, the services' states and the configs' contents
- * @param lock {@code acquired}, {@code held since <time>}, or {@code unknown} when not asked for
  */
 record HostFacts(
     String os,
@@ -33,8 +30,7 @@ record HostFacts(
     Set<String> networks,
     Set<String> tools,
     HostServices state,
-    KernelSettings.Reported kernel,
-    String lock) {
+    KernelSettings.Reported kernel) {
 
   /** The tools besides the daemons that a host may need, looked for on every host. */
   static final List<String> TOOLS = List.of("iptables", "ipvsadm");
@@ -79,10 +75,6 @@ record HostFacts(
     return state.checksums();
   }
 
-  boolean locked() {
-    return lock.equals("acquired");
-  }
-
   ServiceControl control() {
     return state.init().control();
   }
@@ -99,12 +91,11 @@ record HostFacts(
   }
 
   /**
-   * The script that takes the lock and reads again what another deploy may have changed since
-   * {@link #script}: the kernel settings, the services and the configs.
+   * The script that reads again, under the lock just taken, what another deploy may have changed
+   * since {@link #script}: the kernel settings, the services and the configs.
    */
   static String lockScript() {
     Map<String, Object> scope = new HashMap<>(KernelSettings.stateScope());
-    scope.put("take", HostLock.take());
     scope.put("state", StateLines.script());
     return Scripts.render("lock.sh", scope);
   }
@@ -121,8 +112,7 @@ record HostFacts(
         networks,
         tools,
         HostServices.parse(values),
-        KernelSettings.Reported.parse(values),
-        values.getOrDefault("lock", "unknown"));
+        KernelSettings.Reported.parse(values));
   }
 
   /** A package's version from {@code <version> installed}; empty when it is not installed. */
@@ -141,8 +131,7 @@ record HostFacts(
         words(values.getOrDefault("networks", "")),
         words(values.getOrDefault("tools", "")),
         HostServices.parse(values),
-        KernelSettings.Reported.parse(values),
-        values.getOrDefault("lock", "unknown"));
+        KernelSettings.Reported.parse(values));
   }
 
   private static Set<String> words(String line) {

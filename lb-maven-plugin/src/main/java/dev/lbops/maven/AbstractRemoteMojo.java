@@ -1,6 +1,7 @@
 package dev.lbops.maven;
 
 import dev.lbops.deploy.DeployOptions;
+import dev.lbops.remote.HostLock;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.ssh.HostKeys;
 import java.io.File;
@@ -68,7 +69,12 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
 
   /** How lb:deploy, lb:diff and lb:setup go to the hosts; a dry run only reads them. */
   protected DeployOptions deployOptions(
-      boolean dryRun, List<String> only, int parallelism, boolean rollback, int lockTimeout) {
+      boolean dryRun,
+      List<String> only,
+      int parallelism,
+      boolean rollback,
+      int lockTimeout,
+      HostLock.Lease lease) {
     return new DeployOptions(
         dryRun,
         Set.copyOf(only == null ? List.of() : only),
@@ -77,7 +83,18 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
         hostKeys(),
         connectTimeout(),
         commandTimeout(),
-        Duration.ofSeconds(lockTimeout));
+        Duration.ofSeconds(lockTimeout),
+        lease);
+  }
+
+  /**
+   * This build's lease on the host locks it takes, for this goal.
+   *
+   * @param seconds {@code lb.lockLease}
+   * @param breakLive {@code lb.breakLock}
+   */
+  protected HostLock.Lease lease(int seconds, boolean breakLive) {
+    return HostLock.Lease.of(goal(), Duration.ofSeconds(seconds), breakLive);
   }
 
   /** Where lb:verify's checks are reported: as configured, else {@code verify} in the output. */

@@ -71,6 +71,25 @@ public class DeployMojo extends AbstractRemoteMojo {
   @Parameter(property = PropertyNames.LOCK_TIMEOUT, defaultValue = "60")
   int lockTimeout;
 
+  /**
+   * Seconds a host lock this build takes lasts without renewal: the build renews it while it works,
+   * and a later build takes over a lock whose lease ended (a killed build's) with a warning naming
+   * its holder.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.LOCK_LEASE, defaultValue = "60")
+  int lockLease;
+
+  /**
+   * Breaks another build's live lock on a host instead of waiting for it (logged with its holder).
+   * Only when that build is known to be gone: two changes at once on a pair can break it.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = PropertyNames.BREAK_LOCK, defaultValue = "false")
+  boolean breakLock;
+
   @Inject
   public DeployMojo(SettingsDecrypter settingsDecrypter) {
     super(settingsDecrypter);
@@ -89,7 +108,9 @@ public class DeployMojo extends AbstractRemoteMojo {
   @Override
   protected Work configure(ClusterOperations cluster) {
     RenderOptions render = renderOptions();
-    DeployOptions options = deployOptions(dryRun, only, parallelism, rollback, lockTimeout);
+    DeployOptions options =
+        deployOptions(
+            dryRun, only, parallelism, rollback, lockTimeout, lease(lockLease, breakLock));
     return () -> Reports.deploy(cluster, render, options, getLog());
   }
 }

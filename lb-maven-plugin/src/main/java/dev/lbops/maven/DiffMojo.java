@@ -57,7 +57,7 @@ public class DiffMojo extends AbstractRemoteMojo {
   protected Work configure(ClusterOperations cluster) {
     RenderOptions render = renderOptions();
     // A dry run takes no host's lock and has nothing to roll back.
-    DeployOptions options = deployOptions(true, only, parallelism, false, 0);
+    DeployOptions options = deployOptions(true, only, parallelism, false, 0, lease(1, false));
     return () -> {
       DeployReport report = Reports.deploy(cluster, render, options, getLog());
       report.diffs().forEach(diff -> diff.lines().forEach(getLog()::info));

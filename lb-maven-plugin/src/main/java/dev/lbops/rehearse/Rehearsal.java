@@ -74,7 +74,8 @@ public final class Rehearsal {
                   HostKeys.strict(lab.knownHosts()),
                   verify.connectTimeout(),
                   verify.commandTimeout(),
-                  Duration.ofSeconds(30)));
+                  Duration.ofSeconds(30),
+                  verify.lease()));
       if (cluster.hosts().stream().anyMatch(host -> host.haproxy().sendsClientIp())) {
         String via = map.firstVip(cluster);
         log.info(

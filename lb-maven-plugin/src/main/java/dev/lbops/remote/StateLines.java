@@ -32,7 +32,10 @@ public final class StateLines {
                 .toList()));
   }
 
-  /** The services' lines and a line with each config's content (none for a missing file). */
+  /**
+   * The services' lines, a line with each config's content (none for a missing file) and, when a
+   * drill's marker is on the host, its lines ({@link DrillMarker#found}).
+   */
   public static String script() {
     return Scripts.render(
         "state.sh",
@@ -42,7 +45,13 @@ public final class StateLines {
             "configs",
             Arrays.stream(ConfigKind.values())
                 .map(kind -> Map.of("path", kind.hostPath(), "kind", kind.name()))
-                .toList()));
+                .toList(),
+            "marker",
+            DrillMarker.PATH,
+            "lock",
+            HostLock.PATH,
+            "legacyLease",
+            String.valueOf(HostLock.DEFAULT_LEASE.toSeconds())));
   }
 
   /** Every {@code key=value} line of a script's output; the first of a key counts. */

@@ -47,8 +47,8 @@ class DeployScriptsTest {
   void activateAndRestore_passShellcheck(InitSystem init) throws Exception {
     PreparedHost p = prepared(init);
 
-    String activate = Activation.activateScript(p);
-    String restore = Activation.restoreScript(p);
+    String activate = Activation.activateScript(p, "t0ken");
+    String restore = Activation.restoreScript(p, "t0ken");
 
     assertThat(Shellcheck.findings(activate)).as(activate).isEmpty();
     assertThat(Shellcheck.findings(restore)).as(restore).isEmpty();
@@ -59,7 +59,7 @@ class DeployScriptsTest {
     PreparedHost p = prepared(InitSystem.DIRECT);
     ServiceControl control = p.facts().control();
 
-    String restore = Activation.restoreScript(p);
+    String restore = Activation.restoreScript(p, "t0ken");
 
     assertThat(restore)
         .contains(
@@ -82,7 +82,7 @@ class DeployScriptsTest {
   void activate_renamesStartsAndReloads_underSetE() {
     PreparedHost p = prepared(InitSystem.SYSTEMD);
 
-    String activate = Activation.activateScript(p);
+    String activate = Activation.activateScript(p, "t0ken");
 
     assertThat(activate)
         .contains("set -e\n")

@@ -176,7 +176,15 @@ class PluginDescriptorTest {
               CLUSTER,
               RENDERING,
               SSH,
-              Set.of("skipDeploy", "dryRun", "only", "parallelism", "rollback", "lockTimeout")));
+              Set.of(
+                  "skipDeploy",
+                  "dryRun",
+                  "only",
+                  "parallelism",
+                  "rollback",
+                  "lockTimeout",
+                  "lockLease",
+                  "breakLock")));
       assertParameters(
           "diff", union(CLUSTER, RENDERING, SSH, Set.of("only", "parallelism", "failOnDiff")));
     }
@@ -184,7 +192,14 @@ class PluginDescriptorTest {
     @Test
     void goalsThatDrill_haveTheCheckAndDrillParameters() {
       assertParameters(
-          "verify", union(CLUSTER, RENDERING, SSH, CHECKS, DRILLS, Set.of("skipVerify")));
+          "verify",
+          union(
+              CLUSTER,
+              RENDERING,
+              SSH,
+              CHECKS,
+              DRILLS,
+              Set.of("skipVerify", "lockLease", "breakLock")));
       assertParameters(
           "setup",
           union(
@@ -193,7 +208,7 @@ class PluginDescriptorTest {
               SSH,
               CHECKS,
               DRILLS,
-              Set.of("only", "parallelism", "rollback", "lockTimeout")));
+              Set.of("only", "parallelism", "rollback", "lockTimeout", "lockLease", "breakLock")));
     }
 
     @Test
@@ -204,7 +219,7 @@ class PluginDescriptorTest {
               CLUSTER,
               Set.of("templateDirectory", "checkWithTools", "connectTimeout", "commandTimeout"),
               Set.of("settleSeconds", "probeTimeoutMillis"),
-              Set.of("drillModes", "maxFailoverMillis", "probeIntervalMillis"),
+              Set.of("drillModes", "maxFailoverMillis", "probeIntervalMillis", "lockLease"),
               Set.of("skipRehearse", "rehearsalDirectory", "labName", "labKind", "keepLab")));
     }
 
