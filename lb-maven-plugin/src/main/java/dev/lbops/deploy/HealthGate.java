@@ -25,11 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * The post-deploy check: after each host's activation and again at the end, lb:verify's quick
  * checks of the pair — each VRRP instance held by exactly one host, every frontend on a VIP
  * answering, no HAProxy server down that was up before the deploy — against what they were before
- * the first activation. A check that fails is given until the pair has settled (three adverts of
- * the slowest instance, plus two seconds: a VRRP election, a few health checks) to pass; then it
- * fails like an activation, and the deploy rolls back. A frontend that did not answer this machine
- * before the deploy (a new one, or one this machine cannot reach) and an instance that had no
- * single holder before only count at the end, and a frontend only as a warning.
+ * the first activation. The checks pass once HAProxy has run its first health check of every server
+ * (a reloaded HAProxy starts with untested servers); a check that fails is given until the pair has
+ * settled (three adverts of the slowest instance, plus two seconds: a VRRP election, a few health
+ * checks) to pass; then it fails like an activation, and the deploy rolls back. A frontend that did
+ * not answer this machine before the deploy (a new one, or one this machine cannot reach) and an
+ * instance that had no single holder before only count at the end, and a frontend only as a
+ * warning.
  */
 final class HealthGate {
 
@@ -158,6 +160,7 @@ final class HealthGate {
     long deadline = started + settle.toNanos();
     List<String> problems;
     List<String> warnings;
+    boolean serversChecked;
     while (true) {
       problems = new ArrayList<>();
       warnings = new ArrayList<>();
@@ -185,9 +188,14 @@ final class HealthGate {
           }
         }
       }
+      serversChecked = true;
       for (PreparedHost host : read) {
         HostState now = states.get(host.config().name());
         HostState then = before.get(host.config().name());
+        if (now != null
+            && now.servers().stream().anyMatch(HostState.ServerState::firstCheckPending)) {
+          serversChecked = false;
+        }
         if (now != null && then != null) {
           List<String> down = PairChecks.newlyDown(then, now);
           if (!down.isEmpty()) {
@@ -196,7 +204,7 @@ final class HealthGate {
           }
         }
       }
-      if (problems.isEmpty() || System.nanoTime() > deadline) {
+      if ((problems.isEmpty() && serversChecked) || System.nanoTime() > deadline) {
         break;
       }
       Threads.sleep(POLL_MILLIS);

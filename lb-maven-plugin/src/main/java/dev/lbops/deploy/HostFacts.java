@@ -20,6 +20,9 @@ import java.util.Set;
  * rendered for the hosts' operating systems.
  *
  * @param state the init system, the services' states and the configs' contents
+ * @param cutOff what an earlier deploy's activation that never finished noted ({@code <token>
+ *     <process group>}: its connection was lost, or the build killed), or empty: such a host may
+ *     run its daemons on other configs than its files, so it is reloaded
  */
 record HostFacts(
     String os,
@@ -30,7 +33,8 @@ record HostFacts(
     Set<String> networks,
     Set<String> tools,
     HostServices state,
-    KernelSettings.Reported kernel) {
+    KernelSettings.Reported kernel,
+    String cutOff) {
 
   /** The tools besides the daemons that a host may need, looked for on every host. */
   static final List<String> TOOLS = List.of("iptables", "ipvsadm");
@@ -87,6 +91,7 @@ record HostFacts(
     Map<String, Object> scope = new HashMap<>(KernelSettings.stateScope());
     scope.put("tools", TOOLS);
     scope.put("state", StateLines.script());
+    scope.put("activation", Activation.ACTIVATION);
     return Scripts.render("facts.sh", scope);
   }
 
@@ -97,6 +102,7 @@ record HostFacts(
   static String lockScript() {
     Map<String, Object> scope = new HashMap<>(KernelSettings.stateScope());
     scope.put("state", StateLines.script());
+    scope.put("activation", Activation.ACTIVATION);
     return Scripts.render("lock.sh", scope);
   }
 
@@ -112,7 +118,14 @@ record HostFacts(
         networks,
         tools,
         HostServices.parse(values),
-        KernelSettings.Reported.parse(values));
+        KernelSettings.Reported.parse(values),
+        cutOff(values));
+  }
+
+  /** An activation noted and never finished; empty when there is none. */
+  private static String cutOff(Map<String, String> values) {
+    String noted = values.getOrDefault("activation", "").strip();
+    return noted.isEmpty() || noted.endsWith(" finished") ? "" : noted;
   }
 
   /** A package's version from {@code <version> installed}; empty when it is not installed. */
@@ -131,7 +144,8 @@ record HostFacts(
         words(values.getOrDefault("networks", "")),
         words(values.getOrDefault("tools", "")),
         HostServices.parse(values),
-        KernelSettings.Reported.parse(values));
+        KernelSettings.Reported.parse(values),
+        cutOff(values));
   }
 
   private static Set<String> words(String line) {

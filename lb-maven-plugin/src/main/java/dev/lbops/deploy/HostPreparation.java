@@ -131,10 +131,19 @@ final class HostPreparation {
     if (!options.dryRun() && !changedFiles.isEmpty()) {
       upload(remote, host, changedFiles);
     }
+    boolean cutOff = !facts.cutOff().isEmpty();
+    if (cutOff) {
+      log.warn(
+          "["
+              + host.name()
+              + "] an earlier deploy's activation never finished (its connection was lost or its"
+              + " build killed): its daemons may run other configs than its files, so both are"
+              + " reloaded");
+    }
     Map<Service, ServiceAction> actions = new LinkedHashMap<>();
     for (Service service : Service.values()) {
       boolean running = facts.services().get(service).running();
-      boolean fileChanged = changed.contains(service.configKind());
+      boolean fileChanged = changed.contains(service.configKind()) || cutOff;
       actions.put(
           service,
           !running ? ServiceAction.START : fileChanged ? ServiceAction.RELOAD : ServiceAction.NONE);
@@ -164,6 +173,7 @@ final class HostPreparation {
   static boolean needsWork(HostConfig host, List<RenderedFile> files, HostFacts facts) {
     KernelSettings kernel = KernelSettings.of(host);
     return packagesMissing(facts, kernel)
+        || !facts.cutOff().isEmpty()
         || !kernel.inPlace(facts.kernel())
         || facts.services().values().stream().anyMatch(status -> !status.running())
         || !changedFiles(host, files, facts).isEmpty();

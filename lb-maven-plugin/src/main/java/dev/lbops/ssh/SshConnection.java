@@ -165,6 +165,18 @@ public final class SshConnection implements AutoCloseable {
       client.connect(target.address(), target.port());
     } catch (TransportException e) {
       closeQuietly(client);
+      if (knownHosts.refusal().isEmpty() && timedOut(e)) {
+        throw new SshException(
+            target.host(),
+            "no SSH answer from "
+                + target.address()
+                + ":"
+                + target.port()
+                + " within "
+                + seconds(timeout)
+                + " (lb.connectTimeout): the host may be frozen, overloaded or cut off",
+            e);
+      }
       String why = knownHosts.refusal().isEmpty() ? e.getMessage() : knownHosts.refusal();
       throw new SshException(
           target.host(),
@@ -202,6 +214,17 @@ public final class SshConnection implements AutoCloseable {
       throw new SshException(target.host(), "connected too late", null);
     }
     return new SshConnection(target, client, knownHosts.accepted());
+  }
+
+  /** Whether the peer said nothing in time, rather than something wrong. */
+  private static boolean timedOut(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.SocketTimeoutException
+          || String.valueOf(cause.getMessage()).contains("Timeout expired")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static DefaultConfig quietConfig() {
@@ -294,7 +317,10 @@ public final class SshConnection implements AutoCloseable {
       throw new SshException(target.host(), "'" + purpose + "' was interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (!client.isConnected() || !client.getTransport().isRunning()) {
+      if (cause instanceof net.schmizz.sshj.common.SSHException
+          || !client.isConnected()
+          || !client.getTransport().isRunning()) {
+        // A failure of the connection, not of the command: it is not to be used again.
         lose(cause.getMessage() == null ? cause.toString() : cause.getMessage());
       }
       throw new SshException(

@@ -8,7 +8,7 @@ if [ "$token" = {{token}} ]; then
   read -r _ _ _ _ own _ < /proc/$$/stat || own=''
   case "$group" in
     ''|finished|"$own") ;;
-    *) kill -KILL -- "-$group" 2>/dev/null || true ;;
+    *) kill -KILL "-$group" 2>/dev/null || true ;;
   esac
 {{#files}}
   if [ -f {{backup}} ]; then mv -f {{backup}} {{path}}; else rm -f {{path}}; fi

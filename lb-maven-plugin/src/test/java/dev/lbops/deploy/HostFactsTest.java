@@ -122,4 +122,11 @@ class HostFactsTest {
             "net/ipv4/conf/lo/send_redirects");
     assertThat(new KernelSettings(Map.of(), false, false).inPlace(first.kernel())).isTrue();
   }
+
+  @Test
+  void parse_anActivationThatNeverFinished_isCutOff_aFinishedOneIsNot() {
+    assertThat(HostFacts.parse("activation=2f0c 4242\n").cutOff()).isEqualTo("2f0c 4242");
+    assertThat(HostFacts.parse("activation=2f0c finished\n").cutOff()).isEmpty();
+    assertThat(HostFacts.parse("init=direct\n").cutOff()).isEmpty();
+  }
 }
