@@ -174,6 +174,21 @@ final class HealthGate {
         Optional<String> holders = PairChecks.holderProblem(instance, states);
         if (holders.isPresent() && (atEnd || heldBefore.contains(instance.name()))) {
           problems.add(holders.get());
+        } else if (holders.isEmpty() && atEnd) {
+          // At the end the pair is to be settled: VRRP elects the member of highest priority.
+          String holder = PairChecks.holders(instance, states).all().get(0);
+          Optional<String> rightful = PairChecks.rightfulHolder(instance);
+          if (rightful.isPresent() && !rightful.get().equals(holder)) {
+            problems.add(
+                instance.name()
+                    + ": held by "
+                    + holder
+                    + ", not by "
+                    + rightful.get()
+                    + " of highest priority (VRRP has not settled, or "
+                    + rightful.get()
+                    + " cannot hold it)");
+          }
         }
       }
       for (VipFrontend frontend : served) {

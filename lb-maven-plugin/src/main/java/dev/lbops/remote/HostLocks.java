@@ -176,10 +176,10 @@ public final class HostLocks implements AutoCloseable {
                 + HostLock.PATH
                 + ", "
                 + taken.describe()
-                + "); waited "
-                + wait.toSeconds()
-                + " s (lb.lockTimeout). If that build is gone, its lease ends by itself; to take"
-                + " the lock now, run with -Dlb.breakLock");
+                + ")"
+                + (wait.isZero() ? "" : "; waited " + wait.toSeconds() + " s (lb.lockTimeout)")
+                + ". If that build is gone, its lease ends by itself; to take the lock now, run"
+                + " with -Dlb.breakLock");
       }
       if (taken != null && !told) {
         log.info("[" + host.name() + "] waiting for the lock: " + taken.describe());

@@ -62,6 +62,26 @@ public final class PairChecks {
         : Optional.of(instance.name() + ": " + holders.problem(instance.vips()));
   }
 
+  /**
+   * The member that holds the instance's VIPs once VRRP has settled with every member running: the
+   * one of highest priority; empty when two share it, or when a member does not preempt at once
+   * ({@code nopreempt}, {@code preempt_delay}) and so any member may rightly hold them.
+   */
+  public static Optional<String> rightfulHolder(SharedInstance instance) {
+    if (instance.members().stream()
+        .anyMatch(m -> m.instance().nopreempt() || m.instance().preemptDelay() != null)) {
+      return Optional.empty();
+    }
+    int highest =
+        instance.members().stream().mapToInt(m -> m.instance().priority()).max().orElse(0);
+    List<String> highestMembers =
+        instance.members().stream()
+            .filter(m -> m.instance().priority() == highest)
+            .map(SharedInstance.Member::name)
+            .toList();
+    return highestMembers.size() == 1 ? Optional.of(highestMembers.get(0)) : Optional.empty();
+  }
+
   /** HAProxy's servers down in {@code after} that were up in {@code before}. */
   public static List<String> newlyDown(HostState before, HostState after) {
     List<String> up =
