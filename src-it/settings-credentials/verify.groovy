@@ -11,3 +11,19 @@ assert !log.contains('vrrpS3cr')
 // Both files passed the real tools' checks.
 assert !log.contains('are not checked')
 assert log.contains('BUILD SUCCESS')
+// The rendered configs hold the secrets and are readable by their owner only, as is the record of
+// checked configs (its checksums derive from them); no other file under target/ holds a secret.
+def ownerOnly = { File file ->
+  java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file.toPath())) == 'rw-------'
+}
+def holders = ['target/lb/lb1/etc/haproxy/haproxy.cfg', 'target/lb/lb2/etc/haproxy/haproxy.cfg',
+               'target/lb/lb1/etc/keepalived/keepalived.conf', 'target/lb/lb2/etc/keepalived/keepalived.conf']
+(holders + ['target/lb/.passed-checks']).each { path ->
+  assert ownerOnly(new File(basedir, path)) : "${path} is readable by others"
+}
+new File(basedir, 'target').eachFileRecurse(groovy.io.FileType.FILES) { file ->
+  def relative = basedir.toPath().relativize(file.toPath()).toString()
+  if (!holders.contains(relative)) {
+    assert !file.text.contains('St4ts-Pa55') && !file.text.contains('vrrpS3cr') : "${relative} holds a secret"
+  }
+}

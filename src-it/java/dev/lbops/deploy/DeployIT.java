@@ -98,7 +98,7 @@ class DeployIT {
 
   private static DeployReport deploy(boolean dryRun, boolean checkLocally, Path knownHosts, Duration lockTimeout) {
     RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", checkLocally);
-    return pipeline().deploy(render, new DeployOptions(dryRun, Set.of(), 0, true, HostKeys.strict(knownHosts), Duration.ofSeconds(5), Duration.ofSeconds(300), lockTimeout));
+    return pipeline().deploy(render, new DeployOptions(dryRun, Set.of(), 0, true, HostKeys.strict(knownHosts), Duration.ofSeconds(5), Duration.ofSeconds(300), lockTimeout, false));
   }
 
   private static DeployReport deploy() {
@@ -299,7 +299,7 @@ class DeployIT {
       ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
       ClusterOperations pipeline = new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
       RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
-      DeployOptions options = new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(10));
+      DeployOptions options = new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(10), false);
 
       assertThatThrownBy(() -> pipeline.deploy(render, options))
           .isInstanceOf(DeployException.class)
@@ -328,7 +328,7 @@ class DeployIT {
     ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
     RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
     DeployReport report = new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>())
-        .deploy(render, new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
+        .deploy(render, new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10), false));
 
     assertThat(report.hosts()).allSatisfy(host -> assertThat(host.actions()).containsEntry("haproxy", ServiceAction.RELOAD));
     assertThat(on("lb1", "grep -c 'maxconn 3000' /etc/haproxy/haproxy.cfg").strip()).isEqualTo("1");
@@ -390,7 +390,7 @@ class DeployIT {
     writeDefault("check inter 1s", "HAProxy::maxconn: 2500\n");
     ClusterSpec spec = new ClusterSpec(List.of(), inventory, "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
     RenderOptions render = new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "deployit", true);
-    DeployOptions options = new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10));
+    DeployOptions options = new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10), false);
 
     assertThatThrownBy(() -> new ClusterOperations(spec, id -> Optional.of(new ServerCredentials(id, "", null, "", null)), LbLog.NONE, new HashSet<>())
         .deploy(render, options))

@@ -80,7 +80,7 @@ class PairsDeployIT {
     ClusterSpec spec = new ClusterSpec(List.of(), lab.inventory(), "lb", cmdb, Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
     return new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>())
         .deploy(new RenderOptions(lab.directory().resolve("rendered"), TemplateSource.BUNDLED_ONLY, "pairsit", false),
-            new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10)));
+            new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10), false));
   }
 
   private static String on(String host, String command) {

@@ -177,6 +177,7 @@ final class FaultLab {
         Duration.ofSeconds(3),
         commandTimeout,
         Duration.ofSeconds(40),
+        false,
         HostLock.Lease.of("deploy", lease, false));
   }
 

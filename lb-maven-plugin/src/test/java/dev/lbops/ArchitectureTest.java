@@ -34,6 +34,7 @@ class ArchitectureTest {
           Map.entry("binding", 3),
           Map.entry("validate", 4),
           Map.entry("render", 5),
+          Map.entry("rex", 5),
           Map.entry("ssh", 6),
           Map.entry("remote", 7),
           Map.entry("deploy", 8),

@@ -82,6 +82,11 @@ final class Fields {
     problems.add(Problem.error(at, host, path(key), message, hint));
   }
 
+  /** A problem found elsewhere about this mapping's values, reported with the others. */
+  void report(Problem problem) {
+    problems.add(problem);
+  }
+
   void warning(String key, String message, String hint) {
     Location at = locations.getOrDefault(key, mapping.location());
     problems.add(Problem.warning(at, host, path(key), message, hint));

@@ -1,5 +1,6 @@
 package dev.lbops.binding;
 
+import dev.lbops.core.Addresses;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;

@@ -229,6 +229,7 @@ final class HaproxyBinder {
           "give that server a <username> such as 'ops' and a <password> (a crypt hash starting with $ is kept hashed)");
       return null;
     }
-    return new Userlist.User(server.get().username(), server.get().password(), serverId);
+    return new Userlist.User(
+        server.get().username(), server.get().password(), serverId, f.origin());
   }
 }

@@ -31,7 +31,14 @@ public final class ModelBinder {
   static final String HAPROXY = "HAProxy";
 
   static final Set<String> KEEPALIVED_KEYS =
-      Set.of("package", "keepalived_router_id", "lvs_id", "vrrp_sync_group_name", "vrrp_instances");
+      Set.of(
+          "package",
+          "keepalived_router_id",
+          "lvs_id",
+          "vrrp_sync_group_name",
+          "failback",
+          "haproxy_check",
+          "vrrp_instances");
   static final Set<String> HAPROXY_KEYS =
       Set.of(
           "package",

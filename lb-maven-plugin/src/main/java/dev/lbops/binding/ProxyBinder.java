@@ -1,5 +1,6 @@
 package dev.lbops.binding;
 
+import dev.lbops.core.Addresses;
 import dev.lbops.model.Acl;
 import dev.lbops.model.Backend;
 import dev.lbops.model.Bind;

@@ -1,6 +1,7 @@
 package dev.lbops.binding;
 
 import dev.lbops.core.CredentialSource;
+import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
 import dev.lbops.core.ServerCredentials;
 import java.util.Optional;
@@ -30,9 +31,18 @@ final class SettingsServers {
     return server.map(ServerCredentials::password).orElse(null);
   }
 
-  /** The server named at {@code key}, or empty (reported). */
+  /**
+   * The server named at {@code key}, or empty (reported): also one settings.xml holds but refuses
+   * to give (a value with a line break), whose problems are reported with the others.
+   */
   Optional<ServerCredentials> server(Fields f, String key, String serverId, String purpose) {
-    Optional<ServerCredentials> server = credentials.server(serverId);
+    Optional<ServerCredentials> server;
+    try {
+      server = credentials.server(serverId);
+    } catch (ProblemsException e) {
+      e.problems().forEach(f::report);
+      return Optional.empty();
+    }
     if (server.isEmpty()) {
       f.error(
           key,

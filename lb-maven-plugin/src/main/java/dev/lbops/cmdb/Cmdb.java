@@ -3,7 +3,10 @@ package dev.lbops.cmdb;
 import dev.lbops.cmdb.CmdbNode.Entry;
 import dev.lbops.cmdb.CmdbNode.Mapping;
 import dev.lbops.core.Location;
+import dev.lbops.core.PathSegments;
+import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
+import dev.lbops.core.Shown;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +64,7 @@ public final class Cmdb {
     List<Path> files = new ArrayList<>();
     for (String template : lookupPath) {
       expand(template, macros)
-          .map(directory::resolve)
+          .map(this::inside)
           .filter(Files::isRegularFile)
           .filter(file -> !files.contains(file))
           .ifPresent(files::add);
@@ -83,10 +86,34 @@ public final class Cmdb {
         files.stream().map(file -> directory.relativize(file).toString()).toList());
   }
 
+  /** The file a lookup path template names, which must lie inside the CMDB directory. */
+  private Path inside(String relative) {
+    Path root = directory.toAbsolutePath().normalize();
+    Path file = root.resolve(relative).normalize();
+    if (!file.startsWith(root) || file.equals(root)) {
+      throw new ProblemsException(
+          "The CMDB lookup path leads out of its directory",
+          List.of(
+              Problem.error(
+                  Location.of(directory),
+                  "",
+                  "lookupPath",
+                  Shown.quoted(relative) + " is not a file inside the CMDB directory",
+                  "write the lookup path as names below the CMDB directory, without '..'")));
+    }
+    return directory.resolve(relative);
+  }
+
   private String displayName(Path file) {
     return Location.display(file);
   }
 
+  /**
+   * The template with each macro replaced by its value, or empty when a value is missing.
+   *
+   * @throws ProblemsException when a value is not a single path segment: it could lead to a file
+   *     outside the CMDB directory
+   */
   static Optional<String> expand(String template, Map<String, String> macros) {
     Matcher matcher = MACRO.matcher(template);
     StringBuilder path = new StringBuilder();
@@ -94,6 +121,23 @@ public final class Cmdb {
       String value = macros.get(matcher.group(1));
       if (value == null || value.isEmpty()) {
         return Optional.empty();
+      }
+      Optional<String> problem = PathSegments.problem(value);
+      if (problem.isPresent()) {
+        throw new ProblemsException(
+            "The CMDB lookup path leads out of its directory",
+            List.of(
+                Problem.error(
+                    Location.UNKNOWN,
+                    macros.getOrDefault("hostname", ""),
+                    "{" + matcher.group(1) + "}",
+                    "the lookup path's {"
+                        + matcher.group(1)
+                        + "} is "
+                        + Shown.quoted(value)
+                        + ", which "
+                        + problem.get(),
+                    "give the host (or -Dlb.environment) a single name such as production")));
       }
       matcher.appendReplacement(path, Matcher.quoteReplacement(value));
     }

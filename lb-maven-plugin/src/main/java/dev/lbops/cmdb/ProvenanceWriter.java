@@ -4,8 +4,12 @@ import dev.lbops.cmdb.CmdbNode.Entry;
 import dev.lbops.cmdb.CmdbNode.Mapping;
 import dev.lbops.cmdb.CmdbNode.Scalar;
 import dev.lbops.cmdb.CmdbNode.Sequence;
+import dev.lbops.core.Shown;
 
-/** Writes a resolved value as YAML, each line followed by the file:line that supplied it. */
+/**
+ * Writes a resolved value as YAML, each line followed by the file:line that supplied it; keys and
+ * values shown with their control and invisible characters escaped.
+ */
 public final class ProvenanceWriter {
 
   private static final int COMMENT_COLUMN = 48;
@@ -53,9 +57,11 @@ public final class ProvenanceWriter {
     }
   }
 
+  /** One line of output: a key or value holding a line break cannot start a line of its own. */
   private static void line(StringBuilder out, String text, CmdbNode node) {
-    out.append(text);
-    out.append(" ".repeat(Math.max(1, COMMENT_COLUMN - text.length())));
-    out.append("# ").append(node.location()).append('\n');
+    String shown = Shown.escaped(text);
+    out.append(shown);
+    out.append(" ".repeat(Math.max(1, COMMENT_COLUMN - shown.length())));
+    out.append("# ").append(Shown.escaped(node.location().toString())).append('\n');
   }
 }

@@ -6,27 +6,27 @@ import dev.lbops.cmdb.CmdbNode.ScalarType;
 import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.lbops.core.TextFiles;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
+import java.util.Optional;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /** Reads one CMDB YAML file into {@link CmdbNode}s that remember their file, line and column. */
 public final class YamlFileReader {
@@ -34,13 +34,24 @@ public final class YamlFileReader {
   /**
    * Reads {@code file}; an empty file is an empty mapping.
    *
-   * @throws ProblemsException when the file is not valid YAML, has a duplicate key, or its top
-   *     level is not a mapping
+   * @throws ProblemsException naming the file and line when the file cannot be read as UTF-8, is
+   *     not valid YAML, exceeds the {@link YamlBudget}, has a duplicate key, or its top level is
+   *     not a mapping
    */
   public Mapping read(Path file, String displayName) {
+    String text = TextFiles.read(file, displayName, "CMDB file", YamlBudget.MAX_BYTES);
     Node root;
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+    try {
+      YamlBudget budget = new YamlBudget(displayName);
+      Yaml yaml = new Yaml(new SafeConstructor(YamlBudget.loaderOptions()));
+      for (Event event : yaml.parse(new StringReader(text))) {
+        Optional<Problem> exceeded = budget.take(event);
+        if (exceeded.isPresent()) {
+          throw new ProblemsException(
+              "CMDB file " + displayName + " is too costly to read", List.of(exceeded.get()));
+        }
+      }
+      root = yaml.compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       throw new ProblemsException(
@@ -52,14 +63,32 @@ public final class YamlFileReader {
                   "",
                   "invalid YAML: " + e.getProblem(),
                   "correct the YAML syntax at this line")));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read CMDB file " + file, e);
+    } catch (ReaderException e) {
+      throw new ProblemsException(
+          "CMDB file " + displayName + " is not valid YAML",
+          List.of(
+              Problem.error(
+                  new Location(displayName, lineOf(text, e.getPosition()), 0),
+                  "",
+                  "",
+                  String.format("the character U+%04X is not allowed in YAML", e.getCodePoint()),
+                  "remove it")));
+    } catch (YAMLException e) {
+      throw new ProblemsException(
+          "CMDB file " + displayName + " is not valid YAML",
+          List.of(
+              Problem.error(
+                  new Location(displayName, 0, 0),
+                  "",
+                  "",
+                  "invalid YAML: " + e.getMessage(),
+                  "correct the YAML syntax")));
     }
     if (root == null) {
       return Mapping.empty(new Location(displayName, 1, 1));
     }
     List<Problem> problems = new ArrayList<>();
-    CmdbNode node = convert(root, displayName, problems);
+    CmdbNode node = convert(root, displayName, problems, 0);
     if (!(node instanceof Mapping mapping)) {
       problems.add(
           Problem.error(
@@ -76,15 +105,43 @@ public final class YamlFileReader {
     return mapping;
   }
 
-  private CmdbNode convert(Node node, String file, List<Problem> problems) {
+  /** The 1-based line of the {@code position}-th code point of {@code text}. */
+  private static int lineOf(String text, int position) {
+    int line = 1;
+    int index = 0;
+    for (int i = 0; i < text.length() && index < position; i = text.offsetByCodePoints(i, 1)) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+      index++;
+    }
+    return line;
+  }
+
+  /**
+   * The node as a {@link CmdbNode}, aliases expanded; the {@link YamlBudget} bounds the work, and
+   * the depth is bounded again here, as what an unexpected node graph would cost is a stack.
+   */
+  private CmdbNode convert(Node node, String file, List<Problem> problems, int depth) {
     Location location = location(file, node.getStartMark());
+    if (depth > YamlBudget.MAX_DEPTH) {
+      throw new ProblemsException(
+          "CMDB file " + file + " is too costly to read",
+          List.of(
+              Problem.error(
+                  location,
+                  "",
+                  "",
+                  "lists and mappings nest deeper than " + YamlBudget.MAX_DEPTH + " levels",
+                  "flatten the structure")));
+    }
     if (node instanceof ScalarNode scalar) {
       return new CmdbNode.Scalar(scalar.getValue(), scalarType(scalar.getTag()), location);
     }
     if (node instanceof SequenceNode sequence) {
       List<CmdbNode> items = new ArrayList<>();
       for (Node item : sequence.getValue()) {
-        items.add(convert(item, file, problems));
+        items.add(convert(item, file, problems, depth + 1));
       }
       return new CmdbNode.Sequence(items, location);
     }
@@ -111,7 +168,9 @@ public final class YamlFileReader {
                 "keep one of the two"));
         continue;
       }
-      entries.put(key, new Entry(key, keyLocation, convert(tuple.getValueNode(), file, problems)));
+      entries.put(
+          key,
+          new Entry(key, keyLocation, convert(tuple.getValueNode(), file, problems, depth + 1)));
     }
     return new Mapping(entries, location);
   }

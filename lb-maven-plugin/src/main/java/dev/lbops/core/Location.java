@@ -31,6 +31,6 @@ public record Location(String file, int line, int column) {
     if (!isKnown()) {
       return "(no file)";
     }
-    return line > 0 ? file + ":" + line + ":" + column : file;
+    return line > 0 ? file + ":" + line + (column > 0 ? ":" + column : "") : file;
   }
 }

@@ -55,7 +55,10 @@ public record Problem(
     return severity == Severity.ERROR;
   }
 
-  /** One line: {@code file:line:col: [host] key: message (fix: hint)}. */
+  /**
+   * One line: {@code file:line:col: [host] key: message (fix: hint)}; every control or invisible
+   * character of the values quoted in it escaped ({@link Shown}), so that it stays one line.
+   */
   public String format() {
     StringBuilder line = new StringBuilder(location.toString()).append(": ");
     if (!host.isEmpty()) {
@@ -68,6 +71,6 @@ public record Problem(
     if (!hint.isEmpty()) {
       line.append(" (fix: ").append(hint).append(')');
     }
-    return line.toString();
+    return Shown.escaped(line.toString());
   }
 }

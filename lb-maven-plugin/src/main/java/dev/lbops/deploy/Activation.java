@@ -217,8 +217,8 @@ final class Activation {
   }
 
   /**
-   * Backup, atomic rename, kernel settings, reload or start; then the services' states, in the same
-   * round trip.
+   * Backup, atomic rename, kernel settings, reload or start, the record of what the host got; then
+   * the services' states, in the same round trip.
    */
   static String activateScript(PreparedHost p, String token) {
     ServiceControl control = p.facts().control();
@@ -251,13 +251,15 @@ final class Activation {
                                 ? control.start(action.getKey())
                                 : control.reload(action.getKey())))
                 .toList(),
+            "record",
+            p.record().writeScript(),
             "services",
             StateLines.servicesScript()));
   }
 
   /**
-   * The previous files back, and each service as it was: stopped when it was, else reloaded (or
-   * started) when the change touched it.
+   * The previous files and record back, and each service as it was: stopped when it was, else
+   * reloaded (or started) when the change touched it.
    */
   static String restoreScript(PreparedHost p, String token) {
     ServiceControl control = p.facts().control();
@@ -291,6 +293,8 @@ final class Activation {
                 .toList(),
             "kernel",
             p.kernelNeeded() ? p.kernel().restoreScript() : "",
+            "record",
+            p.facts().deployed().restoreScript(),
             "services",
             services));
   }

@@ -3,6 +3,7 @@ package dev.lbops.deploy;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Parallel;
 import dev.lbops.model.HostConfig;
+import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.HostLocks;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.ssh.RemoteHost;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The hosts of a deploy, connected over one SSH connection each and their facts read ({@link
@@ -55,7 +57,11 @@ public final class ConnectedHosts implements AutoCloseable {
   public void close() {
     List<String> leftBeside =
         new ArrayList<>(
-            Arrays.stream(ConfigKind.values()).map(kind -> kind.hostPath() + ".lb-new").toList());
+            Stream.concat(
+                    Arrays.stream(ConfigKind.values()).map(ConfigKind::hostPath),
+                    Stream.of(DeployedState.PATH))
+                .map(path -> path + ".lb-new")
+                .toList());
     leftBeside.add(Activation.ACTIVATION);
     Parallel.map(
         List.copyOf(hosts.keySet()),

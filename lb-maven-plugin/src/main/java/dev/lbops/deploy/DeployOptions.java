@@ -13,6 +13,8 @@ import java.util.Set;
  * @param rollback restore the hosts changed in this run when one fails
  * @param hostKeys how host keys are verified
  * @param lockTimeout how long to wait for another deploy's lock on a host
+ * @param force deploy also where that loses something on a host: a config edited there since the
+ *     last deploy, every VRRP instance or every frontend and listen section it has
  * @param lease the lease this run's host locks are taken under ({@code lb.lockLease}, {@code
  *     lb.breakLock}), naming this build as their holder
  */
@@ -25,6 +27,7 @@ public record DeployOptions(
     Duration connectTimeout,
     Duration commandTimeout,
     Duration lockTimeout,
+    boolean force,
     HostLock.Lease lease) {
 
   public DeployOptions {
@@ -40,7 +43,8 @@ public record DeployOptions(
       HostKeys hostKeys,
       Duration connectTimeout,
       Duration commandTimeout,
-      Duration lockTimeout) {
+      Duration lockTimeout,
+      boolean force) {
     this(
         dryRun,
         onlyHosts,
@@ -50,6 +54,7 @@ public record DeployOptions(
         connectTimeout,
         commandTimeout,
         lockTimeout,
+        force,
         HostLock.Lease.of("deploy", HostLock.DEFAULT_LEASE, false));
   }
 }

@@ -8,12 +8,20 @@ import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
+import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.HostLocks;
 import dev.lbops.remote.HostStepException;
+import dev.lbops.render.ClusterRenderer;
+import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
 import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshException;
+import dev.lbops.ssh.SshTargets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,19 +29,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Ships rendered configs to the hosts as a careful operator would, in two calls: {@link #connect}
  * reads every host's facts over one SSH connection each (so that the cluster can be rendered for
- * the operating systems the hosts report), then {@link #deploy} locks the hosts that need work (in
- * host-name order when one is contended, so that two deploys never wait for each other), prepares
- * every host in parallel ({@link HostPreparation}) and, only when all are prepared, activates them
- * in pair order ({@link Activation}), or in a dry run only shows the diff ({@link DryRun}). A
- * failure before any host changed changes none; whatever fails, the report says how each host was
- * left.
+ * the operating systems the hosts report), then {@link #deploy} refuses a change that would lose
+ * something on a host ({@link ChangeGuard}: a hand edit, every VRRP instance or every proxy) unless
+ * forced, locks the hosts that need work (in host-name order when one is contended, so that two
+ * deploys never wait for each other), prepares every host in parallel ({@link HostPreparation})
+ * and, only when all are prepared, activates them in pair order ({@link Activation}), or in a dry
+ * run only shows the diff ({@link DryRun}). A failure before any host changed changes none;
+ * whatever fails, the report says how each host was left.
  */
 public final class Deployer {
 
+  private final CredentialSource credentials;
   private final HostPreparation preparation;
   private final LbLog log;
 
   public Deployer(CredentialSource credentials, LbLog log) {
+    this.credentials = credentials;
     this.preparation = new HostPreparation(credentials, log);
     this.log = log;
   }
@@ -44,9 +55,11 @@ public final class Deployer {
    *
    * @param cluster the cluster as loaded and validated: its hosts, logins and secrets
    * @throws DeployException when a host cannot be reached or read (no host is changed)
+   * @throws dev.lbops.core.ProblemsException when a host's login is wrong (no host is contacted)
    */
   public ConnectedHosts connect(Cluster cluster, DeployOptions options) {
     List<HostConfig> targets = PairOrder.targets(cluster, options);
+    SshTargets.check(targets.stream().map(HostConfig::host).toList(), credentials);
     int threads = threads(options, targets);
     Map<String, ConnectedHosts.Connected> connected = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
@@ -78,15 +91,28 @@ public final class Deployer {
   }
 
   /**
-   * Deploys {@code files} to the connected hosts: locks the ones that need work, prepares them all,
-   * then activates (or, in a dry run, computes the diff).
+   * Deploys {@code files} to the connected hosts: refuses what would lose something on a host
+   * unless forced, locks the ones that need work, prepares them all, then activates (or, in a dry
+   * run, computes the diff). Each activated host records what it got ({@link DeployedState}).
    *
    * @param cluster the cluster {@code files} were rendered from, for the hosts' operating systems
-   * @throws DeployException when a host fails; its report says how each host was left
+   * @param producedFor the project the files belong to, recorded on each host
+   * @throws DeployException when a host is refused or fails; its report says how each host was left
    */
   public DeployReport deploy(
-      ConnectedHosts hosts, Cluster cluster, List<RenderedFile> files, DeployOptions options) {
+      ConnectedHosts hosts,
+      Cluster cluster,
+      List<RenderedFile> files,
+      String producedFor,
+      DeployOptions options) {
     List<HostConfig> targets = PairOrder.targets(cluster, options);
+    Map<String, ChangeGuard.Refusal> refusals = new LinkedHashMap<>();
+    for (HostConfig host : targets) {
+      ChangeGuard.check(host, files, hosts.get(host.name()).facts())
+          .ifPresent(refusal -> refusals.put(host.name(), refusal));
+    }
+    guard(targets, refusals, options);
+    String deployedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     Map<String, String> underLock;
     try {
       underLock = lock(hosts, targets, files, options);
@@ -105,7 +131,12 @@ public final class Deployer {
             prepared.put(
                 host.name(),
                 preparation.prepare(
-                    hosts.get(host.name()), host, files, options, underLock.get(host.name())));
+                    hosts.get(host.name()),
+                    host,
+                    files,
+                    record(host, files, producedFor, deployedAt),
+                    options,
+                    underLock.get(host.name())));
           } catch (RuntimeException e) {
             failures.put(host.name(), failure(host, e));
           }
@@ -115,7 +146,7 @@ public final class Deployer {
       throw failedBeforeAnyChange(targets, failures);
     }
     if (options.dryRun()) {
-      return DryRun.report(targets, prepared, files);
+      return DryRun.report(targets, prepared, files, refusals);
     }
     return new Activation(log).run(cluster, targets, prepared, options);
   }
@@ -147,6 +178,67 @@ public final class Deployer {
     String message =
         e instanceof LbException ? e.getMessage() : host.name() + ": " + String.valueOf(e);
     return Secret.redact(message, host.secrets());
+  }
+
+  /**
+   * Refuses the deploy, before anything changes on any host, when it would lose something on one
+   * and is not forced; in a dry run only says so, and when forced says what it overwrites.
+   */
+  private void guard(
+      List<HostConfig> targets, Map<String, ChangeGuard.Refusal> refusals, DeployOptions options) {
+    for (ChangeGuard.Refusal refusal : refusals.values()) {
+      String prefix = "[" + refusal.host() + "] ";
+      if (options.dryRun()) {
+        log.warn(
+            prefix + "a deploy would refuse this host without -Dlb.force: " + reasons(refusal));
+      } else if (options.force()) {
+        log.warn(prefix + "overwritten as forced (lb.force): " + reasons(refusal));
+      } else {
+        log.error(prefix + "refused: " + reasons(refusal));
+        refusal.diffs().forEach(diff -> diff.lines().forEach(line -> log.error(prefix + line)));
+      }
+    }
+    if (refusals.isEmpty() || options.dryRun() || options.force()) {
+      return;
+    }
+    List<HostOutcome> outcomes = new ArrayList<>();
+    List<String> diffs = new ArrayList<>();
+    for (HostConfig host : targets) {
+      ChangeGuard.Refusal refusal = refusals.get(host.name());
+      if (refusal != null) {
+        diffs.addAll(refusal.diffs());
+      }
+      outcomes.add(
+          new HostOutcome(
+              host.name(),
+              List.of(),
+              Map.of(),
+              refusal != null ? HostOutcome.State.REFUSED : HostOutcome.State.NOT_CHANGED,
+              0,
+              refusal != null
+                  ? reasons(refusal)
+                  : "nothing was changed: the deploy was refused on "
+                      + String.join(", ", refusals.keySet())));
+    }
+    throw new DeployException(
+        "Deploy refused, no host was changed: "
+            + String.join(
+                "; ", refusals.values().stream().map(ChangeGuard.Refusal::message).toList()),
+        new DeployReport(false, outcomes, diffs));
+  }
+
+  private static String reasons(ChangeGuard.Refusal refusal) {
+    return String.join("; ", refusal.reasons());
+  }
+
+  /** What an activation of {@code host} records there: its rendered configs' body checksums. */
+  private static DeployedState record(
+      HostConfig host, List<RenderedFile> files, String producedFor, String deployedAt) {
+    Map<ConfigKind, String> sums = new EnumMap<>(ConfigKind.class);
+    files.stream()
+        .filter(file -> file.host().equals(host.name()))
+        .forEach(file -> sums.put(file.kind(), file.bodySha256()));
+    return DeployedState.of(ClusterRenderer.pluginVersion(), producedFor, deployedAt, sums);
   }
 
   private static int threads(DeployOptions options, List<HostConfig> targets) {

@@ -1,5 +1,6 @@
 package dev.lbops.deploy;
 
+import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.HostServices;
 import dev.lbops.remote.InitSystem;
 import dev.lbops.remote.Service;
@@ -15,9 +16,9 @@ import java.util.Set;
 /**
  * What one round trip learns of a host: its OS, init system, daemon versions, interfaces and their
  * IPv4 networks ({@code eth0:198.18.5.11/24}), the content of each managed file (absent from {@code
- * contents} when the host has none), the services' states, every kernel setting the plugin may
- * manage. Nothing of it depends on the rendered configs: the facts are read before the cluster is
- * rendered for the hosts' operating systems.
+ * contents} when the host has none), what the last deploy recorded there, the services' states,
+ * every kernel setting the plugin may manage. Nothing of it depends on the rendered configs: the
+ * facts are read before the cluster is rendered for the hosts' operating systems.
  *
  * @param state the init system, the services' states and the configs' contents
  * @param cutOff what an earlier deploy's activation that never finished noted ({@code <token>
@@ -77,6 +78,11 @@ record HostFacts(
   /** Each config's body checksum; empty when the host has no such file. */
   Map<ConfigKind, String> checksums() {
     return state.checksums();
+  }
+
+  /** What the last deploy recorded on the host; {@link DeployedState#NONE} before the first. */
+  DeployedState deployed() {
+    return state.deployed();
   }
 
   ServiceControl control() {

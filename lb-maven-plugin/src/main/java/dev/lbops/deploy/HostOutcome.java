@@ -33,6 +33,12 @@ public record HostOutcome(
     WOULD_CHANGE("would change"),
     @SerializedName("changed")
     CHANGED("changed"),
+    /**
+     * Not changed: the deploy would have lost something there (a hand edit, every VRRP instance or
+     * every proxy) and was not forced; the message says what.
+     */
+    @SerializedName("refused")
+    REFUSED("refused"),
     /** Its preparation or activation failed; the message says how it was left. */
     @SerializedName("failed")
     FAILED("failed"),

@@ -8,6 +8,7 @@ import dev.lbops.core.Secret;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.DrillMarker;
 import dev.lbops.remote.HostStepException;
 import dev.lbops.remote.InitSystem;
@@ -98,6 +99,7 @@ final class HostPreparation {
    * Prepares the host for {@code files}, rendered for the operating system it reported: installs,
    * checks, uploads (not in a dry run) and says what follows.
    *
+   * @param record what its activation records on the host
    * @param underLock what the host printed when this deploy took its lock ({@link
    *     HostFacts#lockScript}), or {@code null} when it was not locked (it needs nothing, or this
    *     is a dry run)
@@ -106,6 +108,7 @@ final class HostPreparation {
       ConnectedHosts.Connected connected,
       HostConfig host,
       List<RenderedFile> files,
+      DeployedState record,
       DeployOptions options,
       String underLock) {
     RemoteHost remote = connected.remote();
@@ -119,6 +122,17 @@ final class HostPreparation {
         underLock = read(remote, host, HostFacts.lockScript());
       }
       facts = facts.withLockedState(underLock);
+      if (!options.force()) {
+        // An edit made on the host since its facts were read is refused as well.
+        ChangeGuard.check(host, files, facts)
+            .ifPresent(
+                refusal -> {
+                  throw HostStepException.of(
+                      host.name(),
+                      "checking for changes made on the host",
+                      "refused: " + String.join("; ", refusal.reasons()));
+                });
+      }
     }
     if (locked && packagesMissing(facts, kernel)) {
       install(remote, host, facts, kernel);
@@ -163,7 +177,7 @@ final class HostPreparation {
             + "; then "
             + actions);
     return new PreparedHost(
-        host, remote, facts, changed, kernel, kernelNeeded, actions, connected.started());
+        host, remote, facts, changed, kernel, kernelNeeded, actions, connected.started(), record);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.lbops.deploy;
 
 import dev.lbops.model.HostConfig;
+import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.Service;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.ssh.RemoteHost;
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param changed the configs uploaded beside the live ones and checked there
  * @param kernelNeeded whether its kernel settings are to be applied
  * @param started when its deploy started, for the report's seconds
+ * @param record what its activation records on the host (what it was before: {@code
+ *     facts().deployed()})
  */
 record PreparedHost(
     HostConfig config,
@@ -24,7 +27,8 @@ record PreparedHost(
     KernelSettings kernel,
     boolean kernelNeeded,
     Map<Service, ServiceAction> actions,
-    long started) {
+    long started,
+    DeployedState record) {
 
   PreparedHost {
     changed = List.copyOf(changed);

@@ -39,10 +39,8 @@ record FullHostCache(Path base, Path repo) {
   /** The base and the package repository, built on first use and reused by every later lab. */
   static FullHostCache ensure(LbLog log) {
     String suite = osRelease("VERSION_CODENAME");
-    Path base = CACHE.resolve("base-" + suite);
-    // A repository per package list: adding a package builds a new one.
-    Path repo =
-        CACHE.resolve("repo-" + suite + "-" + Network.shortHash(String.join(" ", REPO_PACKAGES)));
+    Path base = base(suite);
+    Path repo = repo(suite);
     try {
       Files.createDirectories(CACHE);
       try (FileChannel channel =
@@ -60,6 +58,29 @@ record FullHostCache(Path base, Path repo) {
       throw new LabException("Cannot prepare the lab cache in " + CACHE + ": " + e.getMessage(), e);
     }
     return new FullHostCache(base, repo);
+  }
+
+  /** What {@link #ensure} would build, downloading it: nothing once the base and repository are. */
+  static List<String> unbuilt() {
+    String suite = osRelease("VERSION_CODENAME");
+    List<String> unbuilt = new ArrayList<>();
+    if (!Files.exists(base(suite).resolve(".lb-lab-complete"))) {
+      unbuilt.add("a Debian base for full hosts (debootstrap)");
+    }
+    if (!Files.exists(repo(suite).resolve(".lb-lab-complete"))) {
+      unbuilt.add("the full hosts' package repository");
+    }
+    return unbuilt;
+  }
+
+  private static Path base(String suite) {
+    return CACHE.resolve("base-" + suite);
+  }
+
+  /** A repository per package list: adding a package builds a new one. */
+  private static Path repo(String suite) {
+    return CACHE.resolve(
+        "repo-" + suite + "-" + Network.shortHash(String.join(" ", REPO_PACKAGES)));
   }
 
   private static void buildBase(Path base, String suite, LbLog log) throws IOException {

@@ -40,6 +40,19 @@ public final class Lab {
     return LabLifecycle.up(spec, log);
   }
 
+  /**
+   * What a lab of {@code kind} would download before it comes up on this machine: the packages the
+   * machine lacks (apt-get) and, for full hosts, their Debian base and package repository when not
+   * built yet. Empty when a lab needs no network here.
+   */
+  public static List<String> downloads(HostKind kind) {
+    List<String> downloads = new ArrayList<>(Prerequisites.missingPackages(kind));
+    if (kind == HostKind.FULL) {
+      downloads.addAll(FullHostCache.unbuilt());
+    }
+    return downloads;
+  }
+
   /** The lab whose state file is in {@code directory}. */
   public static Lab open(Path directory) {
     return new Lab(new LabLayout(directory.toAbsolutePath()), StateFile.read(directory));

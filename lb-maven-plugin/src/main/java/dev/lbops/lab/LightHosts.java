@@ -74,6 +74,7 @@ final class LightHosts {
     Path hostDirectory = layout.hostDirectory(name);
     Files.createDirectories(hostDirectory.resolve("run"));
     Files.createDirectories(hostDirectory.resolve("var-lib-haproxy"));
+    Files.createDirectories(hostDirectory.resolve("var-lib-lb-maven-plugin"));
     Files.createDirectories(
         hostDirectory.resolve("root"),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -8,14 +8,15 @@ import dev.lbops.inventory.Host;
 import dev.lbops.operations.ClusterOperations;
 import java.io.File;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
+import org.apache.maven.model.InputLocation;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /** The base of the goals that work on a cluster definition: its hosts and its CMDB. */
 public abstract class AbstractClusterMojo extends AbstractLbMojo {
@@ -81,13 +82,16 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
 
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution execution;
+
   private static final String SHOWN_WARNINGS = "dev.lbops.shownWarnings";
 
-  private final SettingsDecrypter settingsDecrypter;
+  private final ServerDecryption serverDecryption;
 
   @Inject
-  protected AbstractClusterMojo(SettingsDecrypter settingsDecrypter) {
-    this.settingsDecrypter = settingsDecrypter;
+  protected AbstractClusterMojo(ServerDecryption serverDecryption) {
+    this.serverDecryption = serverDecryption;
   }
 
   @Override
@@ -95,7 +99,10 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
     return configure(
         new ClusterOperations(
             clusterSpec(),
-            new MavenSettingsCredentials(settings, settingsDecrypter),
+            new MavenSettingsCredentials(
+                settings,
+                serverDecryption,
+                session == null ? null : session.getRequest().getUserSettingsFile()),
             log(),
             shownWarnings()));
   }
@@ -136,34 +143,36 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
   }
 
   private ClusterSpec clusterSpec() throws MojoFailureException {
-    List<Host> declared = hosts == null ? List.of() : hosts.stream().map(this::host).toList();
+    List<Host> declared = hosts == null ? List.of() : DeclaredHosts.of(hosts, this::declaredAt);
     return new ClusterSpec(
         declared,
         inventory == null ? null : inventory.toPath(),
-        group,
+        Parameters.word(PropertyNames.GROUP, group),
         cmdbDirectory.toPath(),
-        lookupPath == null || lookupPath.isEmpty() ? Cmdb.REX_LOOKUP_PATH : lookupPath,
+        lookupPath == null || lookupPath.isEmpty()
+            ? Cmdb.REX_LOOKUP_PATH
+            : Parameters.lookupPath(PropertyNames.LOOKUP_PATH, lookupPath),
         Choices.one(PropertyNames.MERGE_STRATEGY, mergeStrategy, MergeStrategy.class),
-        environment);
+        Parameters.segment(PropertyNames.ENVIRONMENT, environment));
   }
 
-  private Host host(HostParameter parameter) {
-    Location declaredAt =
-        project != null && project.getFile() != null
-            ? new Location(Location.display(project.getFile().toPath()), 0, 0)
-            : new Location("<hosts>", 0, 0);
-    return new Host(
-        parameter.name,
-        parameter.address,
-        parameter.port,
-        parameter.user,
-        parameter.serverId,
-        parameter.os,
-        parameter.groups == null ? List.of() : parameter.groups,
-        parameter.attributes == null ? Map.of() : parameter.attributes,
-        null,
-        "",
-        false,
-        declaredAt);
+  /**
+   * Where the i-th {@code <host>} was written: the pom, at its line when Maven kept it (the
+   * execution's configuration remembers where each element was read).
+   */
+  private Location declaredAt(int index) {
+    if (project == null || project.getFile() == null) {
+      return new Location("<hosts>", 0, 0);
+    }
+    String pom = Location.display(project.getFile().toPath());
+    Xpp3Dom configuration = execution == null ? null : execution.getConfiguration();
+    Xpp3Dom declared = configuration == null ? null : configuration.getChild("hosts");
+    if (declared != null
+        && index < declared.getChildCount()
+        && declared.getChild(index).getInputLocation() instanceof InputLocation at
+        && at.getLineNumber() > 0) {
+      return new Location(pom, at.getLineNumber(), 0);
+    }
+    return new Location(pom, 0, 0);
   }
 }

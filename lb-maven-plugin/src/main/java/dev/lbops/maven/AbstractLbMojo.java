@@ -2,6 +2,8 @@ package dev.lbops.maven;
 
 import dev.lbops.core.LbException;
 import dev.lbops.core.LbLog;
+import dev.lbops.lab.HostKind;
+import dev.lbops.lab.Lab;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,9 +16,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The base of every goal, in a fixed order: the skip check, the goal's immutable configuration
- * built from its parameters (a wrong value fails here, before the core runs), the goal's work in
- * the core, and the core's exceptions mapped to Maven's.
+ * The base of every goal, in a fixed order: the skip check, Maven's offline mode for a goal that
+ * needs the network, the goal's immutable configuration built from its parameters (a wrong value
+ * fails here, before the core runs), the goal's work in the core, and the core's exceptions mapped
+ * to Maven's.
  */
 public abstract class AbstractLbMojo extends AbstractMojo {
 
@@ -45,6 +48,16 @@ public abstract class AbstractLbMojo extends AbstractMojo {
     if (skip || goalSkipped()) {
       getLog().info("lb:" + goal() + " is skipped.");
       return;
+    }
+    String offlineWork = session != null && session.isOffline() ? offlineWork() : "";
+    if (!offlineWork.isEmpty()) {
+      throw new MojoFailureException(
+          "lb:"
+              + goal()
+              + " cannot "
+              + offlineWork
+              + " in offline mode (mvn -o, or <offline>true</offline> in settings.xml). Run it"
+              + " without -o; lb:validate, lb:render, lb:explain and lb:package work offline.");
     }
     try {
       configured().run();
@@ -85,9 +98,15 @@ public abstract class AbstractLbMojo extends AbstractMojo {
   /** The goal's name, for messages. */
   protected abstract String goal();
 
-  /** Whether the goal's own skip property is set. */
-  protected boolean goalSkipped() {
-    return false;
+  /** Whether the goal's own skip property ({@code lb.<goal>.skip}) is set. */
+  protected abstract boolean goalSkipped();
+
+  /**
+   * What the goal cannot do in Maven's offline mode, for the message that refuses it there ("go to
+   * the hosts over SSH"); empty for a goal that works offline. Asked only offline.
+   */
+  protected String offlineWork() {
+    return "";
   }
 
   /**
@@ -95,6 +114,26 @@ public abstract class AbstractLbMojo extends AbstractMojo {
    * core with them.
    */
   protected abstract Work configure() throws MojoFailureException;
+
+  /**
+   * A lab goal's offline work: none when this machine has all a lab of {@code labKind} needs (a lab
+   * runs on this machine, not over the network), else {@code work} and what it would download.
+   */
+  static String labOfflineWork(String work, String labKind) {
+    HostKind kind;
+    try {
+      kind = Choices.one(PropertyNames.LAB_KIND, labKind, HostKind.class);
+    } catch (MojoFailureException e) {
+      return ""; // the goal's configuration reports the wrong kind
+    }
+    return labOfflineWork(work, Lab.downloads(kind));
+  }
+
+  static String labOfflineWork(String work, List<String> downloads) {
+    return downloads.isEmpty()
+        ? ""
+        : work + " (it would download " + String.join(", ", downloads) + ")";
+  }
 
   protected LbLog log() {
     return new MavenLog(getLog());

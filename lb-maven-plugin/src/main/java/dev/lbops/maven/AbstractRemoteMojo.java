@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The base of the goals that go to the project's hosts over SSH: status, deploy, diff, setup,
@@ -51,8 +50,13 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
   @Parameter(property = PropertyNames.COMMAND_TIMEOUT, defaultValue = "300")
   int commandTimeout;
 
-  protected AbstractRemoteMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  protected AbstractRemoteMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
+  }
+
+  @Override
+  protected String offlineWork() {
+    return "go to the hosts over SSH";
   }
 
   protected HostKeys hostKeys() {
@@ -60,11 +64,11 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
   }
 
   protected Duration connectTimeout() {
-    return Duration.ofSeconds(connectTimeout);
+    return Duration.ofSeconds(Parameters.atLeast(PropertyNames.CONNECT_TIMEOUT, connectTimeout, 1));
   }
 
   protected Duration commandTimeout() {
-    return Duration.ofSeconds(commandTimeout);
+    return Duration.ofSeconds(Parameters.atLeast(PropertyNames.COMMAND_TIMEOUT, commandTimeout, 1));
   }
 
   /** How lb:deploy, lb:diff and lb:setup go to the hosts; a dry run only reads them. */
@@ -74,16 +78,18 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
       int parallelism,
       boolean rollback,
       int lockTimeout,
+      boolean force,
       HostLock.Lease lease) {
     return new DeployOptions(
         dryRun,
-        Set.copyOf(only == null ? List.of() : only),
-        parallelism,
+        Set.copyOf(only == null ? List.of() : Parameters.words(PropertyNames.ONLY, only)),
+        Parameters.atLeast(PropertyNames.PARALLELISM, parallelism, 0),
         rollback,
         hostKeys(),
         connectTimeout(),
         commandTimeout(),
-        Duration.ofSeconds(lockTimeout),
+        Duration.ofSeconds(Parameters.atLeast(PropertyNames.LOCK_TIMEOUT, lockTimeout, 0)),
+        force,
         lease);
   }
 
@@ -94,7 +100,10 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
    * @param breakLive {@code lb.breakLock}
    */
   protected HostLock.Lease lease(int seconds, boolean breakLive) {
-    return HostLock.Lease.of(goal(), Duration.ofSeconds(seconds), breakLive);
+    return HostLock.Lease.of(
+        goal(),
+        Duration.ofSeconds(Parameters.atLeast(PropertyNames.LOCK_LEASE, seconds, 1)),
+        breakLive);
   }
 
   /** Where lb:verify's checks are reported: as configured, else {@code verify} in the output. */

@@ -5,7 +5,6 @@ import dev.lbops.render.TemplateSource;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The base of the goals that render the configs into the output directory: render and package, and
@@ -45,8 +44,8 @@ public abstract class AbstractRenderingMojo extends AbstractClusterMojo {
   @Parameter(property = PropertyNames.CHECK_WITH_TOOLS, defaultValue = "true")
   boolean checkWithTools;
 
-  protected AbstractRenderingMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  protected AbstractRenderingMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   protected RenderOptions renderOptions() {

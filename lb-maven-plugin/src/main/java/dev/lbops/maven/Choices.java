@@ -1,5 +1,6 @@
 package dev.lbops.maven;
 
+import dev.lbops.core.Shown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,12 @@ final class Choices {
       }
     }
     throw new MojoFailureException(
-        "Unknown " + property + " '" + value + "': use " + spelled(type.getEnumConstants()));
+        "Unknown "
+            + property
+            + " "
+            + Shown.quoted(value)
+            + ": use "
+            + spelled(type.getEnumConstants()));
   }
 
   static <E extends Enum<E>> List<E> each(String property, List<String> values, Class<E> type)

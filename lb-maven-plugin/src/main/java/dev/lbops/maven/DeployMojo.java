@@ -8,7 +8,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Validates and renders, then ships the configs to every host over SSH: packages when missing,
@@ -76,7 +75,7 @@ public class DeployMojo extends AbstractRemoteMojo {
    * and a later build takes over a lock whose lease ended (a killed build's) with a warning naming
    * its holder.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.LOCK_LEASE, defaultValue = "60")
   int lockLease;
@@ -85,14 +84,24 @@ public class DeployMojo extends AbstractRemoteMojo {
    * Breaks another build's live lock on a host instead of waiting for it (logged with its holder).
    * Only when that build is known to be gone: two changes at once on a pair can break it.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.BREAK_LOCK, defaultValue = "false")
   boolean breakLock;
 
+  /**
+   * Deploy also where that loses something on a host: a config edited on the host since the last
+   * deploy (the build shows the edit as a diff and refuses the host without this), or every VRRP
+   * instance or every frontend and listen section the host has today.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FORCE, defaultValue = "false")
+  boolean force;
+
   @Inject
-  public DeployMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public DeployMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override
@@ -106,11 +115,19 @@ public class DeployMojo extends AbstractRemoteMojo {
   }
 
   @Override
+  protected String offlineWork() {
+    return "go to the hosts over SSH (it may install packages there)";
+  }
+
+  @Override
   protected Work configure(ClusterOperations cluster) {
     RenderOptions render = renderOptions();
     DeployOptions options =
         deployOptions(
-            dryRun, only, parallelism, rollback, lockTimeout, lease(lockLease, breakLock));
+            dryRun, only, parallelism, rollback, lockTimeout, force, lease(lockLease, breakLock));
+    if (dryRun) {
+      return () -> Reports.diff(cluster, render, options, getLog());
+    }
     return () -> Reports.deploy(cluster, render, options, getLog());
   }
 }

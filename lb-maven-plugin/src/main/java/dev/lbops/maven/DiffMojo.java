@@ -10,7 +10,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Shows, per host and file, a unified diff of what a deploy would change (secrets redacted) and the
@@ -18,6 +17,14 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "diff", requiresProject = false, threadSafe = true)
 public class DiffMojo extends AbstractRemoteMojo {
+
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DIFF_SKIP, defaultValue = "false")
+  boolean skipDiff;
 
   /**
    * Compare these hosts only (comma-separated host names).
@@ -44,8 +51,8 @@ public class DiffMojo extends AbstractRemoteMojo {
   boolean failOnDiff;
 
   @Inject
-  public DiffMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public DiffMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override
@@ -54,13 +61,18 @@ public class DiffMojo extends AbstractRemoteMojo {
   }
 
   @Override
+  protected boolean goalSkipped() {
+    return skipDiff;
+  }
+
+  @Override
   protected Work configure(ClusterOperations cluster) {
     RenderOptions render = renderOptions();
-    // A dry run takes no host's lock and has nothing to roll back.
-    DeployOptions options = deployOptions(true, only, parallelism, false, 0, lease(1, false));
+    // A dry run takes no host's lock, has nothing to roll back and overwrites nothing.
+    DeployOptions options =
+        deployOptions(true, only, parallelism, false, 0, false, lease(1, false));
     return () -> {
-      DeployReport report = Reports.deploy(cluster, render, options, getLog());
-      report.diffs().forEach(diff -> diff.lines().forEach(getLog()::info));
+      DeployReport report = Reports.diff(cluster, render, options, getLog());
       boolean differs =
           report.hosts().stream().anyMatch(host -> host.state() != HostOutcome.State.UNCHANGED);
       if (differs && failOnDiff) {
@@ -69,11 +81,6 @@ public class DiffMojo extends AbstractRemoteMojo {
                 + PropertyNames.FAIL_ON_DIFF
                 + "): run lb:deploy to converge them");
       }
-      getLog()
-          .info(
-              differs
-                  ? "A deploy would change the hosts above."
-                  : "Every host matches the rendered configs.");
     };
   }
 }

@@ -4,11 +4,18 @@ import dev.lbops.operations.ClusterOperations;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Prints, per host, the resolved value of a CMDB key and the file:line that supplied each part. */
 @Mojo(name = "explain", requiresProject = false, threadSafe = true)
 public class ExplainMojo extends AbstractClusterMojo {
+
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.EXPLAIN_SKIP, defaultValue = "false")
+  boolean skipExplain;
 
   /**
    * The top-level CMDB key to explain, such as {@code backends} or {@code HAProxy::maxconn}.
@@ -19,8 +26,8 @@ public class ExplainMojo extends AbstractClusterMojo {
   String key;
 
   @Inject
-  public ExplainMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public ExplainMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override
@@ -29,7 +36,13 @@ public class ExplainMojo extends AbstractClusterMojo {
   }
 
   @Override
+  protected boolean goalSkipped() {
+    return skipExplain;
+  }
+
+  @Override
   protected Work configure(ClusterOperations cluster) {
-    return () -> cluster.explain(key).lines().forEach(getLog()::info);
+    String checked = Parameters.word(PropertyNames.KEY, key);
+    return () -> cluster.explain(checked).lines().forEach(getLog()::info);
   }
 }

@@ -14,6 +14,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class LabDownMojo extends AbstractLbMojo {
 
   /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LAB_DOWN_SKIP, defaultValue = "false")
+  boolean skipLabDown;
+
+  /**
    * The lab's directory, as given to lb:lab-up; {@code target/lab} in a folder without a pom.
    *
    * @since 0.1.0
@@ -26,6 +34,11 @@ public class LabDownMojo extends AbstractLbMojo {
   @Override
   protected String goal() {
     return "lab-down";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipLabDown;
   }
 
   @Override

@@ -17,6 +17,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class LabUpMojo extends AbstractLbMojo {
 
   /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LAB_UP_SKIP, defaultValue = "false")
+  boolean skipLabUp;
+
+  /**
    * Where the lab keeps its client key, known_hosts, inventory ({@code server.ini}) and state;
    * {@code target/lab} in a folder without a pom.
    *
@@ -63,6 +71,16 @@ public class LabUpMojo extends AbstractLbMojo {
   @Override
   protected String goal() {
     return "lab-up";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipLabUp;
+  }
+
+  @Override
+  protected String offlineWork() {
+    return labOfflineWork("bring up a lab", labKind);
   }
 
   @Override

@@ -13,9 +13,17 @@ public final class PropertyNames {
   public static final String SKIP = "lb.skip";
   public static final String VALIDATE_SKIP = "lb.validate.skip";
   public static final String RENDER_SKIP = "lb.render.skip";
+  public static final String EXPLAIN_SKIP = "lb.explain.skip";
+  public static final String PACKAGE_SKIP = "lb.package.skip";
+  public static final String STATUS_SKIP = "lb.status.skip";
+  public static final String DIFF_SKIP = "lb.diff.skip";
   public static final String DEPLOY_SKIP = "lb.deploy.skip";
+  public static final String SETUP_SKIP = "lb.setup.skip";
   public static final String VERIFY_SKIP = "lb.verify.skip";
   public static final String REHEARSE_SKIP = "lb.rehearse.skip";
+  public static final String LAB_UP_SKIP = "lb.lab-up.skip";
+  public static final String LAB_DOWN_SKIP = "lb.lab-down.skip";
+  public static final String IMPORT_REX_SKIP = "lb.import-rex.skip";
 
   public static final String INVENTORY = "lb.inventory";
   public static final String GROUP = "lb.group";
@@ -37,6 +45,7 @@ public final class PropertyNames {
 
   public static final String ONLY = "lb.only";
   public static final String DRY_RUN = "lb.dryRun";
+  public static final String FORCE = "lb.force";
   public static final String PARALLELISM = "lb.parallelism";
   public static final String ROLLBACK = "lb.rollback";
   public static final String LOCK_TIMEOUT = "lb.lockTimeout";
@@ -60,6 +69,9 @@ public final class PropertyNames {
   public static final String LAB_BACKENDS = "lb.labBackends";
   public static final String KEEP_LAB = "lb.keepLab";
   public static final String REHEARSAL_DIRECTORY = "lb.rehearsalDirectory";
+
+  public static final String REX_PROJECT = "lb.rexProject";
+  public static final String IMPORT_DIRECTORY = "lb.importDirectory";
 
   /** The names of 0.1.0's snapshots that were renamed, each with its new name. */
   static final Map<String, String> RENAMED =

@@ -15,7 +15,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Tries the project's real cluster definition before production, on this machine: brings up a lab
@@ -158,14 +157,14 @@ public class RehearseMojo extends AbstractClusterMojo {
    * and a later build takes over a lock whose lease ended (a killed build's) with a warning naming
    * its holder.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.LOCK_LEASE, defaultValue = "60")
   int lockLease;
 
   @Inject
-  public RehearseMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public RehearseMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override
@@ -176,6 +175,11 @@ public class RehearseMojo extends AbstractClusterMojo {
   @Override
   protected boolean goalSkipped() {
     return skipRehearse;
+  }
+
+  @Override
+  protected String offlineWork() {
+    return labOfflineWork("rehearse on a lab", labKind);
   }
 
   @Override

@@ -8,7 +8,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Validates, then renders every host's {@code keepalived.conf} and {@code haproxy.cfg} into the
@@ -30,8 +29,8 @@ public class RenderMojo extends AbstractRenderingMojo {
   boolean skipRender;
 
   @Inject
-  public RenderMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public RenderMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

@@ -1,16 +1,15 @@
 package dev.lbops.maven;
 
 import com.google.gson.GsonBuilder;
+import dev.lbops.core.PrivateFiles;
 import dev.lbops.deploy.DeployException;
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
+import dev.lbops.deploy.HostOutcome;
 import dev.lbops.operations.ClusterOperations;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.verify.ReportWriter;
 import dev.lbops.verify.VerifyReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -40,14 +39,27 @@ final class Reports {
     }
   }
 
+  /**
+   * A deploy's dry run ({@code options.dryRun()}): as {@link #deploy}, then each diff and what a
+   * deploy would do.
+   */
+  static DeployReport diff(
+      ClusterOperations cluster, RenderOptions render, DeployOptions options, Log log) {
+    DeployReport report = deploy(cluster, render, options, log);
+    report.diffs().forEach(diff -> diff.lines().forEach(log::info));
+    boolean differs =
+        report.hosts().stream().anyMatch(host -> host.state() != HostOutcome.State.UNCHANGED);
+    log.info(
+        differs
+            ? "A deploy would change the hosts above; nothing was changed."
+            : "Every host matches the rendered configs.");
+    return report;
+  }
+
+  /** The report, readable by its owner only from the start: its diffs come from configs. */
   private static void write(DeployReport report, Path file, Log log) {
     report.table().forEach(log::info);
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(report));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
+    PrivateFiles.write(file, new GsonBuilder().setPrettyPrinting().create().toJson(report));
     log.info("Report: " + file);
   }
 

@@ -12,15 +12,59 @@ import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The whole chain in one command, like Rex's {@code setup} task: validate, render, deploy, then
  * lb:verify's checks (services running, one VIP holder, no drift, traffic), with {@code -Dlb.drill}
- * also its failover drills.
+ * also its failover drills. It reads the flags of those goals: {@code -Dlb.dryRun} makes it a diff
+ * that changes nothing on any host (no verify, no drill), {@code -Dlb.deploy.skip} and {@code
+ * -Dlb.verify.skip} leave out their step.
  */
 @Mojo(name = "setup", requiresProject = false, threadSafe = true)
 public class SetupMojo extends AbstractRemoteMojo {
+
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SETUP_SKIP, defaultValue = "false")
+  boolean skipSetup;
+
+  /**
+   * Leaves out the deploy: the chain validates, renders and verifies the hosts as they are.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DEPLOY_SKIP, defaultValue = "false")
+  boolean skipDeploy;
+
+  /**
+   * Leaves out the checks and the drills after the deploy.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_SKIP, defaultValue = "false")
+  boolean skipVerify;
+
+  /**
+   * Show what a deploy would change (as lb:diff), change nothing on any host: neither the deploy
+   * nor the checks and drills run.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
+  boolean dryRun;
+
+  /**
+   * Deploy also where that loses something on a host: a config edited on the host since the last
+   * deploy (the build shows the edit as a diff and refuses the host without this), or every VRRP
+   * instance or every frontend and listen section the host has today.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FORCE, defaultValue = "false")
+  boolean force;
 
   /**
    * Deploy to these hosts only (comma-separated host names); pair checks still see the whole
@@ -60,7 +104,7 @@ public class SetupMojo extends AbstractRemoteMojo {
    * and a later build takes over a lock whose lease ended (a killed build's) with a warning naming
    * its holder.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.LOCK_LEASE, defaultValue = "60")
   int lockLease;
@@ -69,7 +113,7 @@ public class SetupMojo extends AbstractRemoteMojo {
    * Breaks another build's live lock on a host instead of waiting for it (logged with its holder).
    * Only when that build is known to be gone: two changes at once on a pair can break it.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.BREAK_LOCK, defaultValue = "false")
   boolean breakLock;
@@ -147,8 +191,8 @@ public class SetupMojo extends AbstractRemoteMojo {
   String probeHost;
 
   @Inject
-  public SetupMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public SetupMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override
@@ -157,11 +201,22 @@ public class SetupMojo extends AbstractRemoteMojo {
   }
 
   @Override
+  protected boolean goalSkipped() {
+    return skipSetup;
+  }
+
+  @Override
+  protected String offlineWork() {
+    return "go to the hosts over SSH (it may install packages there)";
+  }
+
+  @Override
   protected Work configure(ClusterOperations cluster) throws MojoFailureException {
     List<DrillMode> modes = Choices.each(PropertyNames.DRILL_MODES, drillModes, DrillMode.class);
     RenderOptions render = renderOptions();
     DeployOptions deploy =
-        deployOptions(false, only, parallelism, rollback, lockTimeout, lease(lockLease, breakLock));
+        deployOptions(
+            dryRun, only, parallelism, rollback, lockTimeout, force, lease(lockLease, breakLock));
     VerifyOptions verify =
         new VerifySettings(
                 settleSeconds,
@@ -173,9 +228,32 @@ public class SetupMojo extends AbstractRemoteMojo {
             .options(hostKeys(), connectTimeout(), commandTimeout(), deploy.lease());
     Path reports = reportDirectory(verifyReportDirectory, render);
     return () -> {
-      Reports.deploy(cluster, render, deploy, getLog());
+      cluster.render(render); // the chain's first steps, whichever of the others are skipped
+      if (skipDeploy) {
+        getLog().info("lb:setup: the deploy is skipped (" + PropertyNames.DEPLOY_SKIP + ").");
+      } else if (dryRun) {
+        Reports.diff(cluster, render, deploy, getLog());
+      } else {
+        Reports.deploy(cluster, render, deploy, getLog());
+      }
+      if (dryRun) {
+        getLog()
+            .info(
+                "lb:setup: a dry run ("
+                    + PropertyNames.DRY_RUN
+                    + ") changes nothing on any host: no checks, no drills.");
+        return;
+      }
+      if (skipVerify) {
+        getLog().info("lb:setup: the checks are skipped (" + PropertyNames.VERIFY_SKIP + ").");
+        return;
+      }
       Reports.verify(cluster.verify(render, verify), reportTitle(), reports, render, getLog());
-      getLog().info("Setup done: the pair runs the rendered configs, one host holds each VIP.");
+      getLog()
+          .info(
+              skipDeploy
+                  ? "Setup done: the hosts, as they are, pass the checks."
+                  : "Setup done: the pair runs the rendered configs, one host holds each VIP.");
     };
   }
 }

@@ -5,7 +5,7 @@ import dev.lbops.render.RenderOptions;
 import dev.lbops.verify.VerifyOptions;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Shows every host of a deployed cluster: its role in each VRRP instance (as the VIPs it holds
@@ -15,14 +15,27 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
 public class StatusMojo extends AbstractRemoteMojo {
 
+  /**
+   * Skips this goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.STATUS_SKIP, defaultValue = "false")
+  boolean skipStatus;
+
   @Inject
-  public StatusMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public StatusMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override
   protected String goal() {
     return "status";
+  }
+
+  @Override
+  protected boolean goalSkipped() {
+    return skipStatus;
   }
 
   @Override

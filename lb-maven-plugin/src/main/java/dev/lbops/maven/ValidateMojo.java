@@ -5,7 +5,6 @@ import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Checks the CMDB and the cluster, per host and as a pair, and contacts nothing. */
 @Mojo(
@@ -24,8 +23,8 @@ public class ValidateMojo extends AbstractClusterMojo {
   boolean skipValidate;
 
   @Inject
-  public ValidateMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public ValidateMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

@@ -12,7 +12,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Proves the deployed pair: per VRRP instance exactly one host holds the VIPs, HAProxy and
@@ -114,7 +113,7 @@ public class VerifyMojo extends AbstractRemoteMojo {
    * and a later build takes over a lock whose lease ended (a killed build's) with a warning naming
    * its holder.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.LOCK_LEASE, defaultValue = "60")
   int lockLease;
@@ -123,14 +122,14 @@ public class VerifyMojo extends AbstractRemoteMojo {
    * Breaks another build's live lock on a host instead of waiting for it (logged with its holder).
    * Only when that build is known to be gone: two changes at once on a pair can break it.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.BREAK_LOCK, defaultValue = "false")
   boolean breakLock;
 
   @Inject
-  public VerifyMojo(SettingsDecrypter settingsDecrypter) {
-    super(settingsDecrypter);
+  public VerifyMojo(ServerDecryption serverDecryption) {
+    super(serverDecryption);
   }
 
   @Override

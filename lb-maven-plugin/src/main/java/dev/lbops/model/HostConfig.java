@@ -27,7 +27,11 @@ public record HostConfig(
     return host.name();
   }
 
-  /** Every secret this host's configs hold, so that output quoting them can be redacted. */
+  /**
+   * Every secret this host's configs hold, so that output quoting them can be redacted. The host's
+   * login (its password, also one written in the inventory) goes into no config: the SSH layer
+   * redacts it from what the host prints.
+   */
   public List<Secret> secrets() {
     List<Secret> secrets = new ArrayList<>();
     keepalived.instances().stream()
@@ -38,9 +42,6 @@ public record HostConfig(
       secrets.add(haproxy.stats().password());
     }
     haproxy.userlists().forEach(list -> list.users().forEach(user -> secrets.add(user.password())));
-    if (host.password() != null) {
-      secrets.add(host.password());
-    }
     return secrets;
   }
 }

@@ -14,8 +14,9 @@ public record Userlist(String name, List<User> users) {
    * One user.
    *
    * @param password a crypt(3) hash when it starts with {@code $}, else clear text
+   * @param origin where the user was written (its {@code server_id} names the settings.xml server)
    */
-  public record User(String name, Secret password, String serverId) {
+  public record User(String name, Secret password, String serverId, Origin origin) {
 
     public boolean passwordIsHashed() {
       return password.reveal().startsWith("$");

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param unicastSrcIp the source address for unicast VRRP, or empty for multicast
  * @param authentication VRRP authentication, or {@code null} for none
+ * @param failback how a returning master takes the VIPs back, as the CMDB says (for the instance or
+ *     for all of the host's), or {@code null} when it does not: {@link Failback#of} decides
  * @param preemptDelay seconds to wait before preempting, or {@code null}
  */
 public record VrrpInstance(
@@ -23,6 +25,7 @@ public record VrrpInstance(
     VrrpAuthentication authentication,
     boolean trackHaproxy,
     NotifyScripts notifyScripts,
+    Failback failback,
     boolean nopreempt,
     Integer preemptDelay,
     Garp garp,

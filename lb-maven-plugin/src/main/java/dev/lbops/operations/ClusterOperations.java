@@ -130,7 +130,8 @@ public final class ClusterOperations {
     Deployer deployer = new Deployer(credentials, log);
     try (ConnectedHosts hosts = deployer.connect(validated, options)) {
       Rendered current = renderChecked(renderOptions, hosts.operatingSystems(), validated);
-      return deployer.deploy(hosts, current.cluster(), current.files(), options);
+      return deployer.deploy(
+          hosts, current.cluster(), current.files(), renderOptions.producedFor(), options);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.lbops.rehearse;
 
-import dev.lbops.binding.Addresses;
+import dev.lbops.core.Addresses;
 import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;

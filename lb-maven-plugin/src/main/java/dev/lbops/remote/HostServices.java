@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,9 +15,13 @@ import java.util.Map;
  * verify's state alike.
  *
  * @param contents each config's content as the host has it; absent when the host has no such file
+ * @param deployed what the last deploy recorded there; {@link DeployedState#NONE} before the first
  */
 public record HostServices(
-    InitSystem init, Map<Service, ServiceStatus> services, Map<ConfigKind, String> contents) {
+    InitSystem init,
+    Map<Service, ServiceStatus> services,
+    Map<ConfigKind, String> contents,
+    DeployedState deployed) {
 
   public HostServices {
     services = Collections.unmodifiableMap(new EnumMap<>(services));
@@ -38,7 +43,11 @@ public record HostServices(
             kind, new String(Base64.getDecoder().decode(encoded.strip()), StandardCharsets.UTF_8));
       }
     }
-    return new HostServices(InitSystem.parse(values.getOrDefault("init", "")), services, contents);
+    return new HostServices(
+        InitSystem.parse(values.getOrDefault("init", "")),
+        services,
+        contents,
+        DeployedState.parse(values.get("deployed")));
   }
 
   /**
@@ -52,5 +61,10 @@ public record HostServices(
       checksums.put(kind, content == null ? "" : Checksums.sha256(RenderedFile.body(content)));
     }
     return checksums;
+  }
+
+  /** The configs edited on the host since the last deploy recorded them (none without a record). */
+  public List<ConfigKind> editedOnTheHost() {
+    return deployed.editedOnTheHost(checksums());
   }
 }

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param addresses every address on the host's interfaces, without prefix length
  * @param servers HAProxy's servers as {@code show stat} lists them; empty when not read
  * @param statError why the servers could not be read, or empty
+ * @param deployed what the last deploy recorded on the host; {@link DeployedState#NONE} before the
+ *     first
  */
 public record HostState(
     String host,
@@ -24,7 +26,8 @@ public record HostState(
     Map<Service, ServiceStatus> services,
     Map<ConfigKind, String> checksums,
     List<ServerState> servers,
-    String statError) {
+    String statError,
+    DeployedState deployed) {
 
   public HostState {
     addresses = Set.copyOf(addresses);
@@ -65,6 +68,11 @@ public record HostState(
 
   public boolean holds(String address) {
     return addresses.contains(address);
+  }
+
+  /** The configs edited on the host since the last deploy recorded them (none without a record). */
+  public List<ConfigKind> editedOnTheHost() {
+    return deployed.editedOnTheHost(checksums);
   }
 
   /** The script that prints every address of the host's interfaces. */
@@ -121,6 +129,7 @@ public record HostState(
         read.services(),
         read.checksums(),
         servers,
-        values.getOrDefault("staterror", ""));
+        values.getOrDefault("staterror", ""),
+        read.deployed());
   }
 }

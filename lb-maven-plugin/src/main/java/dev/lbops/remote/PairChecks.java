@@ -1,5 +1,6 @@
 package dev.lbops.remote;
 
+import dev.lbops.model.Failback;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.SharedInstance;
 import java.util.ArrayList;
@@ -65,11 +66,12 @@ public final class PairChecks {
   /**
    * The member that holds the instance's VIPs once VRRP has settled with every member running: the
    * one of highest priority; empty when two share it, or when a member does not preempt at once
-   * ({@code nopreempt}, {@code preempt_delay}) and so any member may rightly hold them.
+   * (its {@link Failback} is not {@code immediate}: {@code delayed} renders {@code preempt_delay},
+   * {@code never} {@code nopreempt}) and so any member may rightly hold them.
    */
   public static Optional<String> rightfulHolder(SharedInstance instance) {
     if (instance.members().stream()
-        .anyMatch(m -> m.instance().nopreempt() || m.instance().preemptDelay() != null)) {
+        .anyMatch(m -> Failback.of(m.host(), m.instance()) != Failback.IMMEDIATE)) {
       return Optional.empty();
     }
     int highest =

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What both a deploy and a verify read of a host, as {@code key=value} lines of one script: the
- * init system, each service's state and each config's content; {@link HostServices#parse} reads
- * them.
+ * init system, each service's state, each config's content, the last deploy's record and a drill's
+ * marker; {@link HostServices#parse} reads them.
  */
 public final class StateLines {
 
@@ -33,8 +33,9 @@ public final class StateLines {
   }
 
   /**
-   * The services' lines, a line with each config's content (none for a missing file) and, when a
-   * drill's marker is on the host, its lines ({@link DrillMarker#found}).
+   * The services' lines, a line with each config's content (none for a missing file), one with the
+   * last deploy's record ({@link DeployedState}, none before the first) and, when a drill's marker
+   * is on the host, its lines ({@link DrillMarker#found}).
    */
   public static String script() {
     return Scripts.render(
@@ -51,7 +52,9 @@ public final class StateLines {
             "lock",
             HostLock.PATH,
             "legacyLease",
-            String.valueOf(HostLock.DEFAULT_LEASE.toSeconds())));
+            String.valueOf(HostLock.DEFAULT_LEASE.toSeconds()),
+            "deployedState",
+            DeployedState.PATH));
   }
 
   /** Every {@code key=value} line of a script's output; the first of a key counts. */

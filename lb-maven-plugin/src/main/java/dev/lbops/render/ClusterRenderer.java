@@ -2,6 +2,7 @@ package dev.lbops.render;
 
 import com.github.mustachejava.MustacheException;
 import dev.lbops.core.Location;
+import dev.lbops.core.PrivateFiles;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Templates;
@@ -13,8 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ public final class ClusterRenderer {
         String header = header(host, kind, producedFor);
         Object view =
             kind == ConfigKind.KEEPALIVED
-                ? KeepalivedView.of(header, host.keepalived())
+                ? KeepalivedView.of(header, host)
                 : HaproxyView.of(header, host.haproxy());
         try {
           files.add(new RenderedFile(host.name(), kind, templates.render(kind.template(), view)));
@@ -85,25 +84,15 @@ public final class ClusterRenderer {
   }
 
   /**
-   * Writes the files below {@code outputDirectory}, readable by their owner only (they may hold
-   * secrets).
+   * Writes the files below {@code outputDirectory}, each in its host's directory (checked before
+   * any is written) and readable by its owner only from the moment it exists (they hold secrets).
    */
   public List<Path> write(List<RenderedFile> files, Path outputDirectory) {
-    List<Path> written = new ArrayList<>();
-    try {
-      for (RenderedFile file : files) {
-        Path path = file.localPath(outputDirectory);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, file.content(), StandardCharsets.UTF_8);
-        if (Files.getFileAttributeView(path, PosixFileAttributeView.class) != null) {
-          Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        }
-        written.add(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write rendered configs to " + outputDirectory, e);
+    List<Path> paths = files.stream().map(file -> file.localPath(outputDirectory)).toList();
+    for (int i = 0; i < files.size(); i++) {
+      PrivateFiles.write(paths.get(i), files.get(i).content());
     }
-    return written;
+    return paths;
   }
 
   private String header(HostConfig host, ConfigKind kind, String producedFor) {

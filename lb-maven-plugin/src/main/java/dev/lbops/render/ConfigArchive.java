@@ -1,6 +1,5 @@
 package dev.lbops.render;
 
-import dev.lbops.core.Secret;
 import dev.lbops.model.Cluster;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,11 +36,14 @@ public final class ConfigArchive {
             files.stream()
                 .sorted(Comparator.comparing(RenderedFile::host).thenComparing(RenderedFile::kind))
                 .toList()) {
+          // The entry's name is checked as the file's local path is: it never leads out of the zip.
+          file.localPath(Path.of("lb"));
           ZipEntry entry = new ZipEntry(file.host() + "/" + file.kind().hostPath().substring(1));
           entry.setLastModifiedTime(FileTime.from(time));
           archive.putNextEntry(entry);
           archive.write(
-              Secret.redact(file.content(), cluster.host(file.host()).secrets())
+              file.kind()
+                  .redact(file.content(), cluster.host(file.host()).secrets())
                   .getBytes(StandardCharsets.UTF_8));
           archive.closeEntry();
         }

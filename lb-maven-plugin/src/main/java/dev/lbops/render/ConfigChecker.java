@@ -62,7 +62,7 @@ public final class ConfigChecker {
     String shown = Location.display(path);
     if (kind == ConfigKind.HAPROXY) {
       Result result = run(List.of(tool.get().toString(), "-c", "-f", path.toString()), host);
-      return haproxyProblems(result, host.name(), shown, lines(path, host));
+      return haproxyProblems(result, host.name(), shown, lines(path, host, kind));
     }
     Set<String> interfaces = new LinkedHashSet<>();
     host.keepalived().instances().stream()
@@ -86,7 +86,7 @@ public final class ConfigChecker {
                   + ")",
               "run the build as root, or allow user namespaces, or set -Dlb.checkWithTools=false"));
     }
-    return keepalivedProblems(result, host.name(), shown, lines(path, host));
+    return keepalivedProblems(result, host.name(), shown, lines(path, host, kind));
   }
 
   private static List<Problem> haproxyProblems(
@@ -201,11 +201,11 @@ public final class ConfigChecker {
         : "";
   }
 
-  /** The rendered file's lines with the host's secrets redacted. */
-  private static List<String> lines(Path path, HostConfig host) {
+  /** The rendered file's lines with the host's secrets redacted, by structure and by value. */
+  private static List<String> lines(Path path, HostConfig host, ConfigKind kind) {
     try {
-      return Files.readAllLines(path, StandardCharsets.UTF_8).stream()
-          .map(line -> Secret.redact(line, host.secrets()))
+      return kind.redact(Files.readString(path, StandardCharsets.UTF_8), host.secrets())
+          .lines()
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);

@@ -1,27 +1,59 @@
 package dev.lbops.render;
 
+import dev.lbops.core.Secret;
+import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The configuration files rendered for each host. */
 public enum ConfigKind {
   KEEPALIVED(
-      "keepalived.conf.mustache", List.of(), "/etc/keepalived/keepalived.conf", "keepalived -t -f"),
+      "keepalived.conf.mustache",
+      List.of(),
+      "/etc/keepalived/keepalived.conf",
+      "keepalived -t -f",
+      List.of(Pattern.compile("(?m)^[ \\t#!]*auth_pass[ \\t]+(?<secret>[^\\n]*?)[ \\t\\r]*$"))),
   HAPROXY(
       "haproxy.cfg.mustache",
       List.of("haproxy-proxy.mustache"),
       "/etc/haproxy/haproxy.cfg",
-      "haproxy -c -f");
+      "haproxy -c -f",
+      List.of(
+          Pattern.compile(
+              "(?m)^[ \\t#]*stats[ \\t]+auth[ \\t]+[^:\\n]*:(?<secret>[^\\n]*?)[ \\t\\r]*$"),
+          Pattern.compile(
+              "(?m)^[ \\t#]*user[ \\t]+[^\\n]*?[ \\t](?:password|insecure-password)[ \\t]+"
+                  + "(?<secret>\"[^\"\\n]*\"|'[^'\\n]*'|[^ \\t\\r\\n]+)")));
 
   private final String template;
   private final List<String> partials;
   private final String hostPath;
   private final String check;
+  private final List<Pattern> secretPlaces;
 
-  ConfigKind(String template, List<String> partials, String hostPath, String check) {
+  ConfigKind(
+      String template,
+      List<String> partials,
+      String hostPath,
+      String check,
+      List<Pattern> secretPlaces) {
     this.template = template;
     this.partials = partials;
     this.hostPath = hostPath;
     this.check = check;
+    this.secretPlaces = secretPlaces;
+  }
+
+  /**
+   * {@code content} of a file of this kind with its secrets masked: first wherever the file's
+   * grammar puts one (also in a line commented out) (Keepalived's {@code auth_pass}; HAProxy's
+   * {@code stats auth user:password} and a userlist's {@code user NAME password|insecure-password
+   * SECRET}), whatever the value, so that also a secret this run does not know (the old one in a
+   * host's current file) is masked; then each of {@code secrets} wherever else it appears, longest
+   * first.
+   */
+  public String redact(String content, Collection<Secret> secrets) {
+    return Secret.redact(content, secretPlaces, secrets);
   }
 
   /** The daemon's own check of a file of this kind: {@code haproxy -c -f FILE}. */

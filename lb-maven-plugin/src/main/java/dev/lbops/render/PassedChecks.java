@@ -1,17 +1,18 @@
 package dev.lbops.render;
 
 import dev.lbops.core.Checksums;
+import dev.lbops.core.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The configs that passed their check without a remark, remembered in the output directory, so that
@@ -60,26 +61,14 @@ public final class PassedChecks {
     return passed.contains(key(rendered));
   }
 
-  /** Adds configs that passed; they are written at once. */
+  /**
+   * Adds configs that passed; the record is written at once, readable by its owner only (its
+   * checksums derive from configs that hold secrets).
+   */
   public void add(List<RenderedFile> rendered) {
-    StringBuilder lines = new StringBuilder();
-    for (RenderedFile each : rendered) {
-      String key = key(each);
-      if (passed.add(key)) {
-        lines.append(key).append('\n');
-      }
-    }
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(
-          file,
-          lines,
-          StandardCharsets.US_ASCII,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
+    rendered.forEach(each -> passed.add(key(each)));
+    // Written whole each time: also a record an older version left readable by others is replaced.
+    PrivateFiles.write(file, String.join("\n", new TreeSet<>(passed)) + "\n");
   }
 
   private String key(RenderedFile rendered) {

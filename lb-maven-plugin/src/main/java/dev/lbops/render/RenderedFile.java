@@ -1,8 +1,14 @@
 package dev.lbops.render;
 
 import dev.lbops.core.Checksums;
+import dev.lbops.core.Location;
+import dev.lbops.core.PathSegments;
+import dev.lbops.core.Problem;
+import dev.lbops.core.ProblemsException;
+import dev.lbops.core.Shown;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** One rendered config of one host. Its content may hold secrets: never log it. */
 public record RenderedFile(String host, ConfigKind kind, String content) {
@@ -32,8 +38,39 @@ public record RenderedFile(String host, ConfigKind kind, String content) {
     return Checksums.sha256(body());
   }
 
-  /** Where it is written below the output directory: {@code <host>/etc/...}. */
+  /**
+   * Where it is written below the output directory: {@code <host>/etc/...}, normalised and checked
+   * to lie in the host's own directory there.
+   *
+   * @throws ProblemsException when the host's name would lead elsewhere (it is checked where it
+   *     enters; this is the last net before a file is written)
+   */
   public Path localPath(Path outputDirectory) {
-    return outputDirectory.resolve(host).resolve(kind.hostPath().substring(1));
+    Path root = outputDirectory.toAbsolutePath().normalize();
+    Optional<String> problem = PathSegments.problem(host);
+    if (problem.isEmpty()
+        && root.resolve(host)
+            .resolve(kind.hostPath().substring(1))
+            .normalize()
+            .startsWith(root.resolve(host))
+        && !root.resolve(host).normalize().equals(root)) {
+      return outputDirectory.resolve(host).resolve(kind.hostPath().substring(1));
+    }
+    throw new ProblemsException(
+        "A rendered file would be written outside the output directory",
+        List.of(
+            Problem.error(
+                Location.of(outputDirectory),
+                "",
+                "",
+                "host name "
+                    + Shown.quoted(host)
+                    + " "
+                    + problem.orElse("leads outside the output directory")
+                    + ": its "
+                    + kind.hostPath()
+                    + " would not be written below "
+                    + outputDirectory,
+                "name the host with letters, digits, '.', '_' and '-'")));
   }
 }

@@ -1,20 +1,36 @@
 package dev.lbops.ssh;
 
 import dev.lbops.core.LbLog;
+import dev.lbops.core.Secret;
+import dev.lbops.core.Templates;
 import dev.lbops.core.Threads;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A host's shell over its SSH connection: scripts go to {@code sh} on standard input (no quoting,
- * nothing on a command line), through {@code sudo} when the user is not root. Sudo runs with {@code
- * -n}; when the user's password is known (the login's password from settings.xml) and sudo asks for
- * it, it is given on standard input, ahead of the script. A connection that was lost (timed out,
+ * nothing on a command line), through {@code sudo} when the user is not root. When the user's
+ * password is known (the login's password from settings.xml) it reaches sudo alone: {@code
+ * sudo-with-password.sh} reads its one line and gives it to a {@code sudo -v}, then runs the script
+ * with {@code sudo -n}; without a password, sudo runs with {@code -n} (NOPASSWD). What the host
+ * prints is returned with the login's secrets redacted. A connection that was lost (timed out,
  * dropped, the peer dead) is opened again before the next script, with bounded retries, when the
  * host was connected with a way to reconnect.
  */
 public final class RemoteHost implements AutoCloseable {
+
+  /** Validates the password with sudo alone, then runs standard input's rest as root. */
+  static final String SUDO_WITH_PASSWORD =
+      "sh -c " + Templates.shellQuote(withoutComments("dev/lbops/ssh/sudo-with-password.sh"));
 
   /**
    * Attempts to open a lost connection again before a script, a second apart; after they failed,
@@ -26,9 +42,9 @@ public final class RemoteHost implements AutoCloseable {
   private final boolean sudo;
   private final Duration timeout;
   private final LbLog log;
+  private final List<Secret> loginSecrets;
   private volatile SshConnection connection;
   private boolean reconnectFailed;
-  private Boolean sudoNeedsPassword;
 
   public RemoteHost(SshConnection connection, Duration timeout, LbLog log) {
     this(connection, null, timeout, log);
@@ -44,33 +60,28 @@ public final class RemoteHost implements AutoCloseable {
     this.sudo = !connection.target().user().equals("root");
     this.timeout = timeout;
     this.log = log;
+    this.loginSecrets =
+        Stream.of(connection.target().password(), connection.target().passphrase())
+            .filter(Objects::nonNull)
+            .toList();
   }
 
-  /** Whether sudo must be given the password: asked once, only when there is one to give. */
   private boolean sudoWithPassword() {
-    if (!sudo || connection.target().password() == null) {
-      return false;
-    }
-    if (sudoNeedsPassword == null) {
-      sudoNeedsPassword =
-          !connection()
-              .exec("ask whether sudo needs a password", "sudo -n true", null, timeout)
-              .ok();
-    }
-    return sudoNeedsPassword;
+    return sudo && connection.target().password() != null;
   }
 
-  /** The command run as root, and what goes ahead of its standard input. */
-  private String asRoot(String command) {
+  /** The command that runs the script given on standard input as root. */
+  private String shell() {
     if (!sudo) {
-      return command;
+      return "sh -s";
     }
-    return (sudoWithPassword() ? "sudo -S -p '' " : "sudo -n ") + command;
+    return sudoWithPassword() ? SUDO_WITH_PASSWORD : "sudo -n sh -s";
   }
 
-  private byte[] input(String content) {
+  /** The standard input: the script, after the password's one line when sudo is given one. */
+  private byte[] input(String script) {
     String password = sudoWithPassword() ? connection.target().password().reveal() + "\n" : "";
-    return (password + content).getBytes(StandardCharsets.UTF_8);
+    return (password + script).getBytes(StandardCharsets.UTF_8);
   }
 
   public String name() {
@@ -84,23 +95,27 @@ public final class RemoteHost implements AutoCloseable {
   }
 
   /**
-   * Runs {@code script} as root, at most the command timeout.
+   * Runs {@code script} as root, at most the command timeout; what it prints comes back with the
+   * login's secrets redacted.
    *
    * @param purpose what it does, for messages: {@code activate the new configs}
    * @throws SshException naming the host and {@code purpose} when it could not run or did not end
    *     in time
    */
   public CommandResult script(String purpose, String script) {
-    String what = purpose.length() > 70 ? purpose.substring(0, 70) + " ..." : purpose;
+    String redacted = Secret.redact(purpose, loginSecrets);
+    String what = redacted.length() > 70 ? redacted.substring(0, 70) + " ..." : redacted;
     SshConnection current = connection();
     long started = System.nanoTime();
-    String shell = asRoot("sh -s");
-    CommandResult result = current.exec(what, shell, input(script), timeout);
+    CommandResult result = current.exec(what, shell(), input(script), timeout);
     log.debug(
         String.format(
             "[%s] %.3f s, exit %d: %s",
             name(), (System.nanoTime() - started) / 1e9, result.exitStatus(), what));
-    return result;
+    return new CommandResult(
+        result.exitStatus(),
+        Secret.redact(result.stdout(), loginSecrets),
+        Secret.redact(result.stderr(), loginSecrets));
   }
 
   /** Whether the connection is open now (a lost one is opened again only by the next script). */
@@ -145,6 +160,19 @@ public final class RemoteHost implements AutoCloseable {
         name(),
         "the connection was lost (" + why + ") and connecting again failed: " + last.detail(),
         last);
+  }
+
+  /** A bundled script without its comment lines: it travels on a command line, short. */
+  private static String withoutComments(String resource) {
+    try (Reader reader = Templates.resource(resource);
+        BufferedReader lines = new BufferedReader(Objects.requireNonNull(reader, resource))) {
+      return lines
+          .lines()
+          .filter(line -> !line.isBlank() && !line.stripLeading().startsWith("#"))
+          .collect(Collectors.joining("\n"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -94,8 +95,18 @@ final class StrictKnownHosts extends OpenSSHKnownHosts {
     }
   }
 
+  /**
+   * No recorded key of the offered type: an unknown host, or a known one offering a key of another
+   * type, which is a changed key (an attacker offers the type the file does not hold) and refused
+   * as one, also when new keys are accepted.
+   */
   @Override
   protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
+    List<String> recorded = recorded(hostname, null);
+    if (!recorded.isEmpty()) {
+      refusal = changed(hostname, key, recorded, " (a key of another type is a changed key too)");
+      return false;
+    }
     if (acceptNew) {
       try {
         synchronized (PARSED) {
@@ -140,15 +151,68 @@ final class StrictKnownHosts extends OpenSSHKnownHosts {
 
   @Override
   protected boolean hostKeyChangedAction(String hostname, PublicKey key) {
-    refusal =
-        "its host key CHANGED (now "
-            + KeyType.fromKey(key)
-            + " "
-            + fingerprint(key)
-            + ", not the one in "
-            + file
-            + "): someone may be intercepting the connection; if the host was reinstalled, remove its old line";
+    refusal = changed(hostname, key, recorded(hostname, KeyType.fromKey(key)), "");
     return false;
+  }
+
+  /** Why a changed key is refused: both keys' fingerprints, and never a way to take the new one. */
+  private String changed(String hostname, PublicKey key, List<String> recorded, String why) {
+    return "its host key CHANGED: it offered "
+        + KeyType.fromKey(key)
+        + " "
+        + fingerprint(key)
+        + ", but "
+        + file
+        + " records "
+        + String.join(" and ", recorded)
+        + " for it"
+        + why
+        + ". Someone may be intercepting the connection. If the host was reinstalled, compare the"
+        + " new fingerprint with the one the host shows on its console (ssh-keygen -lf"
+        + " /etc/ssh/ssh_host_*_key.pub), then remove the old line (ssh-keygen -R "
+        + hostname
+        + " -f "
+        + file
+        + ")";
+  }
+
+  /**
+   * The keys {@code file} records for {@code hostname}, each as its type and SHA256 fingerprint; of
+   * {@code type} only, or of any type when it is {@code null}.
+   */
+  private List<String> recorded(String hostname, KeyType type) {
+    List<String> keys = new ArrayList<>();
+    synchronized (PARSED) {
+      for (KnownHostEntry entry : entries()) {
+        try {
+          boolean applies =
+              type == null ? entry.appliesTo(hostname) : entry.appliesTo(type, hostname);
+          if (applies && entry.getType() != KeyType.UNKNOWN) {
+            keys.add(entry.getType() + " " + fingerprint(entry.getLine()));
+          }
+        } catch (IOException e) {
+          // An entry that cannot be matched says nothing about this host.
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** The SHA256 fingerprint of a known_hosts line's key, or "(unreadable key)". */
+  private static String fingerprint(String line) {
+    String[] words = line.strip().split("\\s+");
+    int keyWord = words.length > 0 && words[0].startsWith("@") ? 3 : 2;
+    try {
+      byte[] blob = Base64.getDecoder().decode(words[keyWord]);
+      return "SHA256:"
+          + Base64.getEncoder()
+              .withoutPadding()
+              .encodeToString(MessageDigest.getInstance("SHA-256").digest(blob));
+    } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+      return "(unreadable key)";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String fingerprint(PublicKey key) {

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Judges a cluster as read: each value ({@link ValueRules}), each host ({@link HostRules}) and each
- * VRRP instance across the hosts that share it ({@link PairRules}). Reports every problem; contacts
- * nothing.
+ * Judges a cluster as read: each value ({@link ValueRules}), each secret by the file it goes into
+ * ({@link SecretRules}), each host ({@link HostRules}) and each VRRP instance across the hosts that
+ * share it ({@link PairRules}, and how it fails back: {@link FailbackRules}). Reports every
+ * problem; contacts nothing.
  */
 public final class ClusterValidator {
 
@@ -27,6 +28,7 @@ public final class ClusterValidator {
     List<Problem> problems = new ArrayList<>();
     for (HostConfig host : cluster.hosts()) {
       problems.addAll(ValueRules.check(host));
+      problems.addAll(SecretRules.check(host));
     }
     List<Problem> found = new ArrayList<>(readProblems);
     found.addAll(problems);
@@ -35,6 +37,7 @@ public final class ClusterValidator {
       HostRules.check(host, reported, problems);
     }
     PairRules.check(cluster, reported, problems);
+    FailbackRules.check(cluster, reported, problems);
     return problems;
   }
 }

@@ -1,5 +1,6 @@
 package dev.lbops.validate;
 
+import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.model.Backend;
 import dev.lbops.model.Bind;
@@ -12,7 +13,6 @@ import dev.lbops.model.Server;
 import dev.lbops.model.UseBackend;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
-import dev.lbops.model.VrrpState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,8 +31,36 @@ final class HostRules {
 
   /** Adds the host's problems; what {@code reported} already names is not concluded from again. */
   static void check(HostConfig host, Reported reported, List<Problem> problems) {
+    balancesSomething(host, reported, problems);
     haproxy(host, reported, problems);
     keepalived(host, reported, problems);
+  }
+
+  /**
+   * A load balancer with no VRRP instance and no frontend or listen section is not one: deployed,
+   * it would take the VIPs and every proxy away from a working pair. An empty CMDB (every file
+   * empty, or the lookup path finding none) gives exactly that.
+   */
+  private static void balancesSomething(
+      HostConfig host, Reported reported, List<Problem> problems) {
+    boolean empty =
+        host.keepalived().instances().isEmpty()
+            && host.haproxy().frontends().isEmpty()
+            && host.haproxy().listens().isEmpty();
+    boolean leftOut = reported.errors().stream().anyMatch(p -> p.host().equals(host.name()));
+    if (empty && !leftOut) {
+      problems.add(
+          Problem.error(
+              new Location(Location.display(host.cmdbDirectory()), 0, 0),
+              host.name(),
+              "",
+              "the CMDB gives this load balancer no VRRP instance and no frontend or listen"
+                  + " section: deployed, it would remove the virtual IPs and every proxy of a working"
+                  + " pair",
+              "declare vrrp_instances and frontends (or listen) in the CMDB files of the lookup"
+                  + " path; if they are there, check lb.cmdbDirectory, lb.environment and"
+                  + " lb.lookupPath"));
+    }
   }
 
   private static void haproxy(HostConfig host, Reported reported, List<Problem> problems) {
@@ -153,19 +181,6 @@ final class HostRules {
     Set<String> instanceNames = new HashSet<>();
     for (VrrpInstance instance : host.keepalived().instances()) {
       Origin origin = instance.origin();
-      boolean preemptDelay =
-          instance.preemptDelay() != null && !reported.at(name, origin.key("preempt_delay"));
-      if (instance.state() == VrrpState.MASTER && (instance.nopreempt() || preemptDelay)) {
-        String field = instance.nopreempt() ? "nopreempt" : "preempt_delay";
-        problems.add(
-            Problem.error(
-                origin.of(field),
-                name,
-                origin.key(field),
-                field
-                    + " works only on an instance that starts as BACKUP (Keepalived ignores it on a MASTER)",
-                "set 'state: BACKUP' on every host of this instance, or remove " + field));
-      }
       unique(instance.name(), instanceNames, origin, name, "VRRP instance", problems);
       long families = instance.virtualIps().stream().map(VirtualIp::isIpv6).distinct().count();
       if (families > 1) {

@@ -191,22 +191,7 @@ final class PairRules {
                     + masters.stream().map(Member::name).collect(Collectors.joining(" and ")),
                 "make exactly one host MASTER and the others BACKUP"));
       }
-    } else if (masters.isEmpty()) {
-      for (Member member : members) {
-        if (!member.instance().nopreempt()) {
-          problems.add(
-              problem(
-                  member,
-                  "state",
-                  "instance '"
-                      + instanceName
-                      + "' has no MASTER, but "
-                      + member.name()
-                      + " does not set nopreempt",
-                  "make one host MASTER, or set 'nopreempt: true' on every host"));
-        }
-      }
-    } else {
+    } else if (masters.size() == 1) {
       Member master = masters.get(0);
       for (Member member : members) {
         if (member != master

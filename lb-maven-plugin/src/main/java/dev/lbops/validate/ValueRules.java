@@ -15,15 +15,14 @@ import dev.lbops.model.Origin;
 import dev.lbops.model.Range;
 import dev.lbops.model.RealServer;
 import dev.lbops.model.VirtualIp;
-import dev.lbops.model.VrrpAuthentication;
 import dev.lbops.model.VrrpInstance;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rules about one value, or about the values of one element together: numbers in their ranges, the
- * VRRP password's length, a certificate for every TLS bind, a known balance algorithm, lines listed
- * under the proxy's own mode.
+ * Rules about one value, or about the values of one element together: numbers in their ranges, a
+ * certificate for every TLS bind, a known balance algorithm, lines listed under the proxy's own
+ * mode.
  */
 final class ValueRules {
 
@@ -40,9 +39,6 @@ final class ValueRules {
           "random",
           "rdp-cookie",
           "hash");
-
-  /** Keepalived sends only the first 8 characters of a PASS password. */
-  private static final int VRRP_PASSWORD_LENGTH = 8;
 
   private final String host;
   private final List<Problem> problems = new ArrayList<>();
@@ -73,17 +69,6 @@ final class ValueRules {
           "write a number of seconds greater than 0, such as 1 or 0.5");
     }
     instance.virtualIps().forEach(this::virtualIp);
-    VrrpAuthentication authentication = instance.authentication();
-    if (authentication != null
-        && authentication.password().reveal().length() > VRRP_PASSWORD_LENGTH) {
-      error(
-          authentication.origin(),
-          "server_id",
-          "Keepalived uses only the first 8 characters of a VRRP password",
-          "shorten the password of server '"
-              + authentication.serverId()
-              + "' in settings.xml to 8 characters");
-    }
     inRange(origin, "preempt_delay", instance.preemptDelay(), VrrpInstance.PREEMPT_DELAY);
     inRange(origin, "garp_master_delay", instance.garp().masterDelay(), Garp.MASTER_DELAY);
     inRange(origin, "garp_master_repeat", instance.garp().masterRepeat(), Garp.MASTER_REPEAT);

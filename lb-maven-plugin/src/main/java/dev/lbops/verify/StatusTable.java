@@ -6,6 +6,7 @@ import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
 import dev.lbops.remote.HostState;
 import dev.lbops.remote.Service;
+import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** lb:status as lines: per host its role in each VRRP instance, services, servers and drift. */
+/**
+ * lb:status as lines: per host its role in each VRRP instance, services, servers, drift from the
+ * rendered configs, and the configs edited on the host since the last deploy.
+ */
 public final class StatusTable {
 
   private StatusTable() {}
@@ -40,6 +44,18 @@ public final class StatusTable {
               .map(file -> file.kind().hostPath())
               .toList();
       boolean first = true;
+      if (host.keepalived().instances().isEmpty()) {
+        lines.add(
+            String.format(
+                "%-14s %-14s %-22s %-18s %-16s %-16s %s",
+                host.name(),
+                "-",
+                "-",
+                "",
+                service(state, Service.HAPROXY),
+                service(state, Service.KEEPALIVED),
+                drift(drift)));
+      }
       for (VrrpInstance instance : host.keepalived().instances()) {
         lines.add(
             String.format(
@@ -53,8 +69,16 @@ public final class StatusTable {
                     .collect(Collectors.joining(" ")),
                 first ? service(state, Service.HAPROXY) : "",
                 first ? service(state, Service.KEEPALIVED) : "",
-                first ? (drift.isEmpty() ? "none" : "differs: " + String.join(" ", drift)) : ""));
+                first ? drift(drift) : ""));
         first = false;
+      }
+      List<String> edited = state.editedOnTheHost().stream().map(ConfigKind::hostPath).toList();
+      if (!edited.isEmpty()) {
+        lines.add(
+            String.format(
+                "%-14s edited on the host since the last deploy (%s): %s; a deploy that would"
+                    + " change it is refused without -Dlb.force (lb:diff shows the edit)",
+                "", state.deployed().describe(), String.join(" ", edited)));
       }
       Map<String, List<String>> backends = new LinkedHashMap<>();
       state
@@ -72,7 +96,12 @@ public final class StatusTable {
         lines.add(String.format("%-14s servers not read: %s", "", state.statError()));
       }
     }
+    status.runningOnBackup().forEach(running -> lines.add(running.line()));
     return lines;
+  }
+
+  private static String drift(List<String> differing) {
+    return differing.isEmpty() ? "none" : "differs: " + String.join(" ", differing);
   }
 
   private static String service(HostState state, Service service) {

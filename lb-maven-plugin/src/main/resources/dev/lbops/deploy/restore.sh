@@ -1,7 +1,7 @@
-# The previous files back (when this deploy's activation got as far as its backups), and the
-# services as they were: one that was stopped stopped again, one that ran and was touched reloaded
-# (or started when it no longer runs). What still runs of the activation (its connection was lost)
-# is ended first, so that it cannot undo the restore.
+# The previous files and record back (when this deploy's activation got as far as its backups),
+# and the services as they were: one that was stopped stopped again, one that ran and was touched
+# reloaded (or started when it no longer runs). What still runs of the activation (its connection
+# was lost) is ended first, so that it cannot undo the restore.
 token='' group=''
 if [ -f {{activation}} ]; then read -r token group < {{activation}} || true; fi
 if [ "$token" = {{token}} ]; then
@@ -13,6 +13,7 @@ if [ "$token" = {{token}} ]; then
 {{#files}}
   if [ -f {{backup}} ]; then mv -f {{backup}} {{path}}; else rm -f {{path}}; fi
 {{/files}}
+{{{record}}}
 {{{kernel}}}
   rm -f {{activation}}
 fi

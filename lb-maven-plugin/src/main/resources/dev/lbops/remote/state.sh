@@ -19,3 +19,5 @@ if [ -f {{marker}} ]; then
     echo "drill-lock-left=$((e - $(date +%s)))"
   fi
 fi
+# What the last deploy recorded (none before the first deploy of a plugin that records it).
+if [ -f {{deployedState}} ]; then printf 'deployed='; base64 -w0 {{deployedState}}; echo; fi

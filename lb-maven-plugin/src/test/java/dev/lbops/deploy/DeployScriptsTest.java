@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lbops.Shellcheck;
 import dev.lbops.binding.ClusterFixture;
 import dev.lbops.model.HostConfig;
+import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.InitSystem;
 import dev.lbops.remote.Service;
 import dev.lbops.remote.ServiceControl;
@@ -12,6 +13,7 @@ import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,15 @@ class DeployScriptsTest {
     KernelSettings kernel =
         new KernelSettings(Map.of("net.ipv4.conf.eth0.send_redirects", "0"), true, false);
     return new PreparedHost(
-        host, null, facts, List.of(ConfigKind.values()), kernel, true, actions, 0);
+        host, null, facts, List.of(ConfigKind.values()), kernel, true, actions, 0, RECORD);
   }
+
+  private static final DeployedState RECORD =
+      DeployedState.of(
+          "0.1.0",
+          "dev.lbops.it:pair:1.0",
+          "2026-11-30T12:00:00Z",
+          Map.of(ConfigKind.HAPROXY, "aa11", ConfigKind.KEEPALIVED, "bb22"));
 
   @ParameterizedTest
   @EnumSource(InitSystem.class)
@@ -76,6 +85,57 @@ class DeployScriptsTest {
                 + ") || ("
                 + control.start(Service.HAPROXY)
                 + ")");
+  }
+
+  @Test
+  void activate_recordsWhatTheHostGot_onlyAfterTheServicesTookIt() {
+    PreparedHost p = prepared(InitSystem.DIRECT);
+    ServiceControl control = p.facts().control();
+
+    String activate = Activation.activateScript(p, "t0ken");
+
+    assertThat(activate)
+        .contains("mv -f '" + DeployedState.PATH + ".lb-new' '" + DeployedState.PATH);
+    assertThat(activate.indexOf(DeployedState.PATH))
+        .as("recorded after the reload, under set -e: a failed reload records nothing")
+        .isGreaterThan(activate.indexOf(control.reload(Service.HAPROXY)));
+  }
+
+  @Test
+  void restore_putsThePreviousRecordBack_orRemovesTheRecordWhenThereWasNone() {
+    PreparedHost none = prepared(InitSystem.DIRECT);
+    DeployedState earlier =
+        DeployedState.of(
+            "0.0.9", "g:a:0.9", "2026-11-01T00:00:00Z", Map.of(ConfigKind.HAPROXY, "cc33"));
+    HostFacts recorded =
+        HostFacts.parse(
+            "init=direct\nstatus:HAPROXY=running 42\nstatus:KEEPALIVED=stopped\ndeployed="
+                + Base64.getEncoder()
+                    .encodeToString(earlier.json().getBytes(StandardCharsets.UTF_8))
+                + "\n");
+    PreparedHost some =
+        new PreparedHost(
+            none.config(),
+            null,
+            recorded,
+            none.changed(),
+            none.kernel(),
+            true,
+            none.actions(),
+            0,
+            RECORD);
+
+    assertThat(Activation.restoreScript(none, "t0ken"))
+        .contains("rm -f '" + DeployedState.PATH + "'");
+    assertThat(Activation.restoreScript(some, "t0ken"))
+        .contains("\"g:a:0.9\"", "cc33")
+        .doesNotContain("aa11")
+        .doesNotContain("rm -f '" + DeployedState.PATH + "'");
+    String restore = Activation.restoreScript(some, "t0ken");
+    assertThat(restore.indexOf("\"g:a:0.9\""))
+        .as("put back only when this deploy's activation got as far as its backups and record")
+        .isGreaterThan(restore.indexOf("if [ \"$token\" = 't0ken' ]"))
+        .isLessThan(restore.indexOf("rm -f '" + Activation.ACTIVATION + "'"));
   }
 
   @Test

@@ -13,10 +13,14 @@ import java.io.File;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.DefaultMavenExecutionResult;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystemSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,8 @@ class AbstractLbMojoTest {
     private RuntimeException configureThrows;
     private Work work = () -> {};
     private boolean ran;
+    private boolean goalSkip;
+    private String offlineWork = "";
 
     Goal() {
       setLog(
@@ -53,6 +59,27 @@ class AbstractLbMojoTest {
     @Override
     protected String goal() {
       return "test";
+    }
+
+    @Override
+    protected boolean goalSkipped() {
+      return goalSkip;
+    }
+
+    @Override
+    protected String offlineWork() {
+      return offlineWork;
+    }
+
+    /** Runs in a build with Maven's offline mode ({@code mvn -o}) on or off. */
+    Goal offline(boolean offline) {
+      session =
+          new MavenSession(
+              null,
+              (RepositorySystemSession) null,
+              new DefaultMavenExecutionRequest().setOffline(offline),
+              new DefaultMavenExecutionResult());
+      return this;
     }
 
     @Override
@@ -151,6 +178,80 @@ class AbstractLbMojoTest {
 
     assertThat(goal.logged).containsExactly("lb:test is skipped.");
     assertThat(goal.ran).isFalse();
+  }
+
+  @Test
+  void theGoalsOwnSkip_logsThatTheGoalIsSkipped_andRunsNothing() throws Exception {
+    Goal goal = new Goal();
+    goal.goalSkip = true;
+
+    goal.execute();
+
+    assertThat(goal.logged).containsExactly("lb:test is skipped.");
+    assertThat(goal.ran).isFalse();
+  }
+
+  @Nested
+  @DisplayName("Maven's offline mode")
+  class Offline {
+
+    @Test
+    void aGoalThatNeedsTheNetwork_failsAtOnce_sayingWhatItCannotDo_andHowToGoOn() {
+      Goal goal = new Goal().offline(true);
+      goal.offlineWork = "go to the hosts over SSH";
+
+      assertThatThrownBy(goal::execute)
+          .isInstanceOf(MojoFailureException.class)
+          .hasMessageStartingWith("lb:test cannot go to the hosts over SSH in offline mode (mvn -o")
+          .hasMessageContaining("Run it without -o")
+          .hasMessageContaining("lb:validate, lb:render, lb:explain and lb:package work offline");
+      assertThat(goal.ran).isFalse();
+    }
+
+    @Test
+    void aGoalThatNeedsTheNetwork_runsWhenMavenIsOnline() throws Exception {
+      Goal goal = new Goal().offline(false);
+      goal.offlineWork = "go to the hosts over SSH";
+
+      goal.execute();
+
+      assertThat(goal.ran).isTrue();
+    }
+
+    @Test
+    void aGoalThatWorksOffline_runs() throws Exception {
+      Goal goal = new Goal().offline(true);
+
+      goal.execute();
+
+      assertThat(goal.ran).isTrue();
+    }
+
+    @Test
+    void aLabGoal_needsTheNetworkOnlyToDownloadWhatThisMachineLacks() {
+      assertThat(AbstractLbMojo.labOfflineWork("bring up a lab", List.of()))
+          .as("a lab runs on this machine")
+          .isEmpty();
+      assertThat(AbstractLbMojo.labOfflineWork("bring up a lab", List.of("tini", "haproxy")))
+          .isEqualTo("bring up a lab (it would download tini, haproxy)");
+      assertThat(AbstractLbMojo.labOfflineWork("bring up a lab", "light"))
+          .as("this build machine has what a light lab needs")
+          .isEmpty();
+      assertThat(AbstractLbMojo.labOfflineWork("bring up a lab", "huge"))
+          .as("a wrong kind is reported by the goal's configuration")
+          .isEmpty();
+    }
+
+    @Test
+    void aSkippedGoal_isSkipped_alsoOffline() throws Exception {
+      Goal goal = new Goal().offline(true);
+      goal.offlineWork = "go to the hosts over SSH";
+      goal.skip = true;
+
+      goal.execute();
+
+      assertThat(goal.logged).containsExactly("lb:test is skipped.");
+    }
   }
 
   @Test

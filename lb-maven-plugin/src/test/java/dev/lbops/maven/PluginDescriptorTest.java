@@ -2,6 +2,7 @@ package dev.lbops.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lbops.maven.help.HelpMojo;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -151,84 +153,206 @@ class PluginDescriptorTest {
                 assertThat(text(MOJOS.get(goal), "requiresProject")).as(goal).isEqualTo("false"));
   }
 
+  /** The parameters each goal really reads, as its Mojo's code does: no more, no fewer. */
+  private static final Map<String, Set<String>> USED =
+      Map.ofEntries(
+          Map.entry("validate", union(CLUSTER, Set.of("skipValidate"))),
+          Map.entry("explain", union(CLUSTER, Set.of("skipExplain", "key"))),
+          Map.entry("render", union(CLUSTER, RENDERING, Set.of("skipRender"))),
+          Map.entry("package", union(CLUSTER, RENDERING, Set.of("skipPackage", "outputTimestamp"))),
+          Map.entry("status", union(CLUSTER, RENDERING, SSH, Set.of("skipStatus"))),
+          Map.entry(
+              "deploy",
+              union(
+                  CLUSTER,
+                  RENDERING,
+                  SSH,
+                  Set.of(
+                      "skipDeploy",
+                      "dryRun",
+                      "force",
+                      "only",
+                      "parallelism",
+                      "rollback",
+                      "lockTimeout",
+                      "lockLease",
+                      "breakLock"))),
+          Map.entry(
+              "diff",
+              union(
+                  CLUSTER,
+                  RENDERING,
+                  SSH,
+                  Set.of("skipDiff", "only", "parallelism", "failOnDiff"))),
+          Map.entry(
+              "verify",
+              union(
+                  CLUSTER,
+                  RENDERING,
+                  SSH,
+                  CHECKS,
+                  DRILLS,
+                  Set.of("skipVerify", "lockLease", "breakLock"))),
+          Map.entry(
+              "setup",
+              union(
+                  CLUSTER,
+                  RENDERING,
+                  SSH,
+                  CHECKS,
+                  DRILLS,
+                  Set.of(
+                      "skipSetup",
+                      "skipDeploy",
+                      "skipVerify",
+                      "dryRun",
+                      "force",
+                      "only",
+                      "parallelism",
+                      "rollback",
+                      "lockTimeout",
+                      "lockLease",
+                      "breakLock"))),
+          Map.entry(
+              "rehearse",
+              union(
+                  CLUSTER,
+                  Set.of("templateDirectory", "checkWithTools", "connectTimeout", "commandTimeout"),
+                  Set.of("settleSeconds", "probeTimeoutMillis"),
+                  Set.of("drillModes", "maxFailoverMillis", "probeIntervalMillis", "lockLease"),
+                  Set.of("skipRehearse", "rehearsalDirectory", "labName", "labKind", "keepLab"))),
+          Map.entry(
+              "lab-up",
+              Set.of(
+                  "skip",
+                  "skipLabUp",
+                  "labDirectory",
+                  "labName",
+                  "labKind",
+                  "labLoadBalancers",
+                  "labBackends")),
+          Map.entry("lab-down", Set.of("skip", "skipLabDown", "labDirectory")),
+          Map.entry(
+              "import-rex", Set.of("skip", "skipImportRex", "rexProject", "importDirectory")));
+
+  @Test
+  void everyGoal_hasItsUsedParametersPinnedHere() {
+    assertThat(new TreeSet<>(USED.keySet()))
+        .isEqualTo(goals().collect(Collectors.toCollection(TreeSet::new)));
+  }
+
   @Nested
   @DisplayName("each goal shows exactly the parameters it uses")
   class Parameters {
 
-    private void assertParameters(String goal, Set<String> expected) {
-      assertThat(new TreeSet<>(parameters(goal).keySet())).as(goal).isEqualTo(expected);
+    private void assertParameters(String goal) {
+      assertThat(new TreeSet<>(parameters(goal).keySet())).as(goal).isEqualTo(USED.get(goal));
     }
 
     @Test
     void offlineGoals_readTheClusterOnly() {
-      assertParameters("validate", union(CLUSTER, Set.of("skipValidate")));
-      assertParameters("explain", union(CLUSTER, Set.of("key")));
-      assertParameters("render", union(CLUSTER, RENDERING, Set.of("skipRender")));
-      assertParameters("package", union(CLUSTER, RENDERING, Set.of("outputTimestamp")));
+      Stream.of("validate", "explain", "render", "package").forEach(this::assertParameters);
+      assertThat(USED.get("package")).doesNotContainAnyElementsOf(union(SSH, CHECKS, DRILLS));
     }
 
     @Test
     void goalsThatGoToTheHosts_haveTheSshParameters_andNoDrill() {
-      assertParameters("status", union(CLUSTER, RENDERING, SSH));
-      assertParameters(
-          "deploy",
-          union(
-              CLUSTER,
-              RENDERING,
-              SSH,
-              Set.of(
-                  "skipDeploy",
-                  "dryRun",
-                  "only",
-                  "parallelism",
-                  "rollback",
-                  "lockTimeout",
-                  "lockLease",
-                  "breakLock")));
-      assertParameters(
-          "diff", union(CLUSTER, RENDERING, SSH, Set.of("only", "parallelism", "failOnDiff")));
+      Stream.of("status", "deploy", "diff").forEach(this::assertParameters);
+      Stream.of("status", "deploy", "diff")
+          .forEach(
+              goal ->
+                  assertThat(USED.get(goal))
+                      .as(goal)
+                      .containsAll(SSH)
+                      .doesNotContainAnyElementsOf(union(CHECKS, DRILLS)));
     }
 
     @Test
     void goalsThatDrill_haveTheCheckAndDrillParameters() {
-      assertParameters(
-          "verify",
-          union(
-              CLUSTER,
-              RENDERING,
-              SSH,
-              CHECKS,
-              DRILLS,
-              Set.of("skipVerify", "lockLease", "breakLock")));
-      assertParameters(
-          "setup",
-          union(
-              CLUSTER,
-              RENDERING,
-              SSH,
-              CHECKS,
-              DRILLS,
-              Set.of("only", "parallelism", "rollback", "lockTimeout", "lockLease", "breakLock")));
+      Stream.of("verify", "setup").forEach(this::assertParameters);
     }
 
     @Test
     void rehearse_hasNoParameterOfTheProjectsHosts_sinceItGoesToALab() {
-      assertParameters(
-          "rehearse",
-          union(
-              CLUSTER,
-              Set.of("templateDirectory", "checkWithTools", "connectTimeout", "commandTimeout"),
-              Set.of("settleSeconds", "probeTimeoutMillis"),
-              Set.of("drillModes", "maxFailoverMillis", "probeIntervalMillis", "lockLease"),
-              Set.of("skipRehearse", "rehearsalDirectory", "labName", "labKind", "keepLab")));
+      assertParameters("rehearse");
+      assertThat(USED.get("rehearse"))
+          .doesNotContain("knownHosts", "acceptNewHostKeys", "probeHost", "outputDirectory");
     }
 
     @Test
-    void labGoals_haveTheLabsParameters() {
-      assertParameters(
-          "lab-up",
-          Set.of("skip", "labDirectory", "labName", "labKind", "labLoadBalancers", "labBackends"));
-      assertParameters("lab-down", Set.of("skip", "labDirectory"));
+    void labAndImportGoals_haveTheirOwnParametersOnly() {
+      Stream.of("lab-up", "lab-down", "import-rex").forEach(this::assertParameters);
+    }
+  }
+
+  @Nested
+  @DisplayName("mvn lb:help -Ddetail shows what each goal really uses")
+  class Help {
+
+    /** What {@code mvn lb:help -Ddetail -Dgoal=GOAL} prints, run as Maven runs it. */
+    private String help(String goal) throws Exception {
+      HelpMojo mojo = new HelpMojo();
+      setField(mojo, "detail", true);
+      setField(mojo, "goal", goal);
+      setField(mojo, "lineLength", 80);
+      setField(mojo, "indentSize", 2);
+      StringBuilder printed = new StringBuilder();
+      mojo.setLog(
+          new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+              printed.append(content).append('\n');
+            }
+          });
+      mojo.execute();
+      return printed.toString();
+    }
+
+    private void setField(Object target, String name, Object value) throws Exception {
+      Field field = target.getClass().getDeclaredField(name);
+      field.setAccessible(true);
+      field.set(target, value);
+    }
+
+    /** The parameter names of a goal's "Available parameters:" list. */
+    private Set<String> listedParameters(String help) {
+      Matcher parameter =
+          Pattern.compile("(?m)^ {4}([A-Za-z]+)(?: \\(Default: [^)]*\\))?$").matcher(help);
+      Set<String> names = new TreeSet<>();
+      while (parameter.find()) {
+        names.add(parameter.group(1));
+      }
+      return names;
+    }
+
+    @Test
+    void everyGoal_listsExactlyTheParametersItUses() throws Exception {
+      Map<String, Set<String>> listed = new TreeMap<>();
+      for (String goal : USED.keySet()) {
+        listed.put(goal, listedParameters(help(goal)));
+      }
+      assertThat(listed).isEqualTo(new TreeMap<>(USED));
+    }
+
+    @Test
+    void deploy_showsNoDrillOrProbe_andItsDefaultsAsMavenReadsThem() throws Exception {
+      String deploy = help("deploy");
+      assertThat(deploy)
+          .contains("\nlb:deploy\n")
+          .contains("outputDirectory (Default: ${project.build.directory}/lb)")
+          .contains("User property: lb.dryRun")
+          .doesNotContain("drill", "probe");
+    }
+
+    @Test
+    void noGoal_showsAMangledExpressionOrAnUnfinishedFeature() throws Exception {
+      for (String goal : USED.keySet()) {
+        assertThat(help(goal))
+            .as(goal)
+            .doesNotContainPattern("\\$\\{[^}\\n]*/[^}\\n]*}")
+            .doesNotContainIgnoringCase("not built yet")
+            .doesNotContainIgnoringCase("not yet implemented");
+      }
     }
   }
 
@@ -258,10 +382,29 @@ class PluginDescriptorTest {
       if (parameter.equals("hosts")) {
         return ""; // declared in the pom as <host> elements
       }
-      if (parameter.equals("skip" + Character.toUpperCase(goal.charAt(0)) + goal.substring(1))) {
-        return "lb." + goal + ".skip";
+      if (parameter.matches("skip[A-Z].*")) {
+        // skipLabUp reads lb.lab-up.skip: the skip of the goal of that name
+        return "lb."
+            + parameter.substring(4, 5).toLowerCase()
+            + parameter.substring(5).replaceAll("([A-Z])", "-$1").toLowerCase()
+            + ".skip";
       }
       return "lb." + parameter;
+    }
+
+    @Test
+    void everyGoal_hasASkipOfItsOwn_readingLbGoalSkip() {
+      goals()
+          .forEach(
+              goal -> {
+                String parameter =
+                    "skip"
+                        + Stream.of(goal.split("-"))
+                            .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))
+                            .collect(Collectors.joining());
+                assertThat(parameters(goal)).as(goal).containsKey(parameter);
+                assertThat(property(goal, parameter)).as(goal).isEqualTo("lb." + goal + ".skip");
+              });
     }
 
     @Test

@@ -33,7 +33,7 @@ class RemoteHostsTest {
         "",
         List.of("lb"),
         Map.of(),
-        Secret.of("pw"),
+        Secret.of("0ps-Login"),
         "",
         withoutSudo,
         new Location("server.ini", 2, 1));

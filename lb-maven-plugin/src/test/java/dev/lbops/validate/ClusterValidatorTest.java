@@ -5,6 +5,7 @@ import static dev.lbops.binding.ClusterFixture.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lbops.binding.ClusterFixture;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -49,6 +50,54 @@ class ClusterValidatorTest {
   }
 
   @Nested
+  @DisplayName("a load balancer with nothing to balance")
+  class NothingToBalance {
+
+    @Test
+    void aCmdbOfEmptyFiles_isAnError_forEachHost_sayingWhatADeployWouldDo_andWhatToCheck() {
+      ClusterFixture empty =
+          new ClusterFixture(dir).file("default.yml", "").file("lb1.yml", "").file("lb2.yml", "");
+
+      assertThat(empty.errors())
+          .hasSize(2)
+          .allSatisfy(
+              error ->
+                  assertThat(error)
+                      .contains(
+                          "no VRRP instance and no frontend or listen section",
+                          "it would remove the virtual IPs and every proxy of a working pair",
+                          "check lb.cmdbDirectory, lb.environment and lb.lookupPath"))
+          .anySatisfy(error -> assertThat(error).contains("cmdb: [lb1]"))
+          .anySatisfy(error -> assertThat(error).contains("cmdb: [lb2]"));
+    }
+
+    @Test
+    void aCmdbDirectoryWithoutAnyFile_isReportedAsThat_andNotAgainAsAnEmptyHost() throws Exception {
+      ClusterFixture none = new ClusterFixture(dir);
+      Files.createDirectories(none.cmdbDirectory());
+
+      assertThat(none.errors())
+          .hasSize(2)
+          .allSatisfy(error -> assertThat(error).contains("no CMDB file applies to this host"));
+    }
+
+    @Test
+    void hostsWithOnlyVrrpInstances_orOnlyProxies_balanceSomething() {
+      assertThat(
+              new ClusterFixture(dir.resolve("vrrp"))
+                  .file("lb1.yml", instance("MASTER", 150, ""))
+                  .file("lb2.yml", instance("BACKUP", 100, ""))
+                  .errors())
+          .as("VRRP instances only")
+          .isEmpty();
+      assertThat(
+              new ClusterFixture(dir.resolve("proxies")).file("default.yml", PAIR_DEFAULT).errors())
+          .as("proxies only")
+          .isEmpty();
+    }
+  }
+
+  @Nested
   @DisplayName("VRRP pair rules")
   class PairRules {
 
@@ -74,30 +123,25 @@ class ClusterValidatorTest {
     }
 
     @Test
-    void noMaster_isAnError_unlessEveryHostSetsNopreempt() {
-      assertThat(pair(instance("BACKUP", 150, ""), instance("BACKUP", 100, "")).errors())
-          .hasSize(2)
-          .allSatisfy(e -> assertThat(e).contains("has no MASTER"));
-
+    void noMaster_isFine_theHighestPriorityIsTheMaster() {
+      assertThat(pair(instance("BACKUP", 150, ""), instance("BACKUP", 100, "")).problems())
+          .isEmpty();
       assertThat(
               pair(
                       instance("BACKUP", 150, "nopreempt: true"),
                       instance("BACKUP", 100, "nopreempt: true"))
-                  .errors())
+                  .problems())
           .isEmpty();
     }
 
     @Test
-    void preemptSettingsOnAMaster_areAnError_andOnABackupAreFine() {
+    void preemptSettingsOnTheCmdbsMaster_areFine_sinceEveryHostStartsAsBackup() {
       assertThat(
               pair(
                       instance("MASTER", 150, "preempt_delay: 10"),
                       instance("BACKUP", 100, "preempt_delay: 10"))
-                  .errors())
-          .singleElement()
-          .asString()
-          .contains(
-              "[lb1] vrrp_instances[0].preempt_delay: preempt_delay works only on an instance that starts as BACKUP");
+                  .problems())
+          .isEmpty();
     }
 
     @Test
@@ -126,8 +170,8 @@ class ClusterValidatorTest {
               .replace("198.18.0.100", "198.18.0.101");
       ClusterFixture fixture =
           pair(instance("MASTER", 150, "authentication: {server_id: vrrp}"), lb2)
-              .server("vrrp", "", "pw1")
-              .server("other", "", "pw2");
+              .server("vrrp", "", "Vrrp-Pw1")
+              .server("other", "", "Vrrp-Pw2");
 
       assertThat(fixture.errors())
           .anySatisfy(e -> assertThat(e).contains("has router_id 52 here but 51 on lb1"))
@@ -147,7 +191,7 @@ class ClusterValidatorTest {
           pair(
                   instance("MASTER", 150, "authentication: {server_id: vrrp}"),
                   instance("BACKUP", 100, "authentication: {server_id: vrrp}"))
-              .server("vrrp", "", "pw1");
+              .server("vrrp", "", "Vrrp-Pw1");
       assertThat(same.errors()).isEmpty();
     }
 
@@ -251,7 +295,7 @@ class ClusterValidatorTest {
                       .replace("advert_int: 1", "advert_int: 0.5"),
                   instance("BACKUP", 100, "authentication: {server_id: vrrp}")
                       .replace("advert_int: 1", "advert_int: 0.5"))
-              .server("vrrp", "", "pw");
+              .server("vrrp", "", "Vrrp-Pw");
 
       assertThat(fixture.errors())
           .anySatisfy(e -> assertThat(e).contains("VRRP authentication needs VRRP version 2"));

@@ -1,4 +1,4 @@
-package dev.lbops.binding;
+package dev.lbops.core;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,11 +17,11 @@ public final class Addresses {
 
   private Addresses() {}
 
-  static boolean isIpv4(String value) {
+  public static boolean isIpv4(String value) {
     return IPV4.matcher(value).matches();
   }
 
-  static boolean isIpv6(String value) {
+  public static boolean isIpv6(String value) {
     if (!value.contains(":") || !IPV6_CHARS.matcher(value).matches()) {
       return false;
     }
@@ -37,7 +37,7 @@ public final class Addresses {
     return isIpv4(value) || isIpv6(value);
   }
 
-  static boolean isHostName(String value) {
+  public static boolean isHostName(String value) {
     return HOST_NAME.matcher(value).matches() && !value.matches("[\\d.]+");
   }
 }
