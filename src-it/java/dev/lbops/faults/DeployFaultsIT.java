@@ -185,6 +185,9 @@ class DeployFaultsIT {
       throws IOException {
     lab.writeCmdb("maxconn: 2003\n");
     String before = lab.configs();
+    assertThat(FaultLab.eventually(Duration.ofSeconds(30), () -> lab.holdsVip("lb1") && !lab.holdsVip("lb2")))
+        .as("lb1 has taken the VIP back (a delayed fail-back) before lb2, the backup, is frozen")
+        .isTrue();
     lab.freeze("lb2");
     try {
       assertThatThrownBy(() -> lab.deploy(Duration.ofSeconds(5)))
