@@ -148,7 +148,8 @@ public final class Deployer {
     if (options.dryRun()) {
       return DryRun.report(targets, prepared, files, refusals);
     }
-    return new Activation(log).run(cluster, targets, prepared, options);
+    List<HostConfig> order = PairOrder.activation(targets, name -> hosts.get(name).facts());
+    return new Activation(log).run(cluster, order, prepared, options);
   }
 
   /**
