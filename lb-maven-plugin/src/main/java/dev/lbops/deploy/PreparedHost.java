@@ -41,7 +41,8 @@ record PreparedHost(
     return changed.isEmpty()
         && shipping.isEmpty()
         && !kernelNeeded
-        && !actions.containsValue(ServiceAction.START);
+        && !actions.containsValue(ServiceAction.START)
+        && !actions.containsValue(ServiceAction.RELOAD);
   }
 
   HostOutcome outcome(HostOutcome.State state, String message) {

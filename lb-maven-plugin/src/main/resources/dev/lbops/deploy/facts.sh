@@ -22,3 +22,5 @@ for t in {{#tools}}{{.}} {{/tools}}; do if command -v "$t" >/dev/null 2>&1; then
 {{> kernel-state.sh}}
 {{> files-state.sh}}
 {{{state}}}
+# An earlier deploy's activation that never finished (its connection lost, its build killed).
+if [ -f {{activation}} ]; then a=''; read -r a < {{activation}} || true; echo "activation=$a"; fi

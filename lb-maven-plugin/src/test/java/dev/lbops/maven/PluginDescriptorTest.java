@@ -179,7 +179,9 @@ class PluginDescriptorTest {
                       "only",
                       "parallelism",
                       "rollback",
-                      "lockTimeout"))),
+                      "lockTimeout",
+                      "lockLease",
+                      "breakLock"))),
           Map.entry(
               "diff",
               union(
@@ -187,7 +189,15 @@ class PluginDescriptorTest {
                   RENDERING,
                   SSH,
                   Set.of("skipDiff", "only", "parallelism", "failOnDiff"))),
-          Map.entry("verify", union(CLUSTER, RENDERING, SSH, CHECKS, DRILLS, Set.of("skipVerify"))),
+          Map.entry(
+              "verify",
+              union(
+                  CLUSTER,
+                  RENDERING,
+                  SSH,
+                  CHECKS,
+                  DRILLS,
+                  Set.of("skipVerify", "lockLease", "breakLock"))),
           Map.entry(
               "setup",
               union(
@@ -205,7 +215,9 @@ class PluginDescriptorTest {
                       "only",
                       "parallelism",
                       "rollback",
-                      "lockTimeout"))),
+                      "lockTimeout",
+                      "lockLease",
+                      "breakLock"))),
           Map.entry(
               "rehearse",
               union(
@@ -218,7 +230,7 @@ class PluginDescriptorTest {
                       "connectTimeout",
                       "commandTimeout"),
                   Set.of("settleSeconds", "probeTimeoutMillis"),
-                  Set.of("drillModes", "maxFailoverMillis", "probeIntervalMillis"),
+                  Set.of("drillModes", "maxFailoverMillis", "probeIntervalMillis", "lockLease"),
                   Set.of("skipRehearse", "rehearsalDirectory", "labName", "labKind", "keepLab"))),
           Map.entry(
               "lab-up",
