@@ -111,6 +111,16 @@ abstract class LabContract {
   void theLab_hasNoRouteOut() {
     for (LabHost host : lab.state().hosts()) {
       assertThat(lab.run(host, "ip", "route", "show", "default").output()).as(host.name()).isBlank();
+      assertThat(lab.run(host, "ip", "-6", "route", "show", "default").output()).as(host.name() + " IPv6").isBlank();
+    }
+  }
+
+  @Test
+  void eachHost_hasItsIpv6Twin_inTheDocumentationRange() {
+    for (LabHost host : lab.state().hosts()) {
+      assertThat(lab.ipv6Address(host)).startsWith("2001:db8:");
+      assertThat(lab.run(host, "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "global").output())
+          .as(host.name()).contains(" " + lab.ipv6Address(host) + "/64");
     }
   }
 
