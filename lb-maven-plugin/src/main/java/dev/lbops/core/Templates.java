@@ -39,12 +39,14 @@ public final class Templates {
     HTML
   }
 
+  private final Function<String, Reader> source;
   private final Factory factory;
 
   /**
    * @param source opens a template by name; {@code null} when there is none of that name
    */
   public Templates(Function<String, Reader> source, Escaping escaping) {
+    this.source = source;
     this.factory = new Factory(source, escaping);
   }
 
@@ -93,6 +95,25 @@ public final class Templates {
       throw new UncheckedIOException("Cannot render " + name, e);
     }
     return out.toString();
+  }
+
+  /**
+   * The file {@code name} as it is, not rendered: a file installed on a host, a helper a script
+   * runs.
+   *
+   * @throws IllegalStateException when there is no such file
+   */
+  public String text(String name) {
+    try (Reader reader = source.apply(name)) {
+      if (reader == null) {
+        throw new IllegalStateException("No file named " + name);
+      }
+      StringWriter text = new StringWriter();
+      reader.transferTo(text);
+      return text.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + name, e);
+    }
   }
 
   /** {@code value} as one single-quoted shell word. */

@@ -1,10 +1,6 @@
 package dev.lbops.deploy;
 
 import dev.lbops.core.Templates;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 
 /**
  * The deploy's remote scripts and the files it installs, bundled under {@code dev/lbops/deploy/}:
@@ -23,15 +19,6 @@ final class Scripts {
 
   /** A bundled file's text as it is, such as a file the deploy installs on a host. */
   static String text(String name) {
-    try (Reader reader = Templates.resource(DIRECTORY + name)) {
-      if (reader == null) {
-        throw new IllegalStateException("No bundled file " + DIRECTORY + name);
-      }
-      StringWriter text = new StringWriter();
-      reader.transferTo(text);
-      return text.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TEMPLATES.text(name);
   }
 }

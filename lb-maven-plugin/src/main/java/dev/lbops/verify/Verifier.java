@@ -70,6 +70,11 @@ public final class Verifier {
    */
   public VerifyReport verify(
       Cluster cluster, List<RenderedFile> files, VerifyOptions options, Host probeHost) {
+    List<Host> logins = new ArrayList<>(cluster.hosts().stream().map(HostConfig::host).toList());
+    if (probeHost != null && !options.drills().isEmpty()) {
+      logins.add(probeHost);
+    }
+    SshTargets.check(logins, credentials);
     try (Connections connections = connect(cluster, options)) {
       List<TrafficTarget> targets = TrafficChecks.targets(cluster);
       long settled = System.nanoTime() + options.settle().toNanos();

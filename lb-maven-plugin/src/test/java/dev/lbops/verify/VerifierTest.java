@@ -1,16 +1,25 @@
 package dev.lbops.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lbops.binding.ClusterFixture;
+import dev.lbops.core.LbLog;
+import dev.lbops.core.Location;
+import dev.lbops.core.ProblemsException;
+import dev.lbops.inventory.Host;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.SharedInstance;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.remote.HostLock;
 import dev.lbops.remote.HostState;
 import dev.lbops.remote.Service;
+import dev.lbops.ssh.HostKeys;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +29,44 @@ class VerifierTest {
 
   private Cluster pair(String defaults) {
     return ClusterFixture.healthyPair(directory).file("default.yml", defaults).load().cluster();
+  }
+
+  @Test
+  void aProbeHostWithoutALogin_failsTheDrillsBeforeAnyHostIsContacted() {
+    Host probe =
+        new Host(
+            "probe1",
+            "198.18.0.99",
+            22,
+            "ops",
+            "no-such-server",
+            "",
+            List.of(),
+            Map.of(),
+            null,
+            "",
+            false,
+            Location.UNKNOWN);
+    VerifyOptions options =
+        new VerifyOptions(
+            HostKeys.strict(directory.resolve("known_hosts")),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            List.of(DrillMode.GRACEFUL),
+            0,
+            Duration.ofMillis(50),
+            Duration.ofMillis(300),
+            "probe1",
+            Duration.ZERO,
+            HostLock.Lease.of("verify", Duration.ofSeconds(60), false));
+
+    assertThatThrownBy(
+            () ->
+                new Verifier(id -> Optional.empty(), LbLog.NONE)
+                    .verify(pair(ClusterFixture.PAIR_DEFAULT), List.of(), options, probe))
+        .isInstanceOf(ProblemsException.class)
+        .hasMessageContaining("probe1")
+        .hasMessageContaining("no-such-server");
   }
 
   @Test
