@@ -64,6 +64,7 @@ public final class Deployer {
     Map<String, ConnectedHosts.Connected> connected = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
     HostLocks locks = new HostLocks(options.lease(), log);
+    long started = System.nanoTime();
     try {
       Parallel.map(
           targets,
@@ -82,6 +83,7 @@ public final class Deployer {
       new ConnectedHosts(connected, locks, threads, log).close();
       throw e;
     }
+    log.timed("connecting to every host and reading its facts", System.nanoTime() - started);
     ConnectedHosts hosts = new ConnectedHosts(connected, locks, threads, log);
     if (!failures.isEmpty()) {
       hosts.close();
@@ -114,8 +116,10 @@ public final class Deployer {
     guard(targets, refusals, options);
     String deployedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     Map<String, String> underLock;
+    long lockStarted = System.nanoTime();
     try {
       underLock = lock(hosts, targets, files, options);
+      log.timed("deploy: locking the hosts that need work", System.nanoTime() - lockStarted);
     } catch (HostStepException e) {
       throw failedBeforeAnyChange(targets, Map.of(e.host(), e.getMessage()));
     } catch (SshException e) {
@@ -123,6 +127,7 @@ public final class Deployer {
     }
     Map<String, PreparedHost> prepared = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
+    long prepareStarted = System.nanoTime();
     Parallel.map(
         targets,
         threads(options, targets),
@@ -142,6 +147,9 @@ public final class Deployer {
           }
           return host;
         });
+    log.timed(
+        "deploy: preparing every host (install, upload, check)",
+        System.nanoTime() - prepareStarted);
     if (!failures.isEmpty()) {
       throw failedBeforeAnyChange(targets, failures);
     }
@@ -149,7 +157,9 @@ public final class Deployer {
       return DryRun.report(targets, prepared, files, refusals);
     }
     List<HostConfig> order = PairOrder.activation(targets, name -> hosts.get(name).facts());
-    return new Activation(log).run(cluster, order, prepared, options);
+    return log.timed(
+        "deploy: activating, in pair order",
+        () -> new Activation(log).run(cluster, order, prepared, options));
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 public final class PropertyNames {
 
   public static final String SKIP = "lb.skip";
+  public static final String TIMINGS = "lb.timings";
   public static final String VALIDATE_SKIP = "lb.validate.skip";
   public static final String RENDER_SKIP = "lb.render.skip";
   public static final String EXPLAIN_SKIP = "lb.explain.skip";

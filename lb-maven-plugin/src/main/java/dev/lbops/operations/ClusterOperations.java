@@ -87,12 +87,17 @@ public final class ClusterOperations {
   }
 
   private LoadedCluster load(Map<String, String> operatingSystems) {
-    return new ClusterLoader(credentials).load(spec, operatingSystems);
+    return log.timed(
+        "reading the inventory and the CMDB",
+        () -> new ClusterLoader(credentials).load(spec, operatingSystems));
   }
 
   private Cluster validate(LoadedCluster loaded) {
     List<Problem> problems = new ArrayList<>(loaded.problems());
-    problems.addAll(new ClusterValidator().validate(loaded.cluster(), loaded.problems()));
+    problems.addAll(
+        log.timed(
+            "validating the cluster",
+            () -> new ClusterValidator().validate(loaded.cluster(), loaded.problems())));
     report(problems, "The cluster definition has errors");
     log.info(
         "Cluster valid: "
@@ -248,10 +253,15 @@ public final class ClusterOperations {
   private Rendered renderAndCheck(
       RenderOptions options, Map<String, String> operatingSystems, Cluster cluster) {
     ClusterRenderer renderer = new ClusterRenderer(options.templates());
-    List<RenderedFile> files = renderer.render(cluster, options.producedFor());
+    List<RenderedFile> files =
+        log.timed(
+            "rendering the configs (templates compiled)",
+            () -> renderer.render(cluster, options.producedFor()));
     List<Path> written = renderer.write(files, options.outputDirectory());
     if (options.checkWithTools()) {
+      long started = System.nanoTime();
       check(cluster, files, options.outputDirectory());
+      log.timed("checking them here (haproxy -c, keepalived -t)", System.nanoTime() - started);
     }
     for (Path path : written) {
       log.info("Rendered " + Location.display(path));

@@ -41,6 +41,7 @@ class PluginDescriptorTest {
   private static final Set<String> CLUSTER =
       Set.of(
           "skip",
+          "timings",
           "hosts",
           "inventory",
           "group",
@@ -225,15 +226,17 @@ class PluginDescriptorTest {
               "lab-up",
               Set.of(
                   "skip",
+                  "timings",
                   "skipLabUp",
                   "labDirectory",
                   "labName",
                   "labKind",
                   "labLoadBalancers",
                   "labBackends")),
-          Map.entry("lab-down", Set.of("skip", "skipLabDown", "labDirectory")),
+          Map.entry("lab-down", Set.of("skip", "timings", "skipLabDown", "labDirectory")),
           Map.entry(
-              "import-rex", Set.of("skip", "skipImportRex", "rexProject", "importDirectory")));
+              "import-rex",
+              Set.of("skip", "timings", "skipImportRex", "rexProject", "importDirectory")));
 
   @Test
   void everyGoal_hasItsUsedParametersPinnedHere() {
