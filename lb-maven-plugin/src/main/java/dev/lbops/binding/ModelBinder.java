@@ -31,7 +31,16 @@ public final class ModelBinder {
   static final String HAPROXY = "HAProxy";
 
   static final Set<String> KEEPALIVED_KEYS =
-      Set.of("package", "keepalived_router_id", "lvs_id", "vrrp_sync_group_name", "vrrp_instances");
+      Set.of(
+          "package",
+          "keepalived_router_id",
+          "lvs_id",
+          "vrrp_sync_group_name",
+          "vrrp_instances",
+          // issue 17: global_defs, free lines of the sync group, LVS off the VIPs
+          "keepalived_global_defs",
+          "vrrp_sync_group_lines",
+          "virtual_servers");
   static final Set<String> HAPROXY_KEYS =
       Set.of(
           "package",
@@ -48,7 +57,11 @@ public final class ModelBinder {
           "frontends",
           "backends",
           "listen",
-          "userlists");
+          "userlists",
+          // issue 17: the defaults section, cache and http-errors sections
+          "haproxy_defaults",
+          "caches",
+          "http_errors");
 
   private final KeepalivedBinder keepalived;
   private final HaproxyBinder haproxy;

@@ -4,6 +4,8 @@ import dev.lbops.core.Addresses;
 import dev.lbops.model.Acl;
 import dev.lbops.model.Backend;
 import dev.lbops.model.Bind;
+import dev.lbops.model.Directive;
+import dev.lbops.model.FreeLine;
 import dev.lbops.model.Frontend;
 import dev.lbops.model.Listen;
 import dev.lbops.model.Server;
@@ -31,11 +33,15 @@ final class ProxyBinder {
     String defaultBackend = f.text("default_backend", "", Format.NAME);
     List<Acl> acls = f.list("acl", ProxyBinder::acl);
     List<UseBackend> useBackends = f.list("use_backend", ProxyBinder::useBackend);
-    List<String> options = f.texts("options", List.of(), Format.HAPROXY_LINE);
+    List<Directive> settings = DirectiveKeys.read(f, DirectiveKeys.PROXY_SETTINGS, 'F');
+    List<FreeLine> lines = new ArrayList<>(f.freeLines("options", Format.HAPROXY_LINE));
+    lines.addAll(f.freeLines("lines", Format.HAPROXY_LINE));
+    List<Directive> rules = DirectiveKeys.read(f, DirectiveKeys.PROXY_RULES, 'F');
     if (!f.complete()) {
       return null;
     }
-    return new Frontend(name, binds, mode, defaultBackend, acls, useBackends, options, f.origin());
+    return new Frontend(
+        name, binds, mode, defaultBackend, acls, useBackends, settings, lines, rules, f.origin());
   }
 
   private static Acl acl(Fields f) {
@@ -52,22 +58,43 @@ final class ProxyBinder {
 
   static Listen listen(Fields f) {
     List<Bind> binds = requiredBinds(f);
-    Backend proxy = backend(f);
+    Backend proxy = proxy(f, 'L');
     return proxy == null ? null : new Listen(binds, proxy);
   }
 
   static Backend backend(Fields f) {
+    return proxy(f, 'B');
+  }
+
+  /** A backend ({@code section} B) or the proxy half of a listen section (L). */
+  private static Backend proxy(Fields f, char section) {
     String name = f.requiredText("name", Format.NAME);
     String balance = f.text("balance", "", Format.HAPROXY_LINE);
     boolean sendClientIp = f.bool("send_client_ip", false);
     String mode = f.text("mode", "", PROXY_MODE);
-    List<String> httpLines = f.texts("http", List.of(), Format.HAPROXY_LINE);
-    List<String> tcpLines = f.texts("tcp", List.of(), Format.HAPROXY_LINE);
+    List<FreeLine> httpLines = f.freeLines("http", Format.HAPROXY_LINE);
+    List<FreeLine> tcpLines = f.freeLines("tcp", Format.HAPROXY_LINE);
     List<Server> servers = f.list("server", ProxyBinder::server);
+    List<Directive> settings = DirectiveKeys.read(f, DirectiveKeys.PROXY_SETTINGS, section);
+    List<Acl> acls = f.list("acl", ProxyBinder::acl);
+    List<FreeLine> lines = f.freeLines("lines", Format.HAPROXY_LINE);
+    List<Directive> rules = DirectiveKeys.read(f, DirectiveKeys.PROXY_RULES, section);
     if (!f.complete()) {
       return null;
     }
-    return new Backend(name, balance, sendClientIp, mode, httpLines, tcpLines, servers, f.origin());
+    return new Backend(
+        name,
+        balance,
+        sendClientIp,
+        mode,
+        httpLines,
+        tcpLines,
+        servers,
+        settings,
+        acls,
+        lines,
+        rules,
+        f.origin());
   }
 
   /** A server, or {@code null} when its name or destination cannot be read. */

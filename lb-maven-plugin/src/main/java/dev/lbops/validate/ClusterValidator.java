@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Judges a cluster as read: each value ({@link ValueRules}), each secret by the file it goes into
- * ({@link SecretRules}), each host ({@link HostRules}) and each VRRP instance across the hosts that
- * share it ({@link PairRules}). Reports every problem; contacts nothing.
+ * ({@link SecretRules}), each free line ({@link FreeLineRules}), each line of HAProxy's dedicated
+ * keys ({@link DirectiveRules}), each host ({@link HostRules}) and each VRRP instance across the
+ * hosts that share it ({@link PairRules}). Reports every problem; contacts nothing.
  */
 public final class ClusterValidator {
 
@@ -28,6 +29,8 @@ public final class ClusterValidator {
     for (HostConfig host : cluster.hosts()) {
       problems.addAll(ValueRules.check(host));
       problems.addAll(SecretRules.check(host));
+      problems.addAll(FreeLineRules.check(host));
+      problems.addAll(DirectiveRules.check(host.name(), host.haproxy()));
     }
     List<Problem> found = new ArrayList<>(readProblems);
     found.addAll(problems);

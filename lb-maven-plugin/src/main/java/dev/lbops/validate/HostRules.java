@@ -34,6 +34,7 @@ final class HostRules {
   static void check(HostConfig host, Reported reported, List<Problem> problems) {
     balancesSomething(host, reported, problems);
     haproxy(host, reported, problems);
+    StatsRules.check(host, problems);
     keepalived(host, reported, problems);
   }
 
@@ -46,6 +47,7 @@ final class HostRules {
       HostConfig host, Reported reported, List<Problem> problems) {
     boolean empty =
         host.keepalived().instances().isEmpty()
+            && host.keepalived().virtualServers().isEmpty()
             && host.haproxy().frontends().isEmpty()
             && host.haproxy().listens().isEmpty();
     boolean leftOut = reported.errors().stream().anyMatch(p -> p.host().equals(host.name()));
@@ -90,12 +92,13 @@ final class HostRules {
             "server of " + proxy.name(),
             problems);
       }
-      if (proxy.sendClientIp() && !haproxy.user().equals("root")) {
+      if (proxy.sendsClientIp() && !haproxy.runsAsRoot()) {
+        String field = proxy.sendClientIp() ? "send_client_ip" : "source";
         problems.add(
             Problem.error(
-                proxy.origin().of("send_client_ip"),
+                proxy.origin().of(field),
                 name,
-                proxy.origin().key("send_client_ip"),
+                proxy.origin().key(field),
                 "'"
                     + proxy.name()
                     + "' sends the client's address (usesrc clientip), which HAProxy 2.6 only does"
@@ -104,7 +107,9 @@ final class HostRules {
                     + "' (haproxy -c does not notice)",
                 "set haproxy_user: root and haproxy_group: root, as the reference does"));
       }
-      if (proxy.servers().isEmpty() && !reported.within(name, proxy.origin().key("server"))) {
+      if (proxy.servers().isEmpty()
+          && !reported.within(name, proxy.origin().key("server"))
+          && !SelfAnswering.backend(proxy, haproxy.stats())) {
         problems.add(
             Problem.warning(
                 proxy.origin().location(),
@@ -117,7 +122,7 @@ final class HostRules {
     Map<String, String> bindOwners = new HashMap<>();
     for (Frontend frontend : haproxy.frontends()) {
       unique(frontend.name(), frontendNames, frontend.origin(), name, "frontend", problems);
-      references(frontend, backendNames, name, reported, problems);
+      references(frontend, backendNames, name, reported, problems, haproxy);
       for (Bind bind : frontend.binds()) {
         String previous = bindOwners.putIfAbsent(bind.addressAndPort(), frontend.name());
         if (previous != null) {
@@ -138,7 +143,8 @@ final class HostRules {
       Set<String> backendNames,
       String host,
       Reported reported,
-      List<Problem> problems) {
+      List<Problem> problems,
+      HaproxyConfig haproxy) {
     Origin origin = frontend.origin();
     if (!frontend.defaultBackend().isEmpty() && !backendNames.contains(frontend.defaultBackend())) {
       problems.add(
@@ -166,7 +172,8 @@ final class HostRules {
     }
     if (frontend.defaultBackend().isEmpty()
         && frontend.useBackends().isEmpty()
-        && !reported.within(host, origin.key("use_backend"))) {
+        && !reported.within(host, origin.key("use_backend"))
+        && !SelfAnswering.frontend(frontend, haproxy.stats())) {
       problems.add(
           Problem.warning(
               origin.location(),
@@ -184,7 +191,22 @@ final class HostRules {
       Origin origin = instance.origin();
       boolean preemptDelay =
           instance.preemptDelay() != null && !reported.at(name, origin.key("preempt_delay"));
-      if (instance.state() == VrrpState.MASTER && (instance.nopreempt() || preemptDelay)) {
+      if (instance.nopreempt()
+          && instance.priority() == VrrpInstance.OWNER_PRIORITY
+          && !reported.at(name, origin.key("priority"))) {
+        problems.add(
+            Problem.error(
+                origin.of("nopreempt"),
+                name,
+                origin.key("nopreempt"),
+                "nopreempt does not go with priority 255: the addresses' owner always takes them"
+                    + " (keepalived -t refuses it)",
+                "remove nopreempt, or give this host a priority below 255"));
+      }
+      duplicateVips(instance, name, problems);
+      if (instance.state() == VrrpState.MASTER
+          && instance.writes("state")
+          && (instance.nopreempt() || preemptDelay)) {
         String field = instance.nopreempt() ? "nopreempt" : "preempt_delay";
         problems.add(
             Problem.error(
@@ -249,6 +271,33 @@ final class HostRules {
               "vrrp_sync_group_name",
               "a sync group needs two or more instances; with one it is left out of keepalived.conf",
               "remove 'vrrp_sync_group_name' or add a second instance"));
+    }
+  }
+
+  /**
+   * The same address twice in an instance: once per LVS port is fine, two ways of adding it not.
+   */
+  private static void duplicateVips(VrrpInstance instance, String host, List<Problem> problems) {
+    Map<String, VirtualIp> seen = new HashMap<>();
+    for (VirtualIp vip : instance.virtualIps()) {
+      VirtualIp first = seen.putIfAbsent(vip.ip(), vip);
+      if (first != null
+          && !(first.cidr() == vip.cidr()
+              && first.dev().equals(vip.dev())
+              && first.scope().equals(vip.scope())
+              && first.label().equals(vip.label()))) {
+        problems.add(
+            Problem.error(
+                vip.origin().location(),
+                host,
+                vip.origin().keyPath(),
+                "virtual IP "
+                    + vip.ip()
+                    + " is listed twice in instance '"
+                    + instance.name()
+                    + "' with different cidr, dev, scope or label",
+                "list each address once (an address with two LVS ports may be listed twice, alike)"));
+      }
     }
   }
 

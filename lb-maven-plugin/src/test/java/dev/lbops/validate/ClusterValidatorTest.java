@@ -5,6 +5,7 @@ import static dev.lbops.binding.ClusterFixture.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lbops.binding.ClusterFixture;
+import dev.lbops.model.VrrpState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -102,38 +103,63 @@ class ClusterValidatorTest {
   class PairRules {
 
     @Test
-    void equalPriorities_areAnError() {
+    void equalPriorities_areLegal_butWarnedWithHowKeepalivedBreaksTheTie() {
       ClusterFixture fixture = pair(instance("MASTER", 101, ""), instance("BACKUP", 101, ""));
 
-      assertThat(fixture.errors())
+      assertThat(fixture.errors()).isEmpty();
+      assertThat(fixture.warnings())
           .singleElement()
           .asString()
           .contains(
-              "lb2.yml:6:15: [lb2] vrrp_instances[0].priority: instance 'vi_web' has priority 101 on both lb1 and lb2");
+              "lb2.yml:6:15: [lb2] vrrp_instances[0].priority: instance 'vi_web' has priority 101 on both lb1 and lb2")
+          .contains("Keepalived breaks the tie by the higher address");
     }
 
     @Test
-    void twoMasters_areAnError() {
+    void twoMasters_areLegal_butWarnedThatBothHoldTheVipsAtFirst() {
       ClusterFixture fixture = pair(instance("MASTER", 150, ""), instance("MASTER", 100, ""));
 
-      assertThat(fixture.errors())
+      assertThat(fixture.errors()).isEmpty();
+      assertThat(fixture.warnings())
           .singleElement()
           .asString()
-          .contains("starts as MASTER on lb1 and lb2");
+          .contains("starts as MASTER on lb1 and lb2: until their first advertisements each holds");
     }
 
     @Test
-    void noMaster_isAnError_unlessEveryHostSetsNopreempt() {
-      assertThat(pair(instance("BACKUP", 150, ""), instance("BACKUP", 100, "")).errors())
-          .hasSize(2)
-          .allSatisfy(e -> assertThat(e).contains("has no MASTER"));
-
+    void everyHostBackup_electsByPriority_withOrWithoutNopreempt_asKeepalivedsOwnSamplesDo() {
+      assertThat(pair(instance("BACKUP", 150, ""), instance("BACKUP", 100, "")).problems())
+          .isEmpty();
       assertThat(
               pair(
                       instance("BACKUP", 150, "nopreempt: true"),
                       instance("BACKUP", 100, "nopreempt: true"))
-                  .errors())
+                  .problems())
           .isEmpty();
+      assertThat(
+              pair(
+                      instance("BACKUP", 150, "nopreempt: true"),
+                      instance("BACKUP", 100, "preempt_delay: 30"))
+                  .problems())
+          .isEmpty();
+    }
+
+    @Test
+    void neitherStateNorPriority_isRequired_keepalivedDerivesThem() {
+      String withoutState =
+          ClusterFixture.instanceOverriding("BACKUP", 100, "")
+              .lines()
+              .filter(line -> !line.strip().startsWith("state:"))
+              .filter(line -> !line.strip().startsWith("priority:"))
+              .map(line -> line + "\n")
+              .reduce("", String::concat);
+      ClusterFixture fixture = pair(instance("MASTER", 150, ""), withoutState);
+
+      assertThat(fixture.problems()).isEmpty();
+      assertThat(fixture.cluster().host("lb2").keepalived().instances().get(0))
+          .satisfies(i -> assertThat(i.state()).isEqualTo(VrrpState.BACKUP))
+          .satisfies(i -> assertThat(i.priority()).isEqualTo(100))
+          .satisfies(i -> assertThat(i.writes("state")).isFalse());
     }
 
     @Test
@@ -150,11 +176,18 @@ class ClusterValidatorTest {
     }
 
     @Test
-    void aBackupAboveTheMaster_isAnError() {
-      assertThat(pair(instance("MASTER", 100, ""), instance("BACKUP", 150, "")).errors())
+    void aBackupAboveTheMaster_isLegal_butWarnedThatItTakesTheVips_unlessItSetsNopreempt() {
+      ClusterFixture fixture = pair(instance("MASTER", 100, ""), instance("BACKUP", 150, ""));
+      assertThat(fixture.errors()).isEmpty();
+      assertThat(fixture.warnings())
           .singleElement()
           .asString()
-          .contains("BACKUP lb2 has priority 150, above MASTER lb1's 100");
+          .contains("BACKUP lb2 has priority 150, above MASTER lb1's 100: it takes the VIPs");
+
+      assertThat(
+              pair(instance("MASTER", 100, ""), instance("BACKUP", 150, "nopreempt: true"))
+                  .problems())
+          .isEmpty();
     }
 
     @Test
@@ -255,22 +288,25 @@ class ClusterValidatorTest {
 
     @Test
     void anInstanceAHostCouldNotRead_isNotJudgedByWhoHasIt() {
-      String masterWithoutPriority =
-          instance("MASTER", 200, "")
+      String peers = "unicast_peer: [198.18.0.12, 198.18.0.13]";
+      String lb3WithoutInterface =
+          instance("BACKUP", 50, "")
               .lines()
-              .filter(line -> !line.strip().startsWith("priority:"))
+              .filter(line -> !line.strip().startsWith("interface:"))
               .map(line -> line + "\n")
               .reduce("", String::concat);
       ClusterFixture fixture =
-          pair(instance("BACKUP", 150, ""), instance("BACKUP", 100, ""))
+          pair(
+                  instance("MASTER", 150, "unicast_peer: [198.18.0.12, 198.18.0.13]"),
+                  instance("BACKUP", 100, "unicast_peer: [198.18.0.11, 198.18.0.13]"))
               .host("lb3", "198.18.0.13")
-              .file("lb3.yml", masterWithoutPriority);
+              .file("lb3.yml", lb3WithoutInterface);
 
       assertThat(fixture.errors())
-          .as("no 'has no MASTER' while lb3's MASTER instance is unread")
+          .as("no 'lists unicast peers' while lb3's instance is unread: " + peers)
           .singleElement()
           .asString()
-          .contains("[lb3] vrrp_instances[0].priority: required key 'priority' is missing");
+          .contains("[lb3] vrrp_instances[0].interface: required key 'interface' is missing");
     }
 
     @Test
