@@ -142,6 +142,7 @@ final class DirectiveKeys {
     List<Directive> directives = new ArrayList<>();
     for (Key key : in(table, section)) {
       if (!f.has(key.key())) {
+        f.node(key.key());
         continue;
       }
       switch (key.shape()) {

@@ -17,6 +17,7 @@ import dev.lbops.model.VrrpState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -170,6 +171,7 @@ final class HostRules {
                     : "use one of " + new TreeSet<>(backendNames)));
       }
     }
+    modes(frontend, host, problems, haproxy);
     if (frontend.defaultBackend().isEmpty()
         && frontend.useBackends().isEmpty()
         && !reported.within(host, origin.key("use_backend"))
@@ -182,6 +184,47 @@ final class HostRules {
               "frontend '" + frontend.name() + "' sends its traffic to no backend",
               "add 'default_backend:' or 'use_backend:'"));
     }
+  }
+
+  /** An http frontend cannot send to a tcp backend (haproxy -c refuses; the other way is fine). */
+  private static void modes(
+      Frontend frontend, String host, List<Problem> problems, HaproxyConfig haproxy) {
+    Map<String, String> modes = new HashMap<>();
+    haproxy.backends().forEach(b -> modes.put(b.name(), b.effectiveMode(haproxy.defaultMode())));
+    haproxy
+        .listens()
+        .forEach(l -> modes.put(l.name(), l.proxy().effectiveMode(haproxy.defaultMode())));
+    String mode = frontend.mode().isEmpty() ? haproxy.defaultMode() : frontend.mode();
+    Map<String, Location> targets = new LinkedHashMap<>();
+    Map<String, String> keys = new HashMap<>();
+    if (!frontend.defaultBackend().isEmpty()) {
+      targets.put(frontend.defaultBackend(), frontend.origin().of("default_backend"));
+      keys.put(frontend.defaultBackend(), frontend.origin().key("default_backend"));
+    }
+    for (UseBackend use : frontend.useBackends()) {
+      targets.putIfAbsent(use.backend(), use.origin().of("backend"));
+      keys.putIfAbsent(use.backend(), use.origin().key("backend"));
+    }
+    targets.forEach(
+        (backend, at) -> {
+          String other = modes.get(backend);
+          if ("tcp".equals(other) && mode.equals("http")) {
+            problems.add(
+                Problem.error(
+                    at,
+                    host,
+                    keys.get(backend),
+                    mode
+                        + " frontend '"
+                        + frontend.name()
+                        + "' sends traffic to "
+                        + other
+                        + " backend '"
+                        + backend
+                        + "', which HAProxy refuses",
+                    "set 'mode: http' on the backend, or send the frontend's traffic elsewhere"));
+          }
+        });
   }
 
   private static void keepalived(HostConfig host, Reported reported, List<Problem> problems) {

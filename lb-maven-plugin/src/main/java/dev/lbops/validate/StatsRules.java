@@ -90,21 +90,39 @@ final class StatsRules {
     }
     if (!stats.hasCredentials()) {
       List<String> open =
-          stats.binds().stream().filter(bind -> !loopback(bind)).map(Bind::addressAndPort).toList();
-      if (stats.isAttached() || !open.isEmpty()) {
+          binds(haproxy, stats).stream()
+              .filter(bind -> !loopback(bind))
+              .map(Bind::addressAndPort)
+              .toList();
+      if (!open.isEmpty()) {
         problems.add(
             Problem.warning(
                 origin.location(),
                 host,
                 origin.keyPath(),
                 "the stats page has no credentials: whoever reaches "
-                    + (stats.isAttached() ? "'" + stats.attachTo() + "'" : String.join(", ", open))
+                    + String.join(", ", open)
                     + " sees every server"
                     + (stats.admin() ? ", and can put them in maintenance (admin)" : ""),
                 "add 'server_id:' naming a settings.xml server with username and password, or"
                     + " bind the page to 127.0.0.1"));
       }
     }
+  }
+
+  /** The binds the page answers on: its own, or those of the section it is attached to. */
+  private static List<Bind> binds(HaproxyConfig haproxy, Stats stats) {
+    if (!stats.isAttached()) {
+      return stats.binds();
+    }
+    List<Bind> binds = new ArrayList<>();
+    haproxy.frontends().stream()
+        .filter(f -> f.name().equals(stats.attachTo()))
+        .forEach(f -> binds.addAll(f.binds()));
+    haproxy.listens().stream()
+        .filter(l -> l.name().equals(stats.attachTo()))
+        .forEach(l -> binds.addAll(l.binds()));
+    return binds;
   }
 
   /** The effective mode of the frontend or listen section of that name, if there is one. */

@@ -106,6 +106,9 @@ final class ValueRules {
   private void lvs(LvsService lvs) {
     Origin origin = lvs.origin();
     inRange(origin, "port", lvs.port(), LvsService.PORT);
+    required(origin, "lb_algo", lvs.lbAlgo(), "picks wlc");
+    required(origin, "lb_kind", lvs.lbKind(), "picks NAT");
+    required(origin, "protocol", lvs.protocol(), "picks UDP");
     inRange(origin, "delay_loop", lvs.delayLoop(), LvsService.DELAY_LOOP);
     inRange(
         origin, "persistence_timeout", lvs.persistenceTimeout(), LvsService.PERSISTENCE_TIMEOUT);
@@ -197,6 +200,21 @@ final class ValueRules {
   }
 
   // ------------------------------------------------------------------ reporting
+
+  /** A setting Keepalived wants written: left out, it picks a default and keepalived -t fails. */
+  private void required(Origin origin, String field, String value, String fallback) {
+    if (value.isEmpty()) {
+      error(
+          origin,
+          field,
+          "a virtual server needs "
+              + field
+              + ": without it Keepalived "
+              + fallback
+              + " and keepalived -t fails",
+          "write " + field + ", or leave the key out for the plugin's default");
+    }
+  }
 
   /** A written number outside its range; defaults are the plugin's own, never judged. */
   void inRange(Origin origin, String field, Integer value, Range range) {
