@@ -80,6 +80,7 @@ final class DirectiveKeys {
   static final List<Key> PROXY_SETTINGS =
       List.of(
           new Key("description", Shape.TEXT, Format.HAPROXY_LINE, "FLB"),
+          new Key("balance", Shape.TEXT, Format.HAPROXY_LINE, "D"),
           new Key("maxconn", Shape.NUMBER, Format.WORDS, "DFL"),
           new Key("backlog", Shape.NUMBER, Format.WORDS, "DFL"),
           new Key("log", Shape.LIST, Format.HAPROXY_LINE, "DFLB"),

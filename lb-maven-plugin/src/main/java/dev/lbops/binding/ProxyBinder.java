@@ -22,7 +22,7 @@ final class ProxyBinder {
   private static final Pattern BIND =
       Pattern.compile("(\\*|\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]*):(\\d{1,5})(?:\\s+(.*))?");
   private static final Pattern DESTINATION =
-      Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]+):(\\d{1,5})");
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]+)(?::(\\d{1,5}))?");
 
   private ProxyBinder() {}
 
@@ -107,15 +107,16 @@ final class ProxyBinder {
     }
     Matcher m = DESTINATION.matcher(dst);
     String address = m.matches() ? unbracket(m.group(1)) : "";
-    int port = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    boolean portless = m.matches() && m.group(2) == null;
+    int port = m.matches() && !portless ? Integer.parseInt(m.group(2)) : 0;
     if (!m.matches()
-        || port < 1
-        || port > 65535
+        || !portless && (port < 1 || port > 65535)
         || !(Addresses.isIp(address) || Addresses.isHostName(address))) {
       f.error(
           "dst",
           "'" + dst + "' is not ADDRESS:PORT",
-          "write e.g. 198.18.1.11:80 or www01.example.org:80");
+          "write e.g. 198.18.1.11:80 or www01.example.org:80 (or an address alone: the client's"
+              + " port is kept)");
       return null;
     }
     return f.complete() ? new Server(name, address, port, options, f.origin()) : null;

@@ -247,6 +247,18 @@ final class HostRules {
                 "remove nopreempt, or give this host a priority below 255"));
       }
       duplicateVips(instance, name, problems);
+      if (instance.authentication() != null
+          && instance.authentication().type().equals("AH")
+          && instance.state() == VrrpState.MASTER) {
+        problems.add(
+            Problem.error(
+                origin.of("authentication"),
+                name,
+                origin.key("authentication"),
+                "Keepalived clears the MASTER start state of an instance with AH authentication"
+                    + " (keepalived -t fails on it)",
+                "start it as BACKUP and let the priority elect, or use PASS authentication"));
+      }
       if (instance.state() == VrrpState.MASTER
           && instance.writes("state")
           && (instance.nopreempt() || preemptDelay)) {

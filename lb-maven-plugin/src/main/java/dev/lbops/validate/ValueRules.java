@@ -130,7 +130,8 @@ final class ValueRules {
     inRange(global.origin(), "nbthread", global.nbthread(), HaproxyGlobal.NBTHREAD);
     inRange(global.origin(), "uid", global.uid(), HaproxyGlobal.ID);
     inRange(global.origin(), "gid", global.gid(), HaproxyGlobal.ID);
-    boolean crtBase = global.setting("crt-base").isPresent();
+    boolean crtBase =
+        global.setting("crt-base").isPresent() || global.setting("default-path").isPresent();
     if (haproxy.stats() != null) {
       certificates(haproxy.stats().origin(), haproxy.stats().binds(), crtBase);
     }
@@ -161,7 +162,7 @@ final class ValueRules {
             "bind",
             "'" + bind.written() + "' uses ssl without a certificate",
             "add 'crt /etc/haproxy/certs/<name>.pem' (an absolute path on the host, or one"
-                + " relative to haproxy_global.crt_base)");
+                + " relative to haproxy_global.crt_base or default_path)");
       }
     }
   }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -25,6 +26,8 @@ public final class FilesInPlace {
   private static final String SANDBOX =
       "tree=\"$1\"; config=\"$2\"; shift 2; for d in \"$@\"; do "
           + "mount --bind \"$tree$d\" \"$d\" || exit 97; done; exec haproxy -c -f \"$config\"";
+
+  private static final String HOST_CONFIG = "/etc/haproxy/haproxy.cfg";
 
   private static Path certificate;
 
@@ -70,14 +73,18 @@ public final class FilesInPlace {
   }
 
   /**
-   * {@code haproxy -c -f config} with {@code files} (absolute path to content) in place. Each
-   * file's directory is mounted over, so it must exist on this machine, or its parent must.
+   * {@code haproxy -c} of {@code config} at its place on a host, {@code /etc/haproxy/haproxy.cfg}
+   * (paths relative to it resolve as there), with {@code files} (absolute path to content) in
+   * place. Each file's directory is mounted over, so it must exist on this machine, or its parent
+   * must.
    */
   public static Result haproxyCheck(Path config, Map<String, byte[]> files) {
     try {
       Path tree = Files.createTempDirectory("lb-files");
       TreeSet<String> mounts = new TreeSet<>();
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      Map<String, byte[]> all = new LinkedHashMap<>(files);
+      all.put(HOST_CONFIG, Files.readAllBytes(config));
+      for (Map.Entry<String, byte[]> file : all.entrySet()) {
         Path target = Path.of(file.getKey());
         Path mounted = target.getParent();
         while (!Files.isDirectory(mounted)) {
@@ -107,7 +114,7 @@ public final class FilesInPlace {
                   SANDBOX,
                   "sh",
                   tree.toString(),
-                  config.toString()));
+                  HOST_CONFIG));
       command.addAll(outermost);
       try {
         return run(command);
