@@ -229,36 +229,12 @@ final class HostRules {
 
   private static void keepalived(HostConfig host, Reported reported, List<Problem> problems) {
     String name = host.name();
+    KeepalivedRules.check(host, reported, problems);
     Set<String> instanceNames = new HashSet<>();
     for (VrrpInstance instance : host.keepalived().instances()) {
       Origin origin = instance.origin();
       boolean preemptDelay =
           instance.preemptDelay() != null && !reported.at(name, origin.key("preempt_delay"));
-      if (instance.nopreempt()
-          && instance.priority() == VrrpInstance.OWNER_PRIORITY
-          && !reported.at(name, origin.key("priority"))) {
-        problems.add(
-            Problem.error(
-                origin.of("nopreempt"),
-                name,
-                origin.key("nopreempt"),
-                "nopreempt does not go with priority 255: the addresses' owner always takes them"
-                    + " (keepalived -t refuses it)",
-                "remove nopreempt, or give this host a priority below 255"));
-      }
-      duplicateVips(instance, name, problems);
-      if (instance.authentication() != null
-          && instance.authentication().type().equals("AH")
-          && instance.state() == VrrpState.MASTER) {
-        problems.add(
-            Problem.error(
-                origin.of("authentication"),
-                name,
-                origin.key("authentication"),
-                "Keepalived clears the MASTER start state of an instance with AH authentication"
-                    + " (keepalived -t fails on it)",
-                "start it as BACKUP and let the priority elect, or use PASS authentication"));
-      }
       if (instance.state() == VrrpState.MASTER
           && instance.writes("state")
           && (instance.nopreempt() || preemptDelay)) {
@@ -326,33 +302,6 @@ final class HostRules {
               "vrrp_sync_group_name",
               "a sync group needs two or more instances; with one it is left out of keepalived.conf",
               "remove 'vrrp_sync_group_name' or add a second instance"));
-    }
-  }
-
-  /**
-   * The same address twice in an instance: once per LVS port is fine, two ways of adding it not.
-   */
-  private static void duplicateVips(VrrpInstance instance, String host, List<Problem> problems) {
-    Map<String, VirtualIp> seen = new HashMap<>();
-    for (VirtualIp vip : instance.virtualIps()) {
-      VirtualIp first = seen.putIfAbsent(vip.ip(), vip);
-      if (first != null
-          && !(first.cidr() == vip.cidr()
-              && first.dev().equals(vip.dev())
-              && first.scope().equals(vip.scope())
-              && first.label().equals(vip.label()))) {
-        problems.add(
-            Problem.error(
-                vip.origin().location(),
-                host,
-                vip.origin().keyPath(),
-                "virtual IP "
-                    + vip.ip()
-                    + " is listed twice in instance '"
-                    + instance.name()
-                    + "' with different cidr, dev, scope or label",
-                "list each address once (an address with two LVS ports may be listed twice, alike)"));
-      }
     }
   }
 

@@ -191,6 +191,40 @@ class ClusterValidatorTest {
     }
 
     @Test
+    void ahAuthenticationOnAMaster_isAnError_asKeepalivedClearsTheState() {
+      ClusterFixture fixture =
+          pair(
+                  instance("MASTER", 150, "authentication: {type: AH, server_id: vrrp}"),
+                  instance("BACKUP", 100, "authentication: {type: AH, server_id: vrrp}"))
+              .server("vrrp", "", "Vrrp-Pw1");
+
+      assertThat(fixture.errors())
+          .singleElement()
+          .asString()
+          .contains(
+              "[lb1] vrrp_instances[0].authentication: Keepalived clears the MASTER start state of"
+                  + " an instance with AH authentication");
+    }
+
+    @Test
+    void scriptsWithoutScriptSecurity_areAnError_asKeepalivedRefusesToRunThem() {
+      ClusterFixture fixture =
+          pair(instance("MASTER", 150, ""), instance("BACKUP", 100, ""))
+              .file(
+                  "default.yml",
+                  PAIR_DEFAULT + "keepalived_global_defs: {enable_script_security: false}\n");
+
+      assertThat(fixture.errors())
+          .hasSize(2)
+          .allSatisfy(
+              e ->
+                  assertThat(e)
+                      .contains(
+                          "keepalived_global_defs.enable_script_security: keepalived.conf runs"
+                              + " scripts (chk_haproxy of vi_web) without enable_script_security"));
+    }
+
+    @Test
     void anInstanceOnOneHostOnly_isAnError() {
       ClusterFixture fixture = pair(instance("MASTER", 150, ""), "{}\n");
 

@@ -175,4 +175,30 @@ class ProxyKeysTest {
                 assertThat(e)
                     .contains("an attached stats page takes bind, mode and lines from 'web'"));
   }
+
+  @Test
+  void aServerWithoutAPort_andBalanceInDefaults_areWrittenAsHaproxyTakesThem() {
+    ClusterFixture fixture =
+        ClusterFixture.healthyPair(dir)
+            .file(
+                "default.yml",
+                PAIR_DEFAULT.replace("198.18.1.11:80", "198.18.1.11")
+                    + "haproxy_defaults: {balance: random}\n");
+
+    assertThat(fixture.problems()).isEmpty();
+    assertThat(
+            fixture
+                .cluster()
+                .hosts()
+                .get(0)
+                .haproxy()
+                .backends()
+                .get(0)
+                .servers()
+                .get(0)
+                .destination())
+        .isEqualTo("198.18.1.11");
+    assertThat(fixture.cluster().hosts().get(0).haproxy().defaults().settings())
+        .anySatisfy(d -> assertThat(d.keyword() + " " + d.value()).isEqualTo("balance random"));
+  }
 }
