@@ -12,7 +12,7 @@ expect 'cmdb/default.yml:3:9: [keepalive01, keepalive02] lvs_id: \'lvs_id\' is a
 // The clear-text password of server.ini is pointed out.
 expect 'server.ini:2:1: [keepalive01] password: a password is written in the inventory in clear text'
 // It renders, both files of both nodes, with the same priority on both.
-['keepalive01', 'keepalive02'].each { host ->
+for (host in ['keepalive01', 'keepalive02']) {
     def keepalived = new File(basedir, "target/lb/${host}/etc/keepalived/keepalived.conf")
     assert keepalived.isFile() : "no keepalived.conf for ${host}"
     assert keepalived.text.contains('  priority 101\n')
