@@ -17,5 +17,9 @@ assert !log.contains('was not checked')
   assert !keepalived.contains('vrrp_sync_group')
   assert keepalived.contains('  virtual_ipaddress {\n    192.168.9.50/24\n  }\n')
 }
-assert new File(basedir, 'target/lb/keepalive01/etc/keepalived/keepalived.conf').text.contains('  state BACKUP\n  interface enp0s3\n  virtual_router_id 1\n  priority 100\n')
-assert new File(basedir, 'target/lb/keepalive02/etc/keepalived/keepalived.conf').text.contains('  state MASTER\n  interface enp0s3\n  virtual_router_id 1\n  priority 101\n')
+// Client-IP mode fails back never: both start as BACKUP with nopreempt, the higher priority is the
+// master (the CMDB's MASTER, rendered BACKUP since Keepalived ignores nopreempt on a MASTER).
+assert new File(basedir, 'target/lb/keepalive01/etc/keepalived/keepalived.conf').text.contains('  # failback never\n  state BACKUP\n  interface enp0s3\n  virtual_router_id 1\n  priority 100\n  advert_int 1\n  nopreempt\n')
+def master = new File(basedir, 'target/lb/keepalive02/etc/keepalived/keepalived.conf').text
+assert master.contains("  # failback never: state BACKUP, not the CMDB's MASTER")
+assert master.contains('  state BACKUP\n  interface enp0s3\n  virtual_router_id 1\n  priority 101\n  advert_int 1\n  nopreempt\n')

@@ -101,10 +101,10 @@ class FleetReactorIT {
   void mvnT3Deploy_deploysEveryPairSideBySide_eachWithItsOwnOutputAndSummary() throws Exception {
     String output = mvn("-T", "3", "deploy");
 
-    // One summary per module: each deploy's table, each verify with its drill.
+    // One summary per module: each deploy's table, each verify's checks.
     Matcher summaries = Pattern.compile("(?m)^\\[INFO\\] host +changed files +action +seconds +state$").matcher(output);
     assertThat(summaries.results().count()).as("deploy summaries").isEqualTo(3);
-    assertThat(Pattern.compile("ok +drill +vi_www graceful failover").matcher(output).results().count()).isEqualTo(3);
+    assertThat(Pattern.compile("ok +state +VRRP instance vi_www has one holder").matcher(output).results().count()).isEqualTo(3);
     assertThat(output).contains("Reactor Summary", "BUILD SUCCESS");
 
     Map<String, Instant[]> windows = new LinkedHashMap<>();

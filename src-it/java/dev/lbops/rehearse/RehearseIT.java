@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The example project (the reference's data: 192.168.x addresses, enp0s3, client-IP mode) rehearsed
- * on a lab: nothing of it is contacted, the pair fails over, and the servers see the client.
+ * on a lab: nothing of it is contacted, the pair fails over both ways without a fail-back, and the
+ * servers see the client.
  */
 class RehearseIT {
 
@@ -45,13 +46,13 @@ class RehearseIT {
   }
 
   @Test
-  void theExampleProject_isDeployedIntoALab_failsOver_andItsServersSeeTheClientsAddress() throws Exception {
+  void theExampleProject_isDeployedIntoALab_failsOverWithoutFailingBack_andItsServersSeeTheClientsAddress() throws Exception {
     ClusterSpec spec = new ClusterSpec(List.of(host("keepalive01", "198.18.0.11"), host("keepalive02", "198.18.0.12")), null, "lb",
         Path.of("../lb-example-project/cmdb"), Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
     ClusterOperations project = new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
     RehearsalOptions options = new RehearsalOptions("rehearseit", HostKind.LIGHT, DIRECTORY,
         new RenderOptions(DIRECTORY.resolve("rendered"), TemplateSource.BUNDLED_ONLY, "rehearseit", true),
-        new VerifyOptions(HostKeys.strict(Path.of("unused")), Duration.ofSeconds(5), Duration.ofSeconds(120), List.of(DrillMode.GRACEFUL), 0,
+        new VerifyOptions(HostKeys.strict(Path.of("unused")), Duration.ofSeconds(5), Duration.ofSeconds(120), List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS), 0,
             Duration.ofMillis(50), Duration.ofMillis(300), "", Duration.ofSeconds(60)),
         true);
 
@@ -67,10 +68,17 @@ class RehearseIT {
         .contains("dst: " + lab.host("web2").address() + ":80").doesNotContain("192.168.");
     assertThat(Files.readString(DIRECTORY.resolve("rendered/keepalive02/etc/haproxy/haproxy.cfg")))
         .contains("source 0.0.0.0 usesrc clientip");
-    assertThat(result.verify().drills()).singleElement().satisfies(drill -> {
-      assertThat(drill.master()).isEqualTo("keepalive02");
+    // Client-IP mode: the instance never fails back by default, so each drill's master stays a
+    // backup after its return and the next drill takes the other host away.
+    assertThat(result.verify().drills()).hasSize(2).allSatisfy(drill -> {
       assertThat(drill.vipOnBackupAt()).isGreaterThan(drill.masterStoppedAt());
+      assertThat(drill.failback()).isEqualTo("never");
+      assertThat(drill.vipBackAt()).as("the VIP stays on the backup").isEqualTo(-1);
+      assertThat(drill.failedDuringFailback()).as("nothing lost when the master returns").isZero();
     });
+    List<DrillResult> drills = result.verify().drills();
+    assertThat(drills.get(1).master()).as("the first drill's backup kept the VIP").isEqualTo(drills.get(0).backup());
+    assertThat(drills).extracting(DrillResult::master).containsExactlyInAnyOrder("keepalive01", "keepalive02");
 
     Lab.Output answer = lab.run(lab.host("client"), "curl", "-si", "-m", "2", "http://" + vip + "/");
     assertThat(answer.output()).as("the server saw the client's own address (client-IP mode)")

@@ -1,9 +1,11 @@
 package dev.lbops.binding;
 
 import dev.lbops.core.Secret;
+import dev.lbops.model.Failback;
 import dev.lbops.model.FreeLine;
 import dev.lbops.model.Garp;
 import dev.lbops.model.GlobalDefs;
+import dev.lbops.model.HaproxyCheck;
 import dev.lbops.model.KeepalivedConfig;
 import dev.lbops.model.LvsService;
 import dev.lbops.model.LvsVirtualServer;
@@ -26,6 +28,8 @@ final class KeepalivedBinder {
 
   private static final Format VRRP_STATE =
       Format.oneOf("a VRRP state", List.of("MASTER", "BACKUP", "master", "backup"));
+  private static final Format FAILBACK =
+      Format.oneOf("a fail-back", List.of("delayed", "never", "immediate"));
   private static final Format AUTHENTICATION_TYPE =
       Format.oneOf("an authentication type", List.of("PASS", "AH"));
   private static final Format SCOPE =
@@ -59,7 +63,10 @@ final class KeepalivedBinder {
     String syncGroup = top.text("vrrp_sync_group_name", "", Format.NAME);
     List<FreeLine> syncGroupLines = top.freeLines("vrrp_sync_group_lines", Format.KEEPALIVED_LINE);
     GlobalDefs globalDefs = globalDefs(top.mapping("keepalived_global_defs"));
-    List<VrrpInstance> instances = top.list("vrrp_instances", this::vrrpInstance);
+    Failback hostFailback = failback(top, null);
+    HaproxyCheck check = haproxyCheck(top.mapping("haproxy_check"));
+    List<VrrpInstance> instances =
+        top.list("vrrp_instances", instance -> vrrpInstance(instance, hostFailback));
     List<LvsVirtualServer> virtualServers = top.list("virtual_servers", LvsBinder::virtualServer);
     return new KeepalivedConfig(
         packages,
@@ -67,6 +74,7 @@ final class KeepalivedBinder {
         syncGroup,
         syncGroupLines,
         globalDefs,
+        check,
         instances,
         virtualServers,
         top.origin());
@@ -94,7 +102,25 @@ final class KeepalivedBinder {
     return defs;
   }
 
-  private VrrpInstance vrrpInstance(Fields f) {
+  /** The {@code failback} written at this level, else {@code fallback}. */
+  private static Failback failback(Fields f, Failback fallback) {
+    String word = f.text("failback", "", FAILBACK);
+    return word.isEmpty() ? fallback : Failback.valueOf(word.toUpperCase());
+  }
+
+  private static HaproxyCheck haproxyCheck(Fields f) {
+    if (f == null) {
+      return HaproxyCheck.DEFAULTS;
+    }
+    HaproxyCheck defaults = HaproxyCheck.DEFAULTS;
+    Integer interval = f.integer("interval", defaults.interval(), HaproxyCheck.INTERVAL);
+    Integer rise = f.integer("rise", defaults.rise(), HaproxyCheck.RISE);
+    Integer fall = f.integer("fall", defaults.fall(), HaproxyCheck.FALL);
+    f.rejectUnknownKeys();
+    return f.complete() ? new HaproxyCheck(interval, rise, fall) : defaults;
+  }
+
+  private VrrpInstance vrrpInstance(Fields f, Failback hostFailback) {
     Set<String> omitted = new HashSet<>();
     String name = f.requiredText("name", Format.NAME);
     String state = f.text("state", "", VRRP_STATE);
@@ -128,6 +154,7 @@ final class KeepalivedBinder {
             f.text("notify_backup", "", Format.SCRIPT),
             f.text("notify_fault", "", Format.SCRIPT),
             f.text("notify", "", Format.SCRIPT));
+    Failback failback = failback(f, hostFailback);
     boolean nopreempt = f.bool("nopreempt", false);
     Integer preemptDelay = f.integer("preempt_delay", null, VrrpInstance.PREEMPT_DELAY);
     Garp garp =
@@ -154,6 +181,7 @@ final class KeepalivedBinder {
         authentication,
         trackHaproxy,
         notify,
+        failback,
         nopreempt,
         preemptDelay,
         garp,

@@ -36,6 +36,8 @@ public final class ModelBinder {
           "keepalived_router_id",
           "lvs_id",
           "vrrp_sync_group_name",
+          "failback",
+          "haproxy_check",
           "vrrp_instances",
           // issue 17: global_defs, free lines of the sync group, LVS off the VIPs
           "keepalived_global_defs",

@@ -9,6 +9,7 @@ import java.util.List;
  * @param syncGroupName the VRRP sync group joining all instances, or empty for none
  * @param syncGroupLines free lines of the sync group
  * @param globalDefs the rest of {@code global_defs}
+ * @param haproxyCheck the check every instance that tracks HAProxy shares
  * @param virtualServers LVS virtual servers on addresses of their own (those on a VIP belong to the
  *     VIP)
  */
@@ -18,6 +19,7 @@ public record KeepalivedConfig(
     String syncGroupName,
     List<FreeLine> syncGroupLines,
     GlobalDefs globalDefs,
+    HaproxyCheck haproxyCheck,
     List<VrrpInstance> instances,
     List<LvsVirtualServer> virtualServers,
     Origin origin) {

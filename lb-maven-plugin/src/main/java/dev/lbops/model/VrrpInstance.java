@@ -13,6 +13,8 @@ import java.util.Set;
  * @param advertInt seconds between advertisements (Keepalived's 1 when left out)
  * @param unicastSrcIp the source address for unicast VRRP, or empty for multicast
  * @param authentication VRRP authentication, or {@code null} for none
+ * @param failback how a returning master takes the VIPs back, as the CMDB says (for the instance or
+ *     for all of the host's), or {@code null} when it does not: {@link Failback#of} decides
  * @param preemptDelay seconds to wait before preempting, or {@code null}
  * @param smtpAlert whether state changes are mailed ({@code smtp_alert})
  * @param lines free lines
@@ -32,6 +34,7 @@ public record VrrpInstance(
     VrrpAuthentication authentication,
     boolean trackHaproxy,
     NotifyScripts notifyScripts,
+    Failback failback,
     boolean nopreempt,
     Integer preemptDelay,
     Garp garp,

@@ -62,7 +62,7 @@ public final class ClusterRenderer {
         String header = header(host, kind, producedFor);
         Object view =
             kind == ConfigKind.KEEPALIVED
-                ? KeepalivedView.of(header, host.keepalived())
+                ? KeepalivedView.of(header, host)
                 : HaproxyView.of(header, host.haproxy());
         try {
           files.add(new RenderedFile(host.name(), kind, templates.render(kind.template(), view)));

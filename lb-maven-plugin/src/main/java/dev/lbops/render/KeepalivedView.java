@@ -1,14 +1,20 @@
 package dev.lbops.render;
 
+import dev.lbops.model.Bind;
 import dev.lbops.model.Directive;
+import dev.lbops.model.Failback;
 import dev.lbops.model.FreeLine;
 import dev.lbops.model.GlobalDefs;
+import dev.lbops.model.HaproxyCheck;
+import dev.lbops.model.HostConfig;
 import dev.lbops.model.KeepalivedConfig;
+import dev.lbops.model.Listen;
 import dev.lbops.model.LvsCheck;
 import dev.lbops.model.LvsService;
 import dev.lbops.model.RealServer;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
+import dev.lbops.model.VrrpState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,6 +22,9 @@ import java.util.stream.Stream;
 /**
  * What {@code keepalived.conf.mustache} sees. Absent optional values are empty or null; every view
  * that a template section opens names each value the section asks for.
+ *
+ * @param haproxyCheck the command {@code chk_haproxy} runs: HAProxy's process is alive and
+ *     something listens on every port its frontends bind
  */
 public record KeepalivedView(
     String header,
@@ -24,11 +33,16 @@ public record KeepalivedView(
     boolean enableScriptSecurity,
     GlobalDefsView globalDefs,
     boolean trackHaproxy,
+    String haproxyCheck,
+    int checkInterval,
+    int checkRise,
+    int checkFall,
     List<SyncGroup> syncGroups,
     List<Instance> instances,
     List<VirtualServer> virtualServers) {
 
-  static KeepalivedView of(String header, KeepalivedConfig config) {
+  static KeepalivedView of(String header, HostConfig host) {
+    KeepalivedConfig config = host.keepalived();
     List<VrrpInstance> instances = config.instances();
     List<SyncGroup> syncGroups =
         !config.syncGroupName().isEmpty() && instances.size() > 1
@@ -48,6 +62,7 @@ public record KeepalivedView(
                     .map(server -> VirtualServer.of(server.ip(), server.service())))
             .toList();
     GlobalDefs defs = config.globalDefs();
+    HaproxyCheck check = config.haproxyCheck();
     return new KeepalivedView(
         header,
         config.routerId(),
@@ -55,8 +70,12 @@ public record KeepalivedView(
         defs.enableScriptSecurity(),
         GlobalDefsView.of(defs),
         instances.stream().anyMatch(VrrpInstance::trackHaproxy),
+        haproxyCheckCommand(host),
+        check.interval(),
+        check.rise(),
+        check.fall(),
         syncGroups,
-        instances.stream().map(Instance::of).toList(),
+        instances.stream().map(instance -> Instance.of(host, instance)).toList(),
         virtualServers);
   }
 
@@ -94,16 +113,45 @@ public record KeepalivedView(
     }
   }
 
+  /**
+   * The check as one {@code sh -c} word: HAProxy's PID alive, and a listener on each port its
+   * frontends and listen sections bind (ports are numbers, so nothing here needs quoting).
+   */
+  public static String haproxyCheckCommand(HostConfig host) {
+    Stream<Bind> binds =
+        Stream.concat(
+            host.haproxy().frontends().stream().flatMap(frontend -> frontend.binds().stream()),
+            host.haproxy().listens().stream().map(Listen::binds).flatMap(List::stream));
+    StringBuilder command = new StringBuilder("kill -0 $(cat /run/haproxy.pid)");
+    binds
+        .map(Bind::port)
+        .distinct()
+        .sorted()
+        .forEach(
+            port ->
+                command.append(" && ss -Hltn sport = :").append(port).append(" | grep -q LISTEN"));
+    return command.toString();
+  }
+
   /** A {@code vrrp_sync_group}. */
   public record SyncGroup(String name, List<String> members, List<String> lines) {}
 
   /**
    * A {@code vrrp_instance}; {@code state}, {@code priority} and {@code advertInt} are empty or
    * null when left to Keepalived.
+   *
+   * @param state the state rendered: BACKUP on every host unless the fail-back is immediate, then
+   *     the CMDB's; empty when the CMDB writes none and Keepalived starts it as BACKUP anyway
+   * @param failback {@code delayed}, {@code never} or {@code immediate}
+   * @param configuredState the CMDB's state, named in the comment when it differs from {@code
+   *     state}
    */
   public record Instance(
       String name,
       String state,
+      String failback,
+      boolean stateRewritten,
+      String configuredState,
       String interfaceName,
       int routerId,
       Integer priority,
@@ -128,18 +176,31 @@ public record KeepalivedView(
       String notifyAny,
       List<String> lines) {
 
-    static Instance of(VrrpInstance i) {
+    static Instance of(HostConfig host, VrrpInstance i) {
       String advertInt = i.advertInt().stripTrailingZeros().toPlainString();
+      Failback failback = Failback.of(host, i);
+      // Unless it is immediate, every host starts as BACKUP: written so where the CMDB writes a
+      // state or Keepalived would derive MASTER (priority 255), else left to Keepalived's BACKUP.
+      boolean written = i.writes("state") || i.state() == VrrpState.MASTER;
+      String state = !written ? "" : failback != Failback.IMMEDIATE ? "BACKUP" : i.state().name();
+      // A MASTER started as BACKUP keeps its election only with its priority written (Keepalived
+      // gives 255 to a MASTER that sets none, 100 to a BACKUP).
+      boolean stateRewritten = !state.isEmpty() && !state.equals(i.state().name());
       return new Instance(
           i.name(),
-          i.writes("state") ? i.state().name() : "",
+          state,
+          failback.word(),
+          stateRewritten,
+          i.state().name(),
           i.interfaceName(),
           i.routerId(),
-          i.writes("priority") ? i.priority() : null,
+          i.writes("priority") || stateRewritten ? i.priority() : null,
           i.writes("advert_int") ? advertInt : "",
           i.advertInt().stripTrailingZeros().scale() > 0,
-          i.nopreempt(),
-          i.preemptDelay(),
+          failback == Failback.NEVER,
+          failback == Failback.DELAYED
+              ? Integer.valueOf(Failback.preemptDelaySeconds(host.keepalived(), i))
+              : null,
           i.garp().masterDelay(),
           i.garp().masterRepeat(),
           i.garp().masterRefresh(),

@@ -10,7 +10,8 @@ import java.util.List;
  * Judges a cluster as read: each value ({@link ValueRules}), each secret by the file it goes into
  * ({@link SecretRules}), each free line ({@link FreeLineRules}), each line of HAProxy's dedicated
  * keys ({@link DirectiveRules}), each host ({@link HostRules}) and each VRRP instance across the
- * hosts that share it ({@link PairRules}). Reports every problem; contacts nothing.
+ * hosts that share it ({@link PairRules}, and how it fails back: {@link FailbackRules}). Reports
+ * every problem; contacts nothing.
  */
 public final class ClusterValidator {
 
@@ -39,6 +40,7 @@ public final class ClusterValidator {
       HostRules.check(host, reported, problems);
     }
     PairRules.check(cluster, reported, problems);
+    FailbackRules.check(cluster, reported, problems);
     return problems;
   }
 }

@@ -13,7 +13,6 @@ import dev.lbops.model.Server;
 import dev.lbops.model.UseBackend;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
-import dev.lbops.model.VrrpState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -233,21 +232,6 @@ final class HostRules {
     Set<String> instanceNames = new HashSet<>();
     for (VrrpInstance instance : host.keepalived().instances()) {
       Origin origin = instance.origin();
-      boolean preemptDelay =
-          instance.preemptDelay() != null && !reported.at(name, origin.key("preempt_delay"));
-      if (instance.state() == VrrpState.MASTER
-          && instance.writes("state")
-          && (instance.nopreempt() || preemptDelay)) {
-        String field = instance.nopreempt() ? "nopreempt" : "preempt_delay";
-        problems.add(
-            Problem.error(
-                origin.of(field),
-                name,
-                origin.key(field),
-                field
-                    + " works only on an instance that starts as BACKUP (Keepalived ignores it on a MASTER)",
-                "set 'state: BACKUP' on every host of this instance, or remove " + field));
-      }
       unique(instance.name(), instanceNames, origin, name, "VRRP instance", problems);
       long families = instance.virtualIps().stream().map(VirtualIp::isIpv6).distinct().count();
       if (families > 1) {

@@ -1,6 +1,7 @@
 package dev.lbops.validate;
 
 import dev.lbops.core.Problem;
+import dev.lbops.model.Failback;
 import dev.lbops.model.GlobalDefs;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.NotifyScripts;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * Rules about one host's Keepalived settings that {@code keepalived -t} would refuse: scripts
- * without script security, AH authentication on a MASTER, nopreempt at priority 255, and one
- * address added two ways.
+ * without script security, AH authentication on a MASTER that starts as one, nopreempt at priority
+ * 255, and one address added two ways.
  */
 final class KeepalivedRules {
 
@@ -27,7 +28,8 @@ final class KeepalivedRules {
     scriptSecurity(host, problems);
     for (VrrpInstance instance : host.keepalived().instances()) {
       Origin origin = instance.origin();
-      if (instance.nopreempt()
+      Failback failback = Failback.of(host, instance);
+      if (failback == Failback.NEVER
           && instance.priority() == VrrpInstance.OWNER_PRIORITY
           && !reported.at(name, origin.key("priority"))) {
         problems.add(
@@ -35,13 +37,15 @@ final class KeepalivedRules {
                 origin.of("nopreempt"),
                 name,
                 origin.key("nopreempt"),
-                "nopreempt does not go with priority 255: the addresses' owner always takes them"
-                    + " (keepalived -t refuses it)",
-                "remove nopreempt, or give this host a priority below 255"));
+                "nopreempt (failback: never) does not go with priority 255: the addresses' owner"
+                    + " always takes them (keepalived -t refuses it)",
+                "remove nopreempt and set failback: delayed or immediate, or give this host a"
+                    + " priority below 255"));
       }
       if (instance.authentication() != null
           && instance.authentication().type().equals("AH")
-          && instance.state() == VrrpState.MASTER) {
+          && instance.state() == VrrpState.MASTER
+          && failback == Failback.IMMEDIATE) {
         problems.add(
             Problem.error(
                 origin.of("authentication"),
@@ -49,7 +53,8 @@ final class KeepalivedRules {
                 origin.key("authentication"),
                 "Keepalived clears the MASTER start state of an instance with AH authentication"
                     + " (keepalived -t fails on it)",
-                "start it as BACKUP and let the priority elect, or use PASS authentication"));
+                "start it as BACKUP and let the priority elect (as failback: delayed or never do), or"
+                    + " use PASS authentication"));
       }
       duplicateVips(instance, name, problems);
     }

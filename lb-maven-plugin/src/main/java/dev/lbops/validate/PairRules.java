@@ -2,6 +2,7 @@ package dev.lbops.validate;
 
 import dev.lbops.core.Problem;
 import dev.lbops.model.Cluster;
+import dev.lbops.model.Failback;
 import dev.lbops.model.Origin;
 import dev.lbops.model.SharedInstance;
 import dev.lbops.model.SharedInstance.Member;
@@ -203,8 +204,13 @@ final class PairRules {
   private void masters(String instanceName, List<Member> members) {
     List<Member> masters =
         members.stream().filter(m -> m.instance().state() == VrrpState.MASTER).toList();
-    if (masters.size() > 1) {
-      for (Member extra : masters.subList(1, masters.size())) {
+    // Unless the fail-back is immediate, every host starts as BACKUP: no two hold the VIPs at once.
+    List<Member> startingMasters =
+        masters.stream()
+            .filter(m -> Failback.of(m.host(), m.instance()) == Failback.IMMEDIATE)
+            .toList();
+    if (startingMasters.size() > 1) {
+      for (Member extra : startingMasters.subList(1, startingMasters.size())) {
         problems.add(
             warning(
                 extra,
@@ -212,7 +218,9 @@ final class PairRules {
                 "instance '"
                     + instanceName
                     + "' starts as MASTER on "
-                    + masters.stream().map(Member::name).collect(Collectors.joining(" and "))
+                    + startingMasters.stream()
+                        .map(Member::name)
+                        .collect(Collectors.joining(" and "))
                     + ": until their first advertisements each holds the VIPs and sends gratuitous"
                     + " ARPs for them; then the higher priority keeps them",
                 "make one host MASTER and the others BACKUP, or all BACKUP and let the priority"

@@ -5,6 +5,7 @@ import dev.lbops.core.Secret;
 import dev.lbops.core.Templates;
 import dev.lbops.core.Threads;
 import dev.lbops.model.HostConfig;
+import dev.lbops.model.VrrpInstance;
 import dev.lbops.remote.HostLock;
 import dev.lbops.remote.HostState;
 import dev.lbops.remote.Service;
@@ -23,8 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * One failover drill of one VRRP instance: with the master's and the backup's deploy locks held and
  * a probe sending requests through the VIP, take the master away (Keepalived stopped, or the node
  * frozen), measure how long until the backup holds the VIPs and requests succeed again, bring the
- * master back and measure the fail-back. The master is left thawed with Keepalived running,
- * whatever happens.
+ * master back and measure the fail-back against what the instance's {@code failback} promises. The
+ * master is left thawed with Keepalived running, whatever happens.
  */
 final class Drill {
 
@@ -46,6 +47,9 @@ final class Drill {
   private final List<String> vips;
   private final Optional<TrafficTarget> target;
   private final long limit;
+  private final VrrpInstance masterInstance;
+  private final DrillPlan.FailbackExpectation failback;
+  private final DrillPlan.Ready plan;
   private final VerifyOptions options;
   private final SshConnection probe;
 
@@ -75,6 +79,9 @@ final class Drill {
     this.vips = plan.vips();
     this.target = plan.target();
     this.limit = plan.limitMillis();
+    this.masterInstance = plan.masterInstance();
+    this.failback = plan.failback();
+    this.plan = plan;
     this.options = options;
     this.probe = probe;
   }
@@ -146,54 +153,55 @@ final class Drill {
         prober.awaitSuccesses(Math.max(stoppedAt, vipOnBackup), SUCCESSES_FOR_RECOVERY, deadline);
       }
       long backAt = millisSince(origin);
-      CommandResult back =
-          masterHost.script(
-              mode == DrillMode.GRACEFUL
-                  ? control.start(Service.KEEPALIVED)
-                  : SCRIPTS.render(
-                      "drill-thaw-restart.sh.mustache",
-                      Map.of(
-                          "stop", control.stop(Service.KEEPALIVED),
-                          "start", control.start(Service.KEEPALIVED))));
+      CommandResult back = masterHost.script(returnScript());
       if (!back.ok()) {
         throw new SshException(
             master.name(), "starting keepalived again failed: " + back.stderr().strip(), null);
       }
-      long failbackDeadline = System.nanoTime() + (3 * limit + 10_000) * 1_000_000;
-      long vipBack = awaitHolder(masterHost, failbackDeadline, origin);
-      if (prober != null) {
-        prober.awaitSuccesses(Math.max(backAt, vipBack), SUCCESSES_FOR_RECOVERY, failbackDeadline);
+      long failbackEnd = System.nanoTime() + failback.millis() * 1_000_000;
+      // When they should not come back, the VIPs are watched as long as they would take to.
+      long vipBack = awaitHolder(masterHost, failbackEnd, origin);
+      if (prober != null && vipBack >= 0) {
+        prober.awaitSuccesses(vipBack, SUCCESSES_FOR_RECOVERY, failbackEnd + 5_000_000_000L);
       }
       if (prober != null) {
         prober.close();
       }
       List<ProbeSample> samples = prober == null ? List.of() : prober.samples();
-      Gap failover = Gap.of(samples, stoppedAt, backAt);
-      Gap failback = Gap.of(samples, backAt, Long.MAX_VALUE);
+      RequestGap failover = RequestGap.of(samples, stoppedAt, backAt);
+      RequestGap failbackGap = RequestGap.of(samples, backAt, Long.MAX_VALUE);
       long failoverMillis =
-          vipOnBackup < 0 ? -1 : Math.max(vipOnBackup - stoppedAt, failover.millis);
-      boolean recovered = failover.recovered && failback.recovered;
-      boolean passed = vipOnBackup >= 0 && failoverMillis <= limit && vipBack >= 0 && recovered;
+          vipOnBackup < 0 ? -1 : Math.max(vipOnBackup - stoppedAt, failover.millis());
+      long failbackMillis =
+          vipBack < 0 || !failbackGap.recovered()
+              ? -1
+              : Math.max(vipBack - backAt, failbackGap.millis());
+      DrillVerdict verdict =
+          DrillVerdict.of(
+              plan,
+              stoppedAt,
+              vipOnBackup,
+              failover,
+              failoverMillis,
+              backAt,
+              vipBack,
+              failbackGap,
+              samples);
       String message =
           String.format(
-              "%s failover: %s%s (limit %d ms); fail-back: %s%s",
+              "%s failover: %s%s (limit %d ms); fail-back (%s): %s%s%s",
               label,
               vipOnBackup < 0
                   ? backup.name() + " never took " + vips + " over"
                   : "VIP on " + backup.name() + " after " + (vipOnBackup - stoppedAt) + " ms",
               target.isEmpty()
                   ? ", traffic not probed (no frontend binds the VIP)"
-                  : failover.describe(samples.size()),
+                  : failover.describe(),
               limit,
-              vipBack < 0
-                  ? master.name() + " did not take the VIP back (nopreempt?)"
-                  : "VIP on " + master.name() + " after " + (vipBack - backAt) + " ms",
-              target.isEmpty() ? "" : failback.describe(samples.size()));
-      if (!passed && vipOnBackup >= 0 && failoverMillis > limit) {
-        message +=
-            " — over the limit: lower advert_int (VRRPv3 allows fractions), or raise"
-                + " lb.maxFailoverMillis";
-      }
+              failback.failback().word(),
+              failbackDescription(backAt, vipBack),
+              target.isEmpty() ? "" : failbackGap.describe(),
+              verdict.why().isEmpty() ? "" : " — " + verdict.why());
       log.info("Drill (" + label + ") of " + instance + ": " + message);
       return new DrillResult(
           instance,
@@ -203,15 +211,19 @@ final class Drill {
           target.map(TrafficTarget::display).orElse(""),
           stoppedAt,
           vipOnBackup,
-          failover.millis,
+          failover.millis(),
           failoverMillis,
-          failover.failed,
+          failover.failed(),
           backAt,
           vipBack,
-          failback.millis,
-          failback.failed,
+          failbackGap.millis(),
+          failbackMillis,
+          failbackGap.failed(),
           limit,
-          passed,
+          failback.failback().word(),
+          failback.returns(),
+          verdict.failedAt(),
+          verdict.passed(),
           message,
           samples);
     } catch (SshException e) {
@@ -225,6 +237,40 @@ final class Drill {
       leaveAsFound();
       locked.forEach(this::unlock);
     }
+  }
+
+  private String failbackDescription(long backAt, long vipBack) {
+    if (vipBack >= 0) {
+      return "VIP on " + master.name() + " after " + (vipBack - backAt) + " ms";
+    }
+    return failback.returns()
+        ? master.name() + " did not take the VIP back"
+        : "the VIP stayed on " + backup.name() + " for " + failback.millis() + " ms";
+  }
+
+  /**
+   * How the master comes back: Keepalived started again; after a node loss, as after a crash:
+   * Keepalived, still frozen, is killed without a goodbye (thawed, it would still be MASTER and
+   * take the VIPs back at once, whatever the fail-back says), the VIPs it left are dropped, the
+   * rest thawed and Keepalived started anew.
+   */
+  private String returnScript() {
+    if (mode == DrillMode.GRACEFUL) {
+      return control.start(Service.KEEPALIVED);
+    }
+    List<Map<String, String>> addresses =
+        masterInstance.virtualIps().stream()
+            .map(
+                vip ->
+                    Map.of(
+                        "address",
+                        vip.ip() + "/" + vip.cidr(),
+                        "interface",
+                        masterInstance.interfaceName()))
+            .toList();
+    return SCRIPTS.render(
+        "drill-thaw-restart.sh.mustache",
+        Map.of("vips", addresses, "start", control.start(Service.KEEPALIVED)));
   }
 
   private DrillResult notRun(String why, List<ProbeSample> samples) {
@@ -283,37 +329,6 @@ final class Drill {
       Threads.sleep(20);
     }
     return -1;
-  }
-
-  /** How long requests failed in a window of the probe's samples. */
-  private record Gap(long millis, int failed, int sent, boolean recovered) {
-
-    static Gap of(List<ProbeSample> samples, long from, long to) {
-      List<ProbeSample> window =
-          samples.stream().filter(s -> s.atMillis() >= from && s.atMillis() < to).toList();
-      int failed = (int) window.stream().filter(s -> !s.ok()).count();
-      Optional<ProbeSample> lastFailure =
-          window.stream().filter(s -> !s.ok()).reduce((first, second) -> second);
-      if (lastFailure.isEmpty()) {
-        return new Gap(0, 0, window.size(), !window.isEmpty());
-      }
-      Optional<ProbeSample> recovery =
-          window.stream()
-              .filter(s -> s.ok() && s.atMillis() > lastFailure.get().atMillis())
-              .findFirst();
-      return recovery
-          .map(s -> new Gap(s.atMillis() + s.millis() - from, failed, window.size(), true))
-          .orElse(new Gap(-1, failed, window.size(), false));
-    }
-
-    String describe(int total) {
-      if (!recovered) {
-        return ", requests still failing at the end (" + failed + " of " + sent + " failed)";
-      }
-      return failed == 0
-          ? ", no request failed (" + sent + " sent)"
-          : ", requests failed for " + millis + " ms (" + failed + " of " + sent + ")";
-    }
   }
 
   private static long millisSince(long origin) {

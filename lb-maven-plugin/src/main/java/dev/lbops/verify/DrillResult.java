@@ -13,10 +13,19 @@ import java.util.List;
  *     failed)
  * @param failoverMillis the failover as the limit judges it: the longer of the VIP's move and the
  *     traffic gap, or -1 when the VIP never moved
- * @param masterBackAt when the master was started (or thawed) again
- * @param vipBackAt when the master was seen holding the VIPs again
- * @param failbackGapMillis from the master's return until requests succeeded again
+ * @param masterBackAt when the master was started (or brought back from its node loss) again
+ * @param vipBackAt when the master was seen holding the VIPs again, or -1 when it did not (as it
+ *     should not with {@code failback: never})
+ * @param failbackGapMillis from the master's return until requests succeeded again (0 when none
+ *     failed)
+ * @param failbackMillis the fail-back as a client sees it: the longer of the VIPs' way back and the
+ *     traffic gap, or -1 when the VIPs did not come back
  * @param limitMillis the longest failover allowed
+ * @param failback the instance's fail-back ({@code delayed}, {@code never}, {@code immediate}), or
+ *     empty when the drill did not run
+ * @param failbackExpected whether the VIPs were to come back to the master
+ * @param failedAt when the drill went wrong (over the limit, a request lost on the way back, the
+ *     VIPs not back in time...), or -1 when it passed or did not run
  */
 public record DrillResult(
     String instance,
@@ -32,14 +41,23 @@ public record DrillResult(
     long masterBackAt,
     long vipBackAt,
     long failbackGapMillis,
+    long failbackMillis,
     int failedDuringFailback,
     long limitMillis,
+    String failback,
+    boolean failbackExpected,
+    long failedAt,
     boolean passed,
     String message,
     List<ProbeSample> samples) {
 
   public DrillResult {
     samples = List.copyOf(samples);
+  }
+
+  /** Whether the drill took place (the master was taken away), whatever it found. */
+  public boolean ran() {
+    return masterStoppedAt >= 0;
   }
 
   /** A drill that could not take place, or broke off: nothing measured. */
@@ -66,8 +84,12 @@ public record DrillResult(
         -1,
         -1,
         -1,
+        -1,
         0,
         limitMillis,
+        "",
+        false,
+        -1,
         false,
         message,
         samples);

@@ -59,13 +59,16 @@ final class ReportPage {
   private record Page(
       String title,
       boolean passed,
-      int checkCount,
-      int failureCount,
-      int drillCount,
-      List<InstanceRow> instances,
-      List<Check> checks,
+      String verdict,
       boolean anyDrills,
-      List<DrillRow> drills) {}
+      List<FigureRow> figures,
+      boolean anyRunningOnBackup,
+      List<String> runningOnBackup,
+      boolean anyFailures,
+      List<Check> failures,
+      List<DrillView> drills,
+      List<InstanceRow> instances,
+      List<Check> checks) {}
 
   /** A row of the cluster table: one VRRP instance of a host. */
   private record InstanceRow(
@@ -78,21 +81,34 @@ final class ReportPage {
       String role,
       String services) {}
 
-  /** A row of the drill table, with its timeline picture and caption. */
-  private record DrillRow(
+  /** A drill's figures that matter: the failover and the fail-back, each against what it allows. */
+  private record FigureRow(
+      String instance,
+      String mode,
+      String pair,
+      String failover,
+      String failoverFailed,
+      long limitMillis,
+      String failback,
+      String failbackTime,
+      String failbackFailed,
+      boolean passed) {}
+
+  /** A drill's picture, with the legend of its labels and what it found. */
+  private record DrillView(
+      String id,
       String instance,
       String mode,
       String master,
       String backup,
-      String vipMoved,
-      String failoverGap,
-      int failedDuringFailover,
-      long limitMillis,
-      String vipBack,
-      int failedDuringFailback,
       boolean passed,
+      boolean ran,
       String svg,
+      List<LegendEntry> legend,
       String message) {}
+
+  /** A label of the picture and what it stands for. */
+  private record LegendEntry(String label, String meaning, String color) {}
 
   private static Page page(VerifyReport report, String title) {
     List<InstanceRow> instances = new ArrayList<>();
@@ -114,35 +130,107 @@ final class ReportPage {
                 services));
       }
     }
-    List<DrillRow> drills =
-        report.drills().stream()
-            .map(
-                drill ->
-                    new DrillRow(
-                        drill.instance(),
-                        drill.mode().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                        drill.master(),
-                        drill.backup(),
-                        millis(drill.vipOnBackupAt(), drill.masterStoppedAt()),
-                        drill.failoverGapMillis() < 0 ? "—" : drill.failoverGapMillis() + " ms",
-                        drill.failedDuringFailover(),
-                        drill.limitMillis(),
-                        millis(drill.vipBackAt(), drill.masterBackAt()),
-                        drill.failedDuringFailback(),
-                        drill.passed(),
-                        Timeline.of(drill).stripTrailing(),
-                        drill.message()))
-            .toList();
+    List<FigureRow> figures = report.drills().stream().map(ReportPage::figures).toList();
+    List<DrillView> drills = new ArrayList<>();
+    for (int i = 0; i < report.drills().size(); i++) {
+      DrillResult drill = report.drills().get(i);
+      String id = "drill-" + (i + 1);
+      drills.add(
+          new DrillView(
+              id,
+              drill.instance(),
+              mode(drill),
+              drill.master(),
+              drill.backup(),
+              drill.passed(),
+              drill.ran(),
+              drill.ran() ? Timeline.of(drill, id).stripTrailing() : "",
+              Timeline.events(drill).stream()
+                  .map(
+                      event ->
+                          new LegendEntry(
+                              event.label(),
+                              event.failure()
+                                  ? "where the drill failed (see below)"
+                                  : event.meaning(),
+                              event.color()))
+                  .toList(),
+              drill.message()));
+    }
     return new Page(
         title,
         report.passed(),
-        report.checks().size(),
-        report.failures().size(),
-        report.drills().size(),
+        verdict(report),
+        !figures.isEmpty(),
+        figures,
+        !report.runningOnBackup().isEmpty(),
+        report.runningOnBackup().stream().map(RunningOnBackup::line).toList(),
+        !report.failures().isEmpty(),
+        report.failures(),
+        drills,
         instances,
-        report.checks(),
-        !drills.isEmpty(),
-        drills);
+        report.checks());
+  }
+
+  /** The verdict in one sentence: what passed, or what failed first. */
+  static String verdict(VerifyReport report) {
+    int checks = report.checks().size();
+    List<Check> failures = report.failures();
+    if (failures.isEmpty()) {
+      return "All "
+          + checks
+          + " checks passed"
+          + (report.drills().isEmpty()
+              ? "."
+              : "; every failover stayed within its limit and every fail-back went as its"
+                  + " failback setting asks.");
+    }
+    return failures.size()
+        + " of "
+        + checks
+        + " checks failed: "
+        + failures.stream().limit(3).map(Check::name).collect(Collectors.joining("; "))
+        + (failures.size() > 3 ? "; ..." : ".");
+  }
+
+  private static FigureRow figures(DrillResult drill) {
+    String failbackTime;
+    if (!drill.ran()) {
+      failbackTime = "—";
+    } else if (drill.failbackMillis() >= 0) {
+      failbackTime = drill.failbackMillis() + " ms";
+    } else if (drill.vipBackAt() >= 0) {
+      failbackTime = millis(drill.vipBackAt(), drill.masterBackAt());
+    } else if (!drill.failbackExpected() && drill.masterBackAt() >= 0) {
+      failbackTime = "stays on " + drill.backup();
+    } else {
+      failbackTime = "never";
+    }
+    String failover;
+    if (!drill.ran()) {
+      failover = "not run";
+    } else {
+      failover = drill.failoverMillis() < 0 ? "never" : drill.failoverMillis() + " ms";
+    }
+    return new FigureRow(
+        drill.instance(),
+        mode(drill),
+        drill.master().isEmpty() ? "—" : drill.master() + " → " + drill.backup(),
+        failover,
+        drill.ran() && !drill.target().isEmpty()
+            ? String.valueOf(drill.failedDuringFailover())
+            : "—",
+        drill.limitMillis(),
+        drill.failback().isEmpty() ? "—" : drill.failback(),
+        failbackTime,
+        drill.ran() && !drill.target().isEmpty() && drill.masterBackAt() >= 0
+            ? String.valueOf(drill.failedDuringFailback())
+            : "—",
+        drill.passed());
+  }
+
+  private static String mode(DrillResult drill) {
+    return drill.mode().name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   /** From {@code from} to {@code at}, or never when either did not happen. */

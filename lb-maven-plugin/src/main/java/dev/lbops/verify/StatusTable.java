@@ -96,6 +96,7 @@ public final class StatusTable {
         lines.add(String.format("%-14s servers not read: %s", "", state.statError()));
       }
     }
+    status.runningOnBackup().forEach(running -> lines.add(running.line()));
     return lines;
   }
 

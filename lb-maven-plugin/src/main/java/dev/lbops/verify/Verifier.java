@@ -39,13 +39,23 @@ public final class Verifier {
     this.log = log;
   }
 
-  /** What every host looks like now, and the hosts that could not be read with why. */
-  public record Status(Map<String, HostState> states, Map<String, String> unreachable) {}
+  /**
+   * What every host looks like now, the hosts that could not be read with why, and the instances a
+   * backup holds with why.
+   */
+  public record Status(
+      Map<String, HostState> states,
+      Map<String, String> unreachable,
+      List<RunningOnBackup> runningOnBackup) {}
 
   /** Reads every host's state. */
   public Status status(Cluster cluster, VerifyOptions options) {
     try (Connections connections = connect(cluster, options)) {
-      return new Status(connections.readStates(), connections.failures);
+      Map<String, HostState> states = connections.readStates();
+      return new Status(
+          states,
+          connections.failures,
+          RunningOnBackup.of(cluster, states, connections.failures, connections::remote));
     }
   }
 
@@ -91,7 +101,7 @@ public final class Verifier {
                         instance.name()
                             + " "
                             + mode.name().toLowerCase().replace('_', ' ')
-                            + " failover",
+                            + " failover and fail-back",
                         drill.passed(),
                         drill.message(),
                         0));
@@ -111,11 +121,13 @@ public final class Verifier {
         }
       }
       // After drills the pair is read again, to show how they left it.
+      Map<String, HostState> end = drills.isEmpty() ? states : connections.readStates();
       return new VerifyReport(
-          HostSummaries.of(cluster, drills.isEmpty() ? states : connections.readStates()),
+          HostSummaries.of(cluster, end),
           checks,
           drills,
-          options.drills());
+          options.drills(),
+          RunningOnBackup.of(cluster, end, connections.failures, connections::remote));
     }
   }
 
@@ -189,6 +201,44 @@ public final class Verifier {
 
   // ------------------------------------------------------------------ drill
 
+  /**
+   * The hosts' states once the instance's master holds its VIPs, as right after a deploy or a
+   * previous drill it may take a delayed fail-back's time to; or as they are after that time, or
+   * when the instance never fails back.
+   */
+  private Map<String, HostState> awaitMaster(SharedInstance instance, Connections connections) {
+    Map<String, HostState> states = connections.readStates();
+    HostConfig master = DrillPlan.preferredHolder(instance).orElse(null);
+    if (master == null || holds(states, master, instance)) {
+      return states;
+    }
+    long wait =
+        DrillPlan.FailbackExpectation.of(master, instance.member(master.name()).instance(), true)
+            .millis();
+    log.info(
+        "Drill of "
+            + instance.name()
+            + ": waiting up to "
+            + wait / 1000
+            + " s for its master "
+            + master.name()
+            + " to take "
+            + instance.vips()
+            + " back first");
+    long deadline = System.nanoTime() + wait * 1_000_000;
+    while (System.nanoTime() < deadline && !holds(states, master, instance)) {
+      Threads.sleep(500);
+      states = connections.readStates();
+    }
+    return states;
+  }
+
+  private static boolean holds(
+      Map<String, HostState> states, HostConfig host, SharedInstance instance) {
+    HostState state = states.get(host.name());
+    return state != null && instance.vips().stream().allMatch(state::holds);
+  }
+
   /** Plans the instance's drill from the hosts' states now, then runs it. */
   private DrillResult drill(
       SharedInstance instance,
@@ -197,7 +247,7 @@ public final class Verifier {
       List<TrafficTarget> targets,
       VerifyOptions options,
       SshConnection probe) {
-    Map<String, HostState> states = connections.readStates();
+    Map<String, HostState> states = awaitMaster(instance, connections);
     DrillPlan plan = DrillPlan.of(instance, mode, states, targets, options.maxFailoverMillis());
     if (plan instanceof DrillPlan.Impossible impossible) {
       return impossible.result();

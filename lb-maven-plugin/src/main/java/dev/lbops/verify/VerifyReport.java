@@ -6,18 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a verify run found: the cluster as seen, every check, and each drill's measurements. */
+/**
+ * What a verify run found: the cluster as seen, every check, and each drill's measurements.
+ *
+ * @param runningOnBackup the instances a backup holds at the end, and why
+ */
 public record VerifyReport(
     List<HostSummary> hosts,
     List<Check> checks,
     List<DrillResult> drills,
-    List<DrillMode> drillModes) {
+    List<DrillMode> drillModes,
+    List<RunningOnBackup> runningOnBackup) {
 
   public VerifyReport {
     hosts = List.copyOf(hosts);
     checks = List.copyOf(checks);
     drills = List.copyOf(drills);
     drillModes = List.copyOf(drillModes);
+    runningOnBackup = List.copyOf(runningOnBackup);
   }
 
   /** A host with its VRRP instances and services. */

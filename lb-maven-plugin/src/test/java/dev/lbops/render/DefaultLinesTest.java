@@ -64,7 +64,8 @@ class DefaultLinesTest {
             .file(
                 "default.yml",
                 PAIR_DEFAULT
-                    + "keepalived_global_defs: {script_user: ~, enable_script_security: false}\n")
+                    + "keepalived_global_defs: {script_user: ~, enable_script_security: false}\n"
+                    + "failback: immediate\n")
             .file(
                 "lb1.yml",
                 ClusterFixture.instanceOverriding("MASTER", 150, "advert_int: ~")
@@ -73,7 +74,8 @@ class DefaultLinesTest {
                 "lb2.yml",
                 ClusterFixture.instanceOverriding("BACKUP", 100, "advert_int: ~")
                     + "    track_haproxy: false\n");
-    assertThat(fixture.problems()).isEmpty();
+    assertThat(fixture.errors()).isEmpty();
+    assertThat(fixture.warnings()).allSatisfy(w -> assertThat(w).contains("failback: immediate"));
 
     String keepalived = body(fixture.cluster(), "lb1", ConfigKind.KEEPALIVED);
 
@@ -84,6 +86,7 @@ class DefaultLinesTest {
             }
 
             vrrp_instance vi_web {
+              # failback immediate
               state MASTER
               interface eth0
               virtual_router_id 51
@@ -97,6 +100,34 @@ class DefaultLinesTest {
   }
 
   @Test
+  void aStateLeftOut_staysLeftOut_withAFailBackThatStartsEveryHostAsBackup() {
+    String noState =
+        """
+        vrrp_instances:
+          - name: vi_web
+            interface: eth0
+            router_id: 51
+            priority: %d
+            nopreempt: true
+            virtual_ips: [{ip: 198.18.0.100, cidr: 24}]
+        """;
+    ClusterFixture fixture =
+        ClusterFixture.healthyPair(dir)
+            .file("lb1.yml", noState.formatted(150))
+            .file("lb2.yml", noState.formatted(100));
+    assertThat(fixture.problems()).isEmpty();
+
+    String keepalived = body(fixture.cluster(), "lb1", ConfigKind.KEEPALIVED);
+
+    assertThat(keepalived)
+        .contains("  # failback never\n  interface eth0\n")
+        .contains("  priority 150\n")
+        .contains("  nopreempt\n")
+        .doesNotContain("state");
+    assertPassesTheTools(fixture);
+  }
+
+  @Test
   void aVipListedTwiceForTwoLvsPorts_isWrittenOnceIntoVirtualIpaddress() {
     String twoPorts =
         "virtual_ips: [{ip: 198.18.0.100, cidr: 24, port: 80, real_server: [{ip: 198.18.1.11}]},"
@@ -105,7 +136,8 @@ class DefaultLinesTest {
         ClusterFixture.healthyPair(dir)
             .file("lb1.yml", ClusterFixture.instanceOverriding("MASTER", 150, twoPorts))
             .file("lb2.yml", ClusterFixture.instanceOverriding("BACKUP", 100, twoPorts));
-    assertThat(fixture.problems()).isEmpty();
+    assertThat(fixture.errors()).isEmpty();
+    assertThat(fixture.warnings()).allSatisfy(w -> assertThat(w).contains("failback: immediate"));
 
     String keepalived = body(fixture.cluster(), "lb1", ConfigKind.KEEPALIVED);
 

@@ -116,14 +116,22 @@ class ClusterValidatorTest {
     }
 
     @Test
-    void twoMasters_areLegal_butWarnedThatBothHoldTheVipsAtFirst() {
-      ClusterFixture fixture = pair(instance("MASTER", 150, ""), instance("MASTER", 100, ""));
+    void twoMasters_areLegal_butWarnedThatBothHoldTheVipsAtFirst_whenTheyStartAsMaster() {
+      ClusterFixture fixture =
+          pair(
+              instance("MASTER", 150, "failback: immediate"),
+              instance("MASTER", 100, "failback: immediate"));
 
       assertThat(fixture.errors()).isEmpty();
       assertThat(fixture.warnings())
+          .filteredOn(w -> w.contains("starts as MASTER"))
           .singleElement()
           .asString()
           .contains("starts as MASTER on lb1 and lb2: until their first advertisements each holds");
+
+      assertThat(pair(instance("MASTER", 150, ""), instance("MASTER", 100, "")).problems())
+          .as("a delayed fail-back starts every host as BACKUP: the priority elects")
+          .isEmpty();
     }
 
     @Test
@@ -138,7 +146,7 @@ class ClusterValidatorTest {
           .isEmpty();
       assertThat(
               pair(
-                      instance("BACKUP", 150, "nopreempt: true"),
+                      instance("BACKUP", 150, "preempt_delay: 30"),
                       instance("BACKUP", 100, "preempt_delay: 30"))
                   .problems())
           .isEmpty();
@@ -163,16 +171,13 @@ class ClusterValidatorTest {
     }
 
     @Test
-    void preemptSettingsOnAMaster_areAnError_andOnABackupAreFine() {
+    void preemptSettingsOnTheCmdbsMaster_areFine_sinceEveryHostStartsAsBackup() {
       assertThat(
               pair(
                       instance("MASTER", 150, "preempt_delay: 10"),
                       instance("BACKUP", 100, "preempt_delay: 10"))
-                  .errors())
-          .singleElement()
-          .asString()
-          .contains(
-              "[lb1] vrrp_instances[0].preempt_delay: preempt_delay works only on an instance that starts as BACKUP");
+                  .problems())
+          .isEmpty();
     }
 
     @Test
@@ -185,17 +190,20 @@ class ClusterValidatorTest {
           .contains("BACKUP lb2 has priority 150, above MASTER lb1's 100: it takes the VIPs");
 
       assertThat(
-              pair(instance("MASTER", 100, ""), instance("BACKUP", 150, "nopreempt: true"))
+              pair(
+                      instance("MASTER", 100, "nopreempt: true"),
+                      instance("BACKUP", 150, "nopreempt: true"))
                   .problems())
           .isEmpty();
     }
 
     @Test
     void ahAuthenticationOnAMaster_isAnError_asKeepalivedClearsTheState() {
+      String ah = "authentication: {type: AH, server_id: vrrp}";
       ClusterFixture fixture =
           pair(
-                  instance("MASTER", 150, "authentication: {type: AH, server_id: vrrp}"),
-                  instance("BACKUP", 100, "authentication: {type: AH, server_id: vrrp}"))
+                  instance("MASTER", 150, "failback: immediate\n" + ah),
+                  instance("BACKUP", 100, "failback: immediate\n" + ah))
               .server("vrrp", "", "Vrrp-Pw1");
 
       assertThat(fixture.errors())
@@ -204,6 +212,12 @@ class ClusterValidatorTest {
           .contains(
               "[lb1] vrrp_instances[0].authentication: Keepalived clears the MASTER start state of"
                   + " an instance with AH authentication");
+      assertThat(
+              pair(instance("MASTER", 150, ah), instance("BACKUP", 100, ah))
+                  .server("vrrp", "", "Vrrp-Pw1")
+                  .errors())
+          .as("a delayed fail-back writes the CMDB's MASTER as BACKUP, which AH allows")
+          .isEmpty();
     }
 
     @Test

@@ -49,7 +49,7 @@ class ReportWriterTest {
                         "FAULT (keepalived stopped)")),
                 running));
     List<ProbeSample> samples = new ArrayList<>();
-    for (long at = 0; at < 6000; at += 50) {
+    for (long at = 0; at < 12000; at += 50) {
       boolean failing = at >= 1000 && at < 1450;
       samples.add(new ProbeSample(at, !failing, failing ? 300 : 2 + at % 7));
     }
@@ -66,13 +66,47 @@ class ReportWriterTest {
             452,
             9,
             3000,
-            3300,
+            11300,
             0,
+            8300,
             0,
             4609,
+            "delayed",
+            true,
+            -1,
             true,
             "graceful failover: VIP on lb2 after 400 ms, requests failed for 452 ms (9 of 60)",
             samples);
+    List<ProbeSample> lossy = new ArrayList<>();
+    for (long at = 0; at < 16000; at += 50) {
+      boolean failing = at >= 800 && at < 4300 || at == 12500;
+      lossy.add(new ProbeSample(at, !failing, failing ? 300 : 3));
+    }
+    DrillResult lostOnTheWayBack =
+        new DrillResult(
+            "vi_www",
+            DrillMode.NODE_LOSS,
+            "lb1",
+            "lb2",
+            "198.18.0.100:80",
+            800,
+            4200,
+            3550,
+            3550,
+            70,
+            4400,
+            12510,
+            8400,
+            8400,
+            1,
+            4609,
+            "delayed",
+            true,
+            12500,
+            false,
+            "node loss failover: ...; fail-back (delayed): VIP on lb1 after 8110 ms, requests failed"
+                + " for 8400 ms (1 of 232) — the fail-back lost requests",
+            lossy);
     DrillResult nodeLoss =
         DrillResult.notRun(
             "vi_api",
@@ -94,10 +128,24 @@ class ReportWriterTest {
                 "down on lb2: web/web2 DOWN, api/a1 \"MAINT\" & more"),
             new Check(
                 "traffic", "frontend www answers on 198.18.0.100:80", true, "HTTP answer", 0.012),
-            new Check("drill", "vi_www graceful failover", true, graceful.message(), 0),
-            new Check("drill", "vi_api node loss failover", false, nodeLoss.message(), 0)),
-        List.of(graceful, nodeLoss),
-        List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS));
+            new Check(
+                "drill", "vi_www graceful failover and fail-back", true, graceful.message(), 0),
+            new Check(
+                "drill",
+                "vi_www node loss failover and fail-back",
+                false,
+                lostOnTheWayBack.message(),
+                0),
+            new Check(
+                "drill", "vi_api node loss failover and fail-back", false, nodeLoss.message(), 0)),
+        List.of(graceful, lostOnTheWayBack, nodeLoss),
+        List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS),
+        List.of(
+            new RunningOnBackup(
+                "vi_api",
+                "lb1",
+                "lb2",
+                "Keepalived is stopped on lb2: start it (lb:deploy does)")));
   }
 
   @Test
@@ -140,12 +188,17 @@ class ReportWriterTest {
                     -1,
                     -1,
                     -1,
+                    -1,
                     0,
                     1000,
+                    "delayed",
+                    true,
+                    1100,
                     false,
                     script,
                     List.of())),
-            List.of(DrillMode.GRACEFUL));
+            List.of(DrillMode.GRACEFUL),
+            List.of());
 
     String html = ReportPage.html(report, "a & b " + script, null);
 
@@ -154,7 +207,9 @@ class ReportWriterTest {
         .contains("<title>a &amp; b &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; — lb:verify")
         .contains("<td>lb1&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td>")
         .contains("lb1 could not be read: &lt;script&gt;")
-        .contains(">master lb1&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; away</text>");
+        .contains(
+            "M is lb1&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;, B is lb2. M away at 100 ms.")
+        .contains("the master lb1&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; taken away");
   }
 
   @Test

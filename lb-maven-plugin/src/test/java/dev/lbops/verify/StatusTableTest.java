@@ -60,7 +60,8 @@ class StatusTableTest {
         new Verifier.Status(
             Map.of(
                 "lb1", state("lb1", files, "  # tuned by hand\n"), "lb2", state("lb2", files, "")),
-            Map.of());
+            Map.of(),
+            List.of());
 
     List<String> lines = StatusTable.lines(cluster, files, status);
 

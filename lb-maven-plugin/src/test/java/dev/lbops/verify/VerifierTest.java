@@ -140,6 +140,7 @@ class VerifierTest {
                 Check.pass("state", "lb1 haproxy running", "pid 1"),
                 Check.fail("traffic", "frontend <web> answers", "answered \"503\" & more")),
             List.of(),
+            List.of(),
             List.of());
 
     String xml = ReportWriter.junitXml(report);
