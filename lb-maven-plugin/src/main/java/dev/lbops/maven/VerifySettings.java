@@ -1,5 +1,6 @@
 package dev.lbops.maven;
 
+import dev.lbops.remote.HostLock;
 import dev.lbops.ssh.HostKeys;
 import dev.lbops.verify.DrillMode;
 import dev.lbops.verify.VerifyOptions;
@@ -29,6 +30,16 @@ record VerifySettings(
   }
 
   VerifyOptions options(HostKeys hostKeys, Duration connectTimeout, Duration commandTimeout) {
+    return options(
+        hostKeys,
+        connectTimeout,
+        commandTimeout,
+        HostLock.Lease.of("status", HostLock.DEFAULT_LEASE, false));
+  }
+
+  /** With {@code lease} for the drills' host locks. */
+  VerifyOptions options(
+      HostKeys hostKeys, Duration connectTimeout, Duration commandTimeout, HostLock.Lease lease) {
     return new VerifyOptions(
         hostKeys,
         connectTimeout,
@@ -38,6 +49,7 @@ record VerifySettings(
         Duration.ofMillis(probeIntervalMillis),
         Duration.ofMillis(probeTimeoutMillis),
         probeHost,
-        Duration.ofSeconds(settleSeconds));
+        Duration.ofSeconds(settleSeconds),
+        lease);
   }
 }

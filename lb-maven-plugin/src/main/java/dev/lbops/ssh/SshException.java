@@ -6,10 +6,12 @@ import dev.lbops.core.LbException;
 public class SshException extends LbException {
 
   private final String host;
+  private final String detail;
 
   public SshException(String host, String message, Throwable cause) {
     super(host + ": " + message, cause);
     this.host = host;
+    this.detail = message;
   }
 
   /** A host that cannot be reached, logged into or trusted is the user's to fix. */
@@ -20,5 +22,10 @@ public class SshException extends LbException {
 
   public String host() {
     return host;
+  }
+
+  /** The message without the host's name in front, for a message that names it already. */
+  public String detail() {
+    return detail;
   }
 }
