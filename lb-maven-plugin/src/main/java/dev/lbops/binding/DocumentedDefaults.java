@@ -23,7 +23,11 @@ public final class DocumentedDefaults {
               "runtime_api",
               "{path: /run/haproxy/admin.sock, mode: 660, level: admin, expose_fd: listeners}"),
           Map.entry("stats", "{enabled: false}"),
-          Map.entry("keepalived_global_defs", "{script_user: root, enable_script_security: true}"));
+          Map.entry("keepalived_global_defs", "{script_user: root, enable_script_security: true}"),
+          Map.entry(
+              "failback",
+              "delayed (never in client-IP mode): every host state BACKUP with a preempt_delay"),
+          Map.entry("haproxy_check", "{interval: 1, rise: 3, fall: 2}"));
 
   private DocumentedDefaults() {}
 

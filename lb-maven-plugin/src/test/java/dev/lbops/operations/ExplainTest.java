@@ -66,5 +66,8 @@ class ExplainTest {
                 + " [/dev/log local0], stats_timeout: 30s}");
     assertThat(explain(fixture.spec(), fixture, "HAProxy::maxconn"))
         .contains("HAProxy::maxconn is not set in any file: the default applies: 4096");
+    assertThat(explain(fixture.spec(), fixture, "failback"))
+        .contains(
+            "failback is not set in any file: the default applies: delayed (never in client-IP");
   }
 }
