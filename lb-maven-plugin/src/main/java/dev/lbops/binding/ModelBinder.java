@@ -38,7 +38,11 @@ public final class ModelBinder {
           "vrrp_sync_group_name",
           "failback",
           "haproxy_check",
-          "vrrp_instances");
+          "vrrp_instances",
+          // issue 17: global_defs, free lines of the sync group, LVS off the VIPs
+          "keepalived_global_defs",
+          "vrrp_sync_group_lines",
+          "virtual_servers");
   static final Set<String> HAPROXY_KEYS =
       Set.of(
           "package",
@@ -55,7 +59,11 @@ public final class ModelBinder {
           "frontends",
           "backends",
           "listen",
-          "userlists");
+          "userlists",
+          // issue 17: the defaults section, cache and http-errors sections
+          "haproxy_defaults",
+          "caches",
+          "http_errors");
 
   private final KeepalivedBinder keepalived;
   private final HaproxyBinder haproxy;

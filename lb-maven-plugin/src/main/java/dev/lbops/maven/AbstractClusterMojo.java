@@ -2,6 +2,7 @@ package dev.lbops.maven;
 
 import dev.lbops.binding.ClusterSpec;
 import dev.lbops.cmdb.Cmdb;
+import dev.lbops.cmdb.ListMerge;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.Location;
 import dev.lbops.inventory.Host;
@@ -79,6 +80,16 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
   @Parameter(property = PropertyNames.MERGE_STRATEGY, defaultValue = "first-wins")
   String mergeStrategy;
 
+  /**
+   * How lists combine across the files of the lookup path: {@code never} (the reference: a list
+   * comes whole from the file that wins) or {@code by-name} (lists of items with a {@code name}
+   * merge item by item, so a host file can change one field of one frontend).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LIST_MERGE, defaultValue = "never")
+  String listMerge;
+
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
 
@@ -153,7 +164,10 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
             ? Cmdb.REX_LOOKUP_PATH
             : Parameters.lookupPath(PropertyNames.LOOKUP_PATH, lookupPath),
         Choices.one(PropertyNames.MERGE_STRATEGY, mergeStrategy, MergeStrategy.class),
-        Parameters.segment(PropertyNames.ENVIRONMENT, environment));
+        Parameters.segment(PropertyNames.ENVIRONMENT, environment),
+        listMerge == null
+            ? ListMerge.NEVER
+            : Choices.one(PropertyNames.LIST_MERGE, listMerge, ListMerge.class));
   }
 
   /**

@@ -32,6 +32,7 @@ public final class PropertyNames {
   public static final String ENVIRONMENT = "lb.environment";
   public static final String LOOKUP_PATH = "lb.lookupPath";
   public static final String MERGE_STRATEGY = "lb.mergeStrategy";
+  public static final String LIST_MERGE = "lb.listMerge";
   public static final String KEY = "lb.key";
 
   public static final String OUTPUT_DIRECTORY = "lb.outputDirectory";

@@ -2,6 +2,7 @@ package dev.lbops.operations;
 
 import dev.lbops.binding.ClusterLoader;
 import dev.lbops.binding.ClusterSpec;
+import dev.lbops.binding.DocumentedDefaults;
 import dev.lbops.binding.LoadedCluster;
 import dev.lbops.binding.ModelBinder;
 import dev.lbops.cmdb.CmdbNode.Entry;
@@ -347,7 +348,11 @@ public final class ClusterOperations {
           .append(")\n");
       Optional<Entry> entry = ModelBinder.lookup(resolved, key);
       if (entry.isEmpty()) {
-        out.append("  ").append(key).append(" is not set in any file: the default applies\n");
+        out.append("  ")
+            .append(key)
+            .append(" is not set in any file: the default applies")
+            .append(DocumentedDefaults.of(key).map(value -> ": " + value).orElse(""))
+            .append('\n');
         continue;
       }
       new ProvenanceWriter()

@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
 public enum ConfigKind {
   KEEPALIVED(
       "keepalived.conf.mustache",
-      List.of(),
+      List.of("keepalived-global-defs.mustache", "keepalived-lvs.mustache"),
       "/etc/keepalived/keepalived.conf",
       "keepalived -t -f",
       List.of(Pattern.compile("(?m)^[ \\t#!]*auth_pass[ \\t]+(?<secret>[^\\n]*?)[ \\t\\r]*$"))),
   HAPROXY(
       "haproxy.cfg.mustache",
-      List.of("haproxy-proxy.mustache"),
+      List.of("haproxy-proxy.mustache", "haproxy-stats.mustache", "haproxy-cache.mustache"),
       "/etc/haproxy/haproxy.cfg",
       "haproxy -c -f",
       List.of(

@@ -48,7 +48,8 @@ class PluginDescriptorTest {
           "cmdbDirectory",
           "environment",
           "lookupPath",
-          "mergeStrategy");
+          "mergeStrategy",
+          "listMerge");
   private static final Set<String> RENDERING =
       Set.of("outputDirectory", "templateDirectory", "checkWithTools");
   private static final Set<String> SSH =
