@@ -156,7 +156,8 @@ public final class Deployer {
     if (options.dryRun()) {
       return DryRun.report(targets, prepared, files, refusals);
     }
-    List<HostConfig> order = PairOrder.activation(targets, name -> hosts.get(name).facts());
+    List<HostConfig> order =
+        PairOrder.activation(cluster, targets, name -> hosts.get(name).facts());
     return log.timed(
         "deploy: activating, in pair order",
         () -> new Activation(log).run(cluster, order, prepared, options));
