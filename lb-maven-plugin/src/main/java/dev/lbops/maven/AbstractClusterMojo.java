@@ -181,12 +181,28 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
     String pom = Location.display(project.getFile().toPath());
     Xpp3Dom configuration = execution == null ? null : execution.getConfiguration();
     Xpp3Dom declared = configuration == null ? null : configuration.getChild("hosts");
-    if (declared != null
-        && index < declared.getChildCount()
-        && declared.getChild(index).getInputLocation() instanceof InputLocation at
-        && at.getLineNumber() > 0) {
-      return new Location(pom, at.getLineNumber(), 0);
+    int line =
+        declared != null && index < declared.getChildCount()
+            ? lineOf(declared.getChild(index).getInputLocation())
+            : 0;
+    return new Location(pom, line, 0);
+  }
+
+  /**
+   * The line of an element's input location: Maven 3's {@link InputLocation}, or Maven 4's own type
+   * of the same shape (its API is not this plugin's to compile against); 0 when unknown.
+   */
+  private static int lineOf(Object location) {
+    if (location instanceof InputLocation at) {
+      return Math.max(0, at.getLineNumber());
     }
-    return new Location(pom, 0, 0);
+    if (location == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, (Integer) location.getClass().getMethod("getLineNumber").invoke(location));
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return 0;
+    }
   }
 }
