@@ -51,9 +51,13 @@ public record ServerStats(List<ServerStats.Server> servers) {
       return status.equals("UP") || status.equals("no check");
     }
 
-    /** Whether {@code selector} names it: its name, its address, or its address and port. */
+    /**
+     * Whether {@code selector} names it: its name, {@code backend/server}, its address, or its
+     * address and port.
+     */
     public boolean matches(String selector) {
       return server.equals(selector)
+          || id().equals(selector)
           || (!address.isEmpty() && (address.equals(selector) || ip().equals(selector)));
     }
   }

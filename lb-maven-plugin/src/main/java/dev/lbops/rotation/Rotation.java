@@ -37,6 +37,7 @@ public final class Rotation {
    * {@code maint} with a warning.
    */
   public RotationReport drain(Cluster cluster, RotationOptions options) {
+    Selection.check(cluster, options.servers());
     try (Balancers balancers = Balancers.connect(cluster, options, credentials, log)) {
       Map<String, List<ServerStats.Server>> selected = new LinkedHashMap<>();
       long started = System.nanoTime();
@@ -104,6 +105,7 @@ public final class Rotation {
    *     every load balancer, so that none serves from one load balancer only
    */
   public RotationReport ready(Cluster cluster, RotationOptions options) {
+    Selection.check(cluster, options.servers());
     try (Balancers balancers = Balancers.connect(cluster, options, credentials, log)) {
       Map<String, List<ServerStats.Server>> selected = new LinkedHashMap<>();
       long started = System.nanoTime();
