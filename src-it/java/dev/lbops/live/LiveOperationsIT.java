@@ -2,6 +2,7 @@ package dev.lbops.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lbops.binding.ClusterSpec;
 import dev.lbops.cmdb.Cmdb;
@@ -21,6 +22,10 @@ import dev.lbops.rotation.RotationOptions;
 import dev.lbops.rotation.RotationReport;
 import dev.lbops.ssh.HostKeys;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +34,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,6 +57,9 @@ class LiveOperationsIT {
   private static String subnet;
   private static String vip;
   private static final List<String> WARNINGS = new ArrayList<>();
+  private static final int SLOW_SECONDS = 3;
+  /** web1's server as the "deploy" started it anew (the lab's own one is stopped then). */
+  private static Process redeployed;
 
   private static final LbLog WARNINGS_ONLY = new LbLog() {
     @Override public void debug(String message) {}
@@ -76,8 +86,14 @@ class LiveOperationsIT {
   }
 
   @AfterAll
-  static void down() {
-    Lab.down(lab.directory(), LbLog.NONE);
+  static void down() throws InterruptedException {
+    if (redeployed != null) {
+      redeployed.destroy();
+      redeployed.waitFor(5, TimeUnit.SECONDS);
+    }
+    if (lab != null) {
+      Lab.down(lab.directory(), LbLog.NONE);
+    }
   }
 
   /** A server line of the CMDB: web3 (.103) has no host behind it, so its checks fail. */
@@ -135,6 +151,20 @@ class LiveOperationsIT {
     throw new AssertionError("no server " + server + " on " + host);
   }
 
+  /** A server's line of {@code show stat} on the host, split in its fields. */
+  static List<String> statLine(String host, String server) {
+    return runtime(host, "show stat").lines().filter(line -> line.startsWith("web," + server + ","))
+        .findFirst().map(line -> List.of(line.split(",", -1))).orElseThrow(() -> new AssertionError("no " + server + " on " + host));
+  }
+
+  static int sessions(String host, String server) {
+    return Integer.parseInt(statLine(host, server).get(4));
+  }
+
+  static String status(String host, String server) {
+    return statLine(host, server).get(17);
+  }
+
   static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
     for (int i = 0; i < 150 && !condition.getAsBoolean(); i++) {
       Thread.sleep(100);
@@ -150,35 +180,77 @@ class LiveOperationsIT {
     assertThat(eventually(() -> on("lb1", "ip -o -4 addr show dev eth0").contains(" " + vip + "/24"))).isTrue();
     assertThat(eventually(() -> HOSTS.stream().allMatch(host -> runtime(host, "show stat").contains("web,web2,") && runtime(host, "show stat").matches("(?s).*web,web1,.*,UP,.*"))))
         .as("web1 up on both").isTrue();
+    assertThat(eventually(() -> HOSTS.stream().allMatch(host -> status(host, "web3").startsWith("DOWN"))))
+        .as("web3 (no host behind it) down on both").isTrue();
   }
 
+  /**
+   * An application's rolling deploy of web1 under load: drain (it waits for web1's slow requests to
+   * end), the app's "deploy" (its server stopped, then a new one started), ready (it waits for the
+   * checks to see the new one up). No request fails, web1 gets none between drain and ready.
+   */
   @Test
   @Order(2)
-  void drain_takesAServerOutOfRotationOnBothBalancers_withoutAFailedRequest_andReadyBringsItBack() throws Exception {
+  void drain_deploy_ready_underLoad_failsNoRequest_andTheServerComesBack() throws Exception {
     String url = "http://" + vip + "/";
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    // Sent before the load starts: round robin gives web1 and web2 two each.
+    List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      slow.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "slow/" + SLOW_SECONDS)).timeout(Duration.ofSeconds(15)).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    assertThat(eventually(() -> sessions("lb1", "web1") >= 2)).as("web1's slow sessions on lb1").isTrue();
     try (RequestLoad load = new RequestLoad(url, 3, Duration.ofMillis(5))) {
       load.awaitMore(60);
       assertThat(load.answers()).extracting(RequestLoad.Answer::body).contains("web1", "web2");
 
       RotationReport drained = pipeline().drain(servers(Duration.ofSeconds(30), "web1"));
       long drainReturned = System.nanoTime();
-      load.awaitMore(200);
 
       assertThat(drained.servers()).extracting(RotationReport.ServerOutcome::host, RotationReport.ServerOutcome::server, RotationReport.ServerOutcome::status)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("lb1", "web/web1", "DRAIN"), org.assertj.core.groups.Tuple.tuple("lb2", "web/web1", "DRAIN"));
+          .containsExactly(tuple("lb1", "web/web1", "DRAIN"), tuple("lb2", "web/web1", "DRAIN"));
       assertThat(drained.servers()).allMatch(RotationReport.ServerOutcome::done);
-      assertThat(load.sentAfter(drainReturned)).extracting(RequestLoad.Answer::body).as("after the drain returned")
-          .doesNotContain("web1").contains("web2");
+      assertThat(drained.servers().get(0).sessionsAtStart()).as("lb1 holds the VIP: web1's slow sessions").isPositive();
+      assertThat(drained.servers().get(0).seconds()).as("the drain waited for them").isGreaterThan(0.5);
+      List<HttpResponse<String>> slowAnswers = new ArrayList<>();
+      for (CompletableFuture<HttpResponse<String>> answer : slow) {
+        slowAnswers.add(answer.get(2, TimeUnit.SECONDS)); // ended with the drain's wait, not later
+      }
+      assertThat(slowAnswers)
+          .allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200))
+          .extracting(answer -> answer.body().strip()).as("slow requests ended well, web1's too").containsOnly("web1", "web2");
       HOSTS.forEach(host -> assertThat(adminState(host, "web1") & 8).as(host + ": drained").isEqualTo(8));
+
+      deployWeb1(load);
 
       RotationReport ready = pipeline().ready(servers(Duration.ofSeconds(30), "web1"));
       long readyReturned = System.nanoTime();
+      assertThat(load.sentBetween(drainReturned, readyReturned)).as("between drain and ready").isNotEmpty()
+          .extracting(RequestLoad.Answer::body).doesNotContain("web1");
       load.awaitMore(200);
 
-      assertThat(ready.servers()).extracting(RotationReport.ServerOutcome::status).containsOnly("UP");
+      assertThat(ready.servers()).extracting(RotationReport.ServerOutcome::host, RotationReport.ServerOutcome::status)
+          .containsExactly(tuple("lb1", "UP"), tuple("lb2", "UP"));
+      assertThat(ready.servers()).allMatch(RotationReport.ServerOutcome::done);
+      HOSTS.forEach(host -> assertThat(adminState(host, "web1")).as(host + ": ready").isZero());
       assertThat(load.sentAfter(readyReturned)).extracting(RequestLoad.Answer::body).as("after ready returned").contains("web1", "web2");
       assertThat(load.failed()).as("failed requests of " + load.answers().size()).isEmpty();
     }
+  }
+
+  /**
+   * The application's deploy on web1: its server stopped, the checks see it down on both load
+   * balancers while requests go on through web2, then a new server started.
+   */
+  private static void deployWeb1(RequestLoad load) throws Exception {
+    ProcessHandle.of(lab.host("web1").pid()).orElseThrow().destroy();
+    assertThat(eventually(() -> HOSTS.stream().allMatch(host -> status(host, "web1").startsWith("DOWN"))))
+        .as("web1's server stopped: its checks fail").isTrue();
+    load.awaitMore(100);
+    redeployed = new ProcessBuilder("ip", "netns", "exec", lab.host("web1").namespace(), "python3",
+        lab.directory().resolve("backend.py").toString(), lab.host("web1").address(), "80", "web1")
+        .redirectErrorStream(true).redirectOutput(lab.directory().resolve("web1-redeployed.log").toFile()).start();
   }
 
   @Test
@@ -198,9 +270,8 @@ class LiveOperationsIT {
   void aServerNoBalancerHas_failsBeforeAnythingChanges() {
     assertThatThrownBy(() -> pipeline().drain(servers(Duration.ofSeconds(5), "web1", "web9")))
         .isInstanceOf(ProblemsException.class)
-        .hasMessageContaining("'web9' is no server of HAProxy there")
-        .hasMessageContaining("lb1")
-        .hasMessageContaining("lb2");
+        .hasMessageContaining("no host was contacted")
+        .hasMessageContaining("[lb1, lb2] lb.servers: 'web9' is no server of this load balancer's CMDB");
     HOSTS.forEach(host -> assertThat(adminState(host, "web1")).as(host + ": web1 untouched").isZero());
   }
 }

@@ -71,6 +71,10 @@ final class RequestLoad implements AutoCloseable {
     return answers().stream().filter(a -> a.sentAt() >= nanos).toList();
   }
 
+  List<Answer> sentBetween(long fromNanos, long toNanos) {
+    return answers().stream().filter(a -> a.sentAt() >= fromNanos && a.sentAt() < toNanos).toList();
+  }
+
   List<Answer> failed() {
     return answers().stream().filter(Answer::failed).toList();
   }
