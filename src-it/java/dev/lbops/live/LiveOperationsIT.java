@@ -274,4 +274,35 @@ class LiveOperationsIT {
         .hasMessageContaining("[lb1, lb2] lb.servers: 'web9' is no server of this load balancer's CMDB");
     HOSTS.forEach(host -> assertThat(adminState(host, "web1")).as(host + ": web1 untouched").isZero());
   }
+
+  @Test
+  @Order(4)
+  void aDrainThatOutlastsItsTimeout_setsTheBusyServerToMaintenance_withAWarning_andLetsItsRequestEnd() throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    // No other load now: round robin gives web1 and web2 one each.
+    List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      slow.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://" + vip + "/slow/" + SLOW_SECONDS)).timeout(Duration.ofSeconds(15)).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    assertThat(eventually(() -> sessions("lb1", "web2") >= 1)).as("web2's slow session on lb1").isTrue();
+    synchronized (WARNINGS) {
+      WARNINGS.clear();
+    }
+
+    RotationReport drained = pipeline().drain(servers(Duration.ofSeconds(1), "web2"));
+
+    assertThat(drained.servers()).extracting(RotationReport.ServerOutcome::host, RotationReport.ServerOutcome::status, RotationReport.ServerOutcome::done)
+        .containsExactly(tuple("lb1", "MAINT", false), tuple("lb2", "DRAIN", true));
+    assertThat(List.copyOf(WARNINGS)).anySatisfy(warning -> assertThat(warning)
+        .startsWith("[lb1] web/web2 still had 1 sessions after 1 s (lb.drainTimeout): set to maintenance"));
+    assertThat(slow.stream().map(CompletableFuture::join).toList()).as("the slow requests still end well")
+        .allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200))
+        .extracting(answer -> answer.body().strip()).containsExactlyInAnyOrder("web1", "web2");
+
+    RotationReport ready = pipeline().ready(servers(Duration.ofSeconds(30), "web2"));
+
+    assertThat(ready.servers()).extracting(RotationReport.ServerOutcome::status).containsExactly("UP", "UP");
+    HOSTS.forEach(host -> assertThat(adminState(host, "web2")).as(host + ": web2 ready").isZero());
+  }
 }
