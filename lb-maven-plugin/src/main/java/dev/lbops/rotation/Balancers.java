@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -123,7 +124,8 @@ final class Balancers implements AutoCloseable {
    * commands {@code change} asks of it for what was read.
    *
    * @return what was read before the change
-   * @throws HostStepException when a lock stays held or a command is refused
+   * @throws HostStepException when a lock stays held or a command is refused; it says on which
+   *     hosts the change was made and on which not
    */
   Map<String, ServerStats> change(
       String step, Function<Map<String, ServerStats>, Map<String, List<String>>> change) {
@@ -135,23 +137,51 @@ final class Balancers implements AutoCloseable {
       }
       Map<String, ServerStats> before = stats();
       Map<String, List<String>> commands = change.apply(before);
-      Parallel.map(
-          List.copyOf(commands.keySet()),
-          commands.size(),
-          name -> {
-            List<String> sent = commands.get(name);
-            List<String> answers = runtimes.get(name).run(step, sent);
-            for (int i = 0; i < sent.size(); i++) {
-              if (!HaproxyRuntime.accepted(answers.get(i))) {
-                throw HostStepException.of(
-                    name, step, "HAProxy refused '" + sent.get(i) + "': " + answers.get(i));
-              }
-            }
-            return name;
-          });
+      List<String> hosts = List.copyOf(commands.keySet());
+      List<Optional<RuntimeException>> failures =
+          Parallel.map(hosts, hosts.size(), name -> apply(name, step, commands.get(name)));
+      List<String> changed = new ArrayList<>();
+      List<String> unchanged = new ArrayList<>();
+      RuntimeException first = null;
+      for (int i = 0; i < hosts.size(); i++) {
+        if (failures.get(i).isEmpty()) {
+          changed.add(hosts.get(i));
+        } else {
+          unchanged.add(hosts.get(i));
+          first = first == null ? failures.get(i).get() : first;
+        }
+      }
+      if (first != null) {
+        throw HostStepException.of(
+            unchanged.get(0),
+            step,
+            first.getMessage()
+                + ". Done on "
+                + (changed.isEmpty() ? "no load balancer" : String.join(", ", changed))
+                + ", not on "
+                + String.join(", ", unchanged)
+                + ": run the goal again once fixed (it converges)");
+      }
       return before;
     } finally {
       locked.forEach(this::unlock);
+    }
+  }
+
+  /** Sends the host its commands; what went wrong, if anything. */
+  private Optional<RuntimeException> apply(String name, String step, List<String> sent) {
+    try {
+      List<String> answers = runtimes.get(name).run(step, sent);
+      for (int i = 0; i < sent.size(); i++) {
+        if (!HaproxyRuntime.accepted(answers.get(i))) {
+          return Optional.of(
+              HostStepException.of(
+                  name, step, "HAProxy refused '" + sent.get(i) + "': " + answers.get(i)));
+        }
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of(e);
     }
   }
 

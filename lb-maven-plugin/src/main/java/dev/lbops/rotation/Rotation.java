@@ -35,6 +35,9 @@ public final class Rotation {
    * Sets the servers to {@code drain} on every load balancer (no new connection goes to them), then
    * waits until their sessions there have ended; when they have not by the timeout, sets them to
    * {@code maint} with a warning.
+   *
+   * @throws dev.lbops.core.ProblemsException when lb.servers names a server a load balancer's CMDB
+   *     does not have, or a load balancer's runtime API is off: before any host is contacted
    */
   public RotationReport drain(Cluster cluster, RotationOptions options) {
     Selection.check(cluster, options.servers());
