@@ -237,6 +237,8 @@ class LiveOperationsIT {
       HOSTS.forEach(host -> assertThat(adminState(host, "web1")).as(host + ": ready").isZero());
       assertThat(load.sentAfter(readyReturned)).extracting(RequestLoad.Answer::body).as("after ready returned").contains("web1", "web2");
       assertThat(load.failed()).as("failed requests of " + load.answers().size()).isEmpty();
+      System.out.printf("drain %.1f s (lb1), ready %.1f s, %d requests through the VIP, %d failed%n",
+          drained.servers().get(0).seconds(), ready.seconds(), load.answers().size(), load.failed().size());
     }
   }
 
