@@ -10,6 +10,9 @@ assert log =~ /interface +enp0s3 +eth0/
   def haproxy = new File(basedir, "target/lb-rehearse/rendered/${host}/etc/haproxy/haproxy.cfg").text
   assert haproxy.contains('source 0.0.0.0 usesrc clientip') : 'client-IP mode, as the reference'
 }
+// The pair never fails back (the reference's client-IP mode): its first deploy starts the CMDB's
+// MASTER first, so that it, not the BACKUP, holds the VIP before the drills.
+assert log =~ /VRRP instance www01 has one holder +keepalive02 holds/
 // Both drills ran and passed; the JUnit XML says so.
 assert log =~ /ok +drill +www01 graceful failover/
 assert log =~ /ok +drill +www01 node loss failover/

@@ -135,7 +135,7 @@ class DeployIT {
 
     DeployReport report = deploy();
 
-    assertThat(report.hosts()).extracting(HostOutcome::host).containsExactly("lb2", "lb1"); // backup first
+    assertThat(report.hosts()).extracting(HostOutcome::host).containsExactly("lb1", "lb2"); // Keepalived runs nowhere yet: master first
     assertThat(report.hosts()).allSatisfy(host -> {
       assertThat(host.state()).isEqualTo(HostOutcome.State.CHANGED);
       assertThat(host.changedFiles()).contains("/etc/haproxy/haproxy.cfg", "/etc/keepalived/keepalived.conf");

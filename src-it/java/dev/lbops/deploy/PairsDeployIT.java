@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two pairs of light hosts (lb1/lb2 and lb3/lb4, one VRRP instance each): activated side by side,
- * each pair backup first; a host failing its activation rolls back the hosts changed in both.
+ * each pair backup first (master first while Keepalived runs nowhere); a host failing its activation rolls back the hosts changed in both.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PairsDeployIT {
@@ -98,7 +98,7 @@ class PairsDeployIT {
   void twoPairs_areDeployed_andEachMasterHoldsItsPairsVip() throws InterruptedException {
     DeployReport report = deploy();
 
-    assertThat(report.hosts()).extracting(HostOutcome::host).as("backups first").containsExactly("lb2", "lb4", "lb1", "lb3");
+    assertThat(report.hosts()).extracting(HostOutcome::host).as("Keepalived runs nowhere yet: masters first").containsExactly("lb1", "lb3", "lb2", "lb4");
     assertThat(report.hosts()).extracting(HostOutcome::state).containsOnly(HostOutcome.State.CHANGED);
     for (int pair = 0; pair < 2; pair++) {
       String vip = lab.virtualIp(pair);

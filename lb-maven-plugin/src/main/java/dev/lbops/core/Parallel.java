@@ -18,7 +18,9 @@ public final class Parallel {
 
   /**
    * Applies {@code work} to every item on at most {@code threads} threads and returns the results
-   * in the items' order; the first exception {@code work} throws is thrown here as it was.
+   * in the items' order. When {@code work} throws, the other items still run to their end (work on
+   * hosts is never cut off halfway), then the first exception in the items' order is thrown here as
+   * it was.
    */
   public static <T, R> List<R> map(List<T> items, int threads, Function<T, R> work) {
     if (items.isEmpty()) {
@@ -32,21 +34,28 @@ public final class Parallel {
         futures.add(pool.submit(() -> work.apply(item)));
       }
       List<R> results = new ArrayList<>();
+      Throwable first = null;
       for (Future<R> future : futures) {
-        results.add(future.get());
+        try {
+          results.add(future.get());
+        } catch (ExecutionException e) {
+          first = first == null ? e.getCause() : first;
+          results.add(null);
+        }
+      }
+      if (first instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (first instanceof Error error) {
+        throw error;
+      }
+      if (first != null) {
+        throw new IllegalStateException(first);
       }
       return results;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
     }

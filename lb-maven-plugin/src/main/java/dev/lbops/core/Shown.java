@@ -7,6 +7,9 @@ package dev.lbops.core;
  */
 public final class Shown {
 
+  /** How the lines of a {@link #block} after its first are indented. */
+  public static final String BLOCK_INDENT = "    ";
+
   private Shown() {}
 
   /** {@code value} with its control and invisible characters escaped. */
@@ -34,6 +37,18 @@ public final class Shown {
               }
             });
     return out.toString();
+  }
+
+  /**
+   * Text a host printed (or a message quoting it), as a message shows it: each line's control and
+   * invisible characters escaped, and every line after the first indented, so that no line of it
+   * can pass for a line of the build's own log.
+   */
+  public static String block(String text) {
+    if (text == null) {
+      return "(none)";
+    }
+    return String.join("\n" + BLOCK_INDENT, text.lines().map(Shown::escaped).toList());
   }
 
   /** {@code value} escaped and in single quotes, as messages quote a value. */

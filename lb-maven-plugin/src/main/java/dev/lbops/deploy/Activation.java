@@ -5,6 +5,7 @@ import static dev.lbops.remote.HostStepException.lastLines;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Parallel;
 import dev.lbops.core.Secret;
+import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.HostServices;
 import dev.lbops.remote.Service;
@@ -23,11 +24,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Activates prepared hosts and, on a failure, restores them. Hosts that share no VRRP instance,
  * directly or through others, are independent: each such group is activated on a thread of its own,
- * one host at a time in pair order: backup, atomic rename, reload (or start), health. After a
- * failure no group starts another host; the failed host is restored, and so are the hosts changed
- * in this run (unless {@code lb.rollback=false}).
+ * one host at a time in pair order: backup, atomic rename, reload (or start), health, then the
+ * post-deploy check ({@link HealthGate}). After a failure — of a command, of the connection, or of
+ * the check — no group starts another host; the failed host is restored (over a new connection when
+ * its own was lost), and so are the hosts changed in this run (unless {@code lb.rollback=false});
+ * the check fails the same way at the end, after every host.
  */
 final class Activation {
+
+  /** Where an activation notes how far it got, for a restore after a lost connection. */
+  static final String ACTIVATION = "/run/lb-maven-plugin.activation";
+
+  private static final String RESTORED = "restored its previous configuration";
 
   private final LbLog log;
 
@@ -38,13 +46,21 @@ final class Activation {
   /**
    * Activates every changed host of {@code targets}.
    *
-   * @throws DeployException when a host fails; its report says how each host was left
+   * @param cluster the cluster the hosts' configs were rendered from, for the post-deploy check
+   * @throws DeployException when a host or the post-deploy check fails; its report says how each
+   *     host was left
    */
   DeployReport run(
-      List<HostConfig> targets, Map<String, PreparedHost> prepared, DeployOptions options) {
+      Cluster cluster,
+      List<HostConfig> targets,
+      Map<String, PreparedHost> prepared,
+      DeployOptions options) {
+    String token = options.lease().token();
     List<PreparedHost> done = Collections.synchronizedList(new ArrayList<>());
     Map<String, HostOutcome> outcomes = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
+    boolean changes = prepared.values().stream().anyMatch(p -> !p.unchanged());
+    HealthGate gate = changes ? HealthGate.before(cluster, prepared, log) : null;
     List<List<HostConfig>> groups = PairOrder.sideBySide(targets);
     Parallel.map(
         groups,
@@ -66,19 +82,13 @@ final class Activation {
                     + (PairOrder.isMaster(host) ? "master" : "backup")
                     + "): backups kept, files renamed into place, "
                     + p.actions());
-            String failure;
-            try {
-              failure = activate(p);
-            } catch (SshException e) {
-              failure = "activation failed: " + Secret.redact(e.getMessage(), p.config().secrets());
-            }
+            String failure = activateAndCheck(p, token, gate);
             if (failure == null) {
               done.add(p);
-              log.info("[" + host.name() + "] healthy: haproxy and keepalived running");
               outcomes.put(host.name(), p.outcome(HostOutcome.State.CHANGED, ""));
               continue;
             }
-            String restored = restore(p);
+            String restored = restore(p, token);
             failures.put(host.name(), failure + "; " + restored);
             outcomes.put(
                 host.name(), p.outcome(HostOutcome.State.FAILED, failure + "; " + restored));
@@ -86,17 +96,25 @@ final class Activation {
           }
           return group;
         });
-    if (failures.isEmpty()) {
+    String atEnd = null;
+    if (failures.isEmpty() && gate != null) {
+      atEnd =
+          gate.atEnd().map(problems -> "the post-deploy check failed: " + problems).orElse(null);
+    }
+    if (failures.isEmpty() && atEnd == null) {
       return new DeployReport(true, inOrder(targets, outcomes), List.of());
     }
     List<String> failed =
         targets.stream().map(HostConfig::name).filter(failures::containsKey).toList();
     List<String> rolledBack = new ArrayList<>();
-    for (int i = done.size() - 1; i >= 0 && options.rollback(); i--) {
+    boolean rollback = options.rollback();
+    for (int i = done.size() - 1; i >= 0 && rollback; i--) {
       PreparedHost earlier = done.get(i);
+      String restored = restore(earlier, token);
       outcomes.put(
           earlier.config().name(),
-          earlier.outcome(HostOutcome.State.ROLLED_BACK, restore(earlier)));
+          earlier.outcome(
+              HostOutcome.State.ROLLED_BACK, atEnd == null ? restored : atEnd + "; " + restored));
       rolledBack.add(earlier.config().name());
     }
     for (HostConfig rest : targets) {
@@ -110,7 +128,10 @@ final class Activation {
                       "not reached: " + String.join(", ", failed) + " failed first"));
     }
     String message =
-        String.join("; ", failed.stream().map(name -> name + ": " + failures.get(name)).toList())
+        (atEnd != null
+                ? atEnd
+                : String.join(
+                    "; ", failed.stream().map(name -> name + ": " + failures.get(name)).toList()))
             + (rolledBack.isEmpty()
                 ? (done.isEmpty()
                     ? ""
@@ -128,10 +149,29 @@ final class Activation {
     return targets.stream().map(host -> outcomes.get(host.name())).toList();
   }
 
+  /** The activation and its post-deploy check; null when both passed, else what failed. */
+  private String activateAndCheck(PreparedHost p, String token, HealthGate gate) {
+    String name = p.config().name();
+    try {
+      String failure = activate(p, token);
+      if (failure != null) {
+        return failure;
+      }
+      log.info("[" + name + "] healthy: haproxy and keepalived running");
+      return gate.after(p.config())
+          .map(problems -> "post-deploy check failed: " + problems)
+          .orElse(null);
+    } catch (SshException e) {
+      return "activation failed: " + Secret.redact(e.detail(), p.config().secrets());
+    } catch (RuntimeException e) {
+      return "activation failed: " + Secret.redact(String.valueOf(e), p.config().secrets());
+    }
+  }
+
   /** Backup, atomic rename, reload or start, then health; null when the host is healthy. */
-  private static String activate(PreparedHost p) {
-    String script = activateScript(p);
-    CommandResult result = p.remote().script(script);
+  private static String activate(PreparedHost p, String token) {
+    String script = activateScript(p, token);
+    CommandResult result = p.remote().script("activate the new configs", script);
     if (!result.ok()) {
       return "activation failed: "
           + lastLines(Secret.redact(result.stderr() + result.stdout(), p.config().secrets()));
@@ -145,30 +185,50 @@ final class Activation {
     return null;
   }
 
-  /** Puts the previous files back and returns the services to how they were. */
-  private static String restore(PreparedHost p) {
-    String script = restoreScript(p);
+  /**
+   * Puts the previous files back and returns the services to how they were, over a new connection
+   * when the host's was lost; says how the host was left.
+   */
+  private String restore(PreparedHost p, String token) {
+    String script = restoreScript(p, token);
+    String name = p.config().name();
+    String outcome;
     try {
-      CommandResult result = p.remote().script(script);
-      return result.ok()
-          ? "restored its previous configuration"
-          : "RESTORING FAILED, the host needs attention: "
-              + lastLines(Secret.redact(result.stderr(), p.config().secrets()));
-    } catch (SshException e) {
-      return "RESTORING FAILED, the host needs attention: "
-          + Secret.redact(e.getMessage(), p.config().secrets());
+      CommandResult result = p.remote().script("restore the previous configs", script);
+      outcome =
+          result.ok()
+              ? RESTORED
+              : "RESTORING FAILED, the host needs attention: "
+                  + lastLines(Secret.redact(result.stderr(), p.config().secrets()));
+    } catch (RuntimeException e) {
+      String why = e instanceof SshException ssh ? ssh.detail() : String.valueOf(e);
+      outcome =
+          "RESTORING FAILED, the host needs attention: "
+              + Secret.redact(why, p.config().secrets())
+              + ". It may run the new configuration (its activation was cut off): re-run"
+              + " lb:deploy once it can be reached";
     }
+    if (outcome.equals(RESTORED)) {
+      log.warn("[" + name + "] " + outcome);
+    } else {
+      log.error("[" + name + "] " + outcome);
+    }
+    return outcome;
   }
 
   /**
    * Backup, atomic rename, kernel settings, reload or start, the record of what the host got; then
    * the services' states, in the same round trip.
    */
-  static String activateScript(PreparedHost p) {
+  static String activateScript(PreparedHost p, String token) {
     ServiceControl control = p.facts().control();
     return Scripts.render(
         "activate.sh",
         Map.of(
+            "token",
+            token,
+            "activation",
+            ACTIVATION,
             "files",
             p.changed().stream()
                 .map(
@@ -201,7 +261,7 @@ final class Activation {
    * The previous files and record back, and each service as it was: stopped when it was, else
    * reloaded (or started) when the change touched it.
    */
-  static String restoreScript(PreparedHost p) {
+  static String restoreScript(PreparedHost p, String token) {
     ServiceControl control = p.facts().control();
     List<Map<String, Object>> services = new ArrayList<>();
     for (Service service : Service.values()) {
@@ -221,6 +281,10 @@ final class Activation {
     return Scripts.render(
         "restore.sh",
         Map.of(
+            "token",
+            token,
+            "activation",
+            ACTIVATION,
             "files",
             p.changed().stream()
                 .map(

@@ -4,22 +4,21 @@ import dev.lbops.core.LbLog;
 import dev.lbops.core.Parallel;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.DeployedState;
-import dev.lbops.remote.HostLock;
+import dev.lbops.remote.HostLocks;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.ssh.RemoteHost;
-import dev.lbops.ssh.SshException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * The hosts of a deploy, connected over one SSH connection each and their facts read ({@link
- * Deployer#connect}). Closing disconnects them; a host this deploy locked first loses any file left
- * beside the live ones, and its lock.
+ * Deployer#connect}), with the locks this deploy takes on them ({@link HostLocks}: a lease, renewed
+ * while the deploy works). Closing releases each lock this deploy holds, with any file left beside
+ * the live ones, and disconnects.
  */
 public final class ConnectedHosts implements AutoCloseable {
 
@@ -27,14 +26,13 @@ public final class ConnectedHosts implements AutoCloseable {
   record Connected(HostConfig config, RemoteHost remote, HostFacts facts, long started) {}
 
   private final Map<String, Connected> hosts;
-  private final Set<String> locked = ConcurrentHashMap.newKeySet();
+  private final HostLocks locks;
   private final int threads;
-  private final LbLog log;
 
-  ConnectedHosts(Map<String, Connected> hosts, int threads, LbLog log) {
+  ConnectedHosts(Map<String, Connected> hosts, HostLocks locks, int threads, LbLog log) {
     this.hosts = new LinkedHashMap<>(hosts);
+    this.locks = locks;
     this.threads = threads;
-    this.log = log;
   }
 
   /**
@@ -51,37 +49,32 @@ public final class ConnectedHosts implements AutoCloseable {
     return hosts.get(name);
   }
 
-  /** Remembers that this deploy holds the host's lock, to release it at the end. */
-  void locked(String name) {
-    locked.add(name);
+  HostLocks locks() {
+    return locks;
   }
 
   @Override
   public void close() {
+    List<String> leftBeside =
+        new ArrayList<>(
+            Stream.concat(
+                    Arrays.stream(ConfigKind.values()).map(ConfigKind::hostPath),
+                    Stream.of(DeployedState.PATH))
+                .map(path -> path + ".lb-new")
+                .toList());
+    leftBeside.add(Activation.ACTIVATION);
     Parallel.map(
         List.copyOf(hosts.keySet()),
         threads,
         name -> {
-          disconnect(hosts.get(name).remote(), locked.contains(name));
+          RemoteHost remote = hosts.get(name).remote();
+          try {
+            locks.release(remote, leftBeside.toArray(String[]::new));
+          } finally {
+            remote.close();
+          }
           return name;
         });
-  }
-
-  private void disconnect(RemoteHost remote, boolean locked) {
-    try {
-      if (locked) {
-        remote.script(
-            HostLock.release(
-                Stream.concat(
-                        Arrays.stream(ConfigKind.values()).map(ConfigKind::hostPath),
-                        Stream.of(DeployedState.PATH))
-                    .map(path -> path + ".lb-new")
-                    .toArray(String[]::new)));
-      }
-    } catch (SshException e) {
-      log.warn("[" + remote.name() + "] could not release the deploy lock: " + e.getMessage());
-    } finally {
-      remote.close();
-    }
+    locks.close();
   }
 }

@@ -1,16 +1,20 @@
 package dev.lbops.deploy;
 
 import dev.lbops.core.CredentialSource;
+import dev.lbops.core.LbException;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Parallel;
+import dev.lbops.core.ProblemsException;
 import dev.lbops.core.Secret;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.DeployedState;
+import dev.lbops.remote.HostLocks;
 import dev.lbops.remote.HostStepException;
 import dev.lbops.render.ClusterRenderer;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
+import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshException;
 import dev.lbops.ssh.SshTargets;
 import java.time.Instant;
@@ -25,11 +29,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Ships rendered configs to the hosts as a careful operator would, in two calls: {@link #connect}
  * reads every host's facts over one SSH connection each (so that the cluster can be rendered for
- * the operating systems the hosts report), then {@link #deploy} prepares every host in parallel
- * ({@link HostPreparation}) and, only when all are prepared, activates them in pair order ({@link
- * Activation}), or in a dry run only shows the diff ({@link DryRun}). A failure before any host
- * changed changes none; so does a change that would lose something on a host ({@link ChangeGuard}:
- * a hand edit, every VRRP instance or every proxy), unless forced.
+ * the operating systems the hosts report), then {@link #deploy} refuses a change that would lose
+ * something on a host ({@link ChangeGuard}: a hand edit, every VRRP instance or every proxy) unless
+ * forced, locks the hosts that need work (in host-name order when one is contended, so that two
+ * deploys never wait for each other), prepares every host in parallel ({@link HostPreparation})
+ * and, only when all are prepared, activates them in pair order ({@link Activation}), or in a dry
+ * run only shows the diff ({@link DryRun}). A failure before any host changed changes none;
+ * whatever fails, the report says how each host was left.
  */
 public final class Deployer {
 
@@ -44,7 +50,8 @@ public final class Deployer {
   }
 
   /**
-   * Connects to each host to deploy and reads its facts, all hosts in parallel.
+   * Connects to each host to deploy and reads its facts, all hosts in parallel; a host an
+   * interrupted drill left taken away is put back first.
    *
    * @param cluster the cluster as loaded and validated: its hosts, logins and secrets
    * @throws DeployException when a host cannot be reached or read (no host is changed)
@@ -56,6 +63,7 @@ public final class Deployer {
     int threads = threads(options, targets);
     Map<String, ConnectedHosts.Connected> connected = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
+    HostLocks locks = new HostLocks(options.lease(), log);
     try {
       Parallel.map(
           targets,
@@ -63,16 +71,18 @@ public final class Deployer {
           host -> {
             try {
               connected.put(host.name(), preparation.connect(host, options));
-            } catch (SshException | HostStepException e) {
-              failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
+            } catch (ProblemsException e) {
+              throw e;
+            } catch (RuntimeException e) {
+              failures.put(host.name(), failure(host, e));
             }
             return host;
           });
     } catch (RuntimeException e) {
-      new ConnectedHosts(connected, threads, log).close();
+      new ConnectedHosts(connected, locks, threads, log).close();
       throw e;
     }
-    ConnectedHosts hosts = new ConnectedHosts(connected, threads, log);
+    ConnectedHosts hosts = new ConnectedHosts(connected, locks, threads, log);
     if (!failures.isEmpty()) {
       hosts.close();
       throw failedBeforeAnyChange(targets, failures);
@@ -82,8 +92,8 @@ public final class Deployer {
 
   /**
    * Deploys {@code files} to the connected hosts: refuses what would lose something on a host
-   * unless forced, prepares them all, then activates (or, in a dry run, computes the diff). Each
-   * activated host records what it got ({@link DeployedState}).
+   * unless forced, locks the ones that need work, prepares them all, then activates (or, in a dry
+   * run, computes the diff). Each activated host records what it got ({@link DeployedState}).
    *
    * @param cluster the cluster {@code files} were rendered from, for the hosts' operating systems
    * @param producedFor the project the files belong to, recorded on each host
@@ -103,6 +113,14 @@ public final class Deployer {
     }
     guard(targets, refusals, options);
     String deployedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    Map<String, String> underLock;
+    try {
+      underLock = lock(hosts, targets, files, options);
+    } catch (HostStepException e) {
+      throw failedBeforeAnyChange(targets, Map.of(e.host(), e.getMessage()));
+    } catch (SshException e) {
+      throw failedBeforeAnyChange(targets, Map.of(e.host(), e.getMessage()));
+    }
     Map<String, PreparedHost> prepared = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
     Parallel.map(
@@ -118,9 +136,9 @@ public final class Deployer {
                     files,
                     record(host, files, producedFor, deployedAt),
                     options,
-                    hosts));
-          } catch (SshException | HostStepException e) {
-            failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
+                    underLock.get(host.name())));
+          } catch (RuntimeException e) {
+            failures.put(host.name(), failure(host, e));
           }
           return host;
         });
@@ -130,7 +148,37 @@ public final class Deployer {
     if (options.dryRun()) {
       return DryRun.report(targets, prepared, files, refusals);
     }
-    return new Activation(log).run(targets, prepared, options);
+    List<HostConfig> order = PairOrder.activation(targets, name -> hosts.get(name).facts());
+    return new Activation(log).run(cluster, order, prepared, options);
+  }
+
+  /**
+   * Takes the lock of each host that needs work, reading it again under the lock; what each
+   * printed, by host name (none for a dry run, which changes nothing).
+   */
+  private static Map<String, String> lock(
+      ConnectedHosts hosts,
+      List<HostConfig> targets,
+      List<RenderedFile> files,
+      DeployOptions options) {
+    if (options.dryRun()) {
+      return Map.of();
+    }
+    List<RemoteHost> needing = new ArrayList<>();
+    for (HostConfig host : targets) {
+      ConnectedHosts.Connected connected = hosts.get(host.name());
+      if (HostPreparation.needsWork(host, files, connected.facts())) {
+        needing.add(connected.remote());
+      }
+    }
+    return hosts.locks().takeAll(needing, remote -> HostFacts.lockScript(), options.lockTimeout());
+  }
+
+  /** A host's failure for the report: its message with the host's secrets redacted. */
+  private static String failure(HostConfig host, RuntimeException e) {
+    String message =
+        e instanceof LbException ? e.getMessage() : host.name() + ": " + String.valueOf(e);
+    return Secret.redact(message, host.secrets());
   }
 
   /**

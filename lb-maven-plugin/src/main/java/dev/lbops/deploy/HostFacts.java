@@ -1,7 +1,6 @@
 package dev.lbops.deploy;
 
 import dev.lbops.remote.DeployedState;
-import dev.lbops.remote.HostLock;
 import dev.lbops.remote.HostServices;
 import dev.lbops.remote.InitSystem;
 import dev.lbops.remote.Service;
@@ -18,12 +17,13 @@ import java.util.Set;
  * What one round trip learns of a host: its OS, init system, daemon versions, interfaces and their
  * IPv4 networks ({@code eth0:198.18.5.11/24}), the content of each managed file (absent from {@code
  * contents} when the host has none), what the last deploy recorded there, the services' states,
- * every kernel setting the plugin may manage and, when the script asked for it, whether this deploy
- * got the host's lock. Nothing of it depends on the rendered configs: the facts are read before the
- * cluster is rendered for the hosts' operating systems.
+ * every kernel setting the plugin may manage. Nothing of it depends on the rendered configs: the
+ * facts are read before the cluster is rendered for the hosts' operating systems.
  *
  * @param state the init system, the services' states and the configs' contents
- * @param lock {@code acquired}, {@code held since <time>}, or {@code unknown} when not asked for
+ * @param cutOff what an earlier deploy's activation that never finished noted ({@code <token>
+ *     <process group>}: its connection was lost, or the build killed), or empty: such a host may
+ *     run its daemons on other configs than its files, so it is reloaded
  */
 record HostFacts(
     String os,
@@ -35,7 +35,7 @@ record HostFacts(
     Set<String> tools,
     HostServices state,
     KernelSettings.Reported kernel,
-    String lock) {
+    String cutOff) {
 
   /** The tools besides the daemons that a host may need, looked for on every host. */
   static final List<String> TOOLS = List.of("iptables", "ipvsadm");
@@ -85,10 +85,6 @@ record HostFacts(
     return state.deployed();
   }
 
-  boolean locked() {
-    return lock.equals("acquired");
-  }
-
   ServiceControl control() {
     return state.init().control();
   }
@@ -101,17 +97,18 @@ record HostFacts(
     Map<String, Object> scope = new HashMap<>(KernelSettings.stateScope());
     scope.put("tools", TOOLS);
     scope.put("state", StateLines.script());
+    scope.put("activation", Activation.ACTIVATION);
     return Scripts.render("facts.sh", scope);
   }
 
   /**
-   * The script that takes the lock and reads again what another deploy may have changed since
-   * {@link #script}: the kernel settings, the services and the configs.
+   * The script that reads again, under the lock just taken, what another deploy may have changed
+   * since {@link #script}: the kernel settings, the services and the configs.
    */
   static String lockScript() {
     Map<String, Object> scope = new HashMap<>(KernelSettings.stateScope());
-    scope.put("take", HostLock.take());
     scope.put("state", StateLines.script());
+    scope.put("activation", Activation.ACTIVATION);
     return Scripts.render("lock.sh", scope);
   }
 
@@ -128,7 +125,13 @@ record HostFacts(
         tools,
         HostServices.parse(values),
         KernelSettings.Reported.parse(values),
-        values.getOrDefault("lock", "unknown"));
+        cutOff(values));
+  }
+
+  /** An activation noted and never finished; empty when there is none. */
+  private static String cutOff(Map<String, String> values) {
+    String noted = values.getOrDefault("activation", "").strip();
+    return noted.isEmpty() || noted.endsWith(" finished") ? "" : noted;
   }
 
   /** A package's version from {@code <version> installed}; empty when it is not installed. */
@@ -148,7 +151,7 @@ record HostFacts(
         words(values.getOrDefault("tools", "")),
         HostServices.parse(values),
         KernelSettings.Reported.parse(values),
-        values.getOrDefault("lock", "unknown"));
+        cutOff(values));
   }
 
   private static Set<String> words(String line) {

@@ -9,7 +9,7 @@ import dev.lbops.model.HostConfig;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
 import dev.lbops.remote.DeployedState;
-import dev.lbops.remote.HostLock;
+import dev.lbops.remote.DrillMarker;
 import dev.lbops.remote.HostStepException;
 import dev.lbops.remote.InitSystem;
 import dev.lbops.remote.RemoteHosts;
@@ -58,7 +58,12 @@ final class HostPreparation {
             options.commandTimeout(),
             log);
     try {
-      HostFacts facts = HostFacts.parse(read(remote, host, HostFacts.script()));
+      String output = read(remote, host, HostFacts.script());
+      if (DrillMarker.repairIfLeft(
+          remote, StateLines.values(output), options.lease().token(), log)) {
+        output = read(remote, host, HostFacts.script());
+      }
+      HostFacts facts = HostFacts.parse(output);
       log.info(
           String.format(
               "[%s] facts: %s, %s, haproxy %s, keepalived %s (%.2f s)",
@@ -91,10 +96,13 @@ final class HostPreparation {
   }
 
   /**
-   * Prepares the host for {@code files}, rendered for the operating system it reported: locks it
-   * when it needs anything, installs, checks, uploads (not in a dry run) and says what follows.
+   * Prepares the host for {@code files}, rendered for the operating system it reported: installs,
+   * checks, uploads (not in a dry run) and says what follows.
    *
    * @param record what its activation records on the host
+   * @param underLock what the host printed when this deploy took its lock ({@link
+   *     HostFacts#lockScript}), or {@code null} when it was not locked (it needs nothing, or this
+   *     is a dry run)
    */
   PreparedHost prepare(
       ConnectedHosts.Connected connected,
@@ -102,16 +110,18 @@ final class HostPreparation {
       List<RenderedFile> files,
       DeployedState record,
       DeployOptions options,
-      ConnectedHosts hosts) {
+      String underLock) {
     RemoteHost remote = connected.remote();
     KernelSettings kernel = KernelSettings.of(host);
     HostFacts facts = connected.facts();
-    boolean locked = false;
-    if (!options.dryRun() && needsWork(host, files, facts, kernel)) {
+    boolean locked = underLock != null;
+    if (locked) {
       // Read again under the lock: another deploy may have changed the host since.
-      facts = lock(remote, host, facts, options);
-      hosts.locked(host.name());
-      locked = true;
+      if (DrillMarker.repairIfLeft(
+          remote, StateLines.values(underLock), options.lease().token(), log)) {
+        underLock = read(remote, host, HostFacts.lockScript());
+      }
+      facts = facts.withLockedState(underLock);
       if (!options.force()) {
         // An edit made on the host since its facts were read is refused as well.
         ChangeGuard.check(host, files, facts)
@@ -135,10 +145,19 @@ final class HostPreparation {
     if (!options.dryRun() && !changedFiles.isEmpty()) {
       upload(remote, host, changedFiles);
     }
+    boolean cutOff = !facts.cutOff().isEmpty();
+    if (cutOff) {
+      log.warn(
+          "["
+              + host.name()
+              + "] an earlier deploy's activation never finished (its connection was lost or its"
+              + " build killed): its daemons may run other configs than its files, so both are"
+              + " reloaded");
+    }
     Map<Service, ServiceAction> actions = new LinkedHashMap<>();
     for (Service service : Service.values()) {
       boolean running = facts.services().get(service).running();
-      boolean fileChanged = changed.contains(service.configKind());
+      boolean fileChanged = changed.contains(service.configKind()) || cutOff;
       actions.put(
           service,
           !running ? ServiceAction.START : fileChanged ? ServiceAction.RELOAD : ServiceAction.NONE);
@@ -165,9 +184,10 @@ final class HostPreparation {
    * Whether the host needs anything: a package, a file, a kernel setting or a service started. Only
    * a host that does is locked; one that does not is only read.
    */
-  private static boolean needsWork(
-      HostConfig host, List<RenderedFile> files, HostFacts facts, KernelSettings kernel) {
+  static boolean needsWork(HostConfig host, List<RenderedFile> files, HostFacts facts) {
+    KernelSettings kernel = KernelSettings.of(host);
     return packagesMissing(facts, kernel)
+        || !facts.cutOff().isEmpty()
         || !kernel.inPlace(facts.kernel())
         || facts.services().values().stream().anyMatch(status -> !status.running())
         || !changedFiles(host, files, facts).isEmpty();
@@ -187,40 +207,6 @@ final class HostPreparation {
     return facts.haproxyVersion().isEmpty()
         || facts.keepalivedVersion().isEmpty()
         || !facts.tools().containsAll(kernel.tools());
-  }
-
-  /** Takes the host's lock, waiting for another deploy's; returns the facts read under it. */
-  private HostFacts lock(
-      RemoteHost remote, HostConfig host, HostFacts read, DeployOptions options) {
-    long deadline = System.nanoTime() + options.lockTimeout().toNanos();
-    while (true) {
-      HostFacts facts = read.withLockedState(read(remote, host, HostFacts.lockScript()));
-      if (facts.locked()) {
-        log.info("[" + remote.name() + "] lock taken");
-        return facts;
-      }
-      if (System.nanoTime() > deadline) {
-        throw HostStepException.of(
-            host.name(),
-            "taking the host's lock",
-            "another deploy holds the host's lock ("
-                + HostLock.PATH
-                + ", "
-                + facts.lock()
-                + "); waited "
-                + options.lockTimeout().toSeconds()
-                + " s. If no deploy runs, remove it: rm "
-                + HostLock.PATH);
-      }
-      log.info("[" + remote.name() + "] waiting for another deploy's lock");
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw HostStepException.of(
-            host.name(), "taking the host's lock", "interrupted while waiting for the lock");
-      }
-    }
   }
 
   private void install(RemoteHost remote, HostConfig host, HostFacts facts, KernelSettings kernel) {

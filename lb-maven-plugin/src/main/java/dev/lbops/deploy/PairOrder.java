@@ -6,8 +6,10 @@ import dev.lbops.core.ProblemsException;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.VrrpState;
+import dev.lbops.remote.Service;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The order of a deploy: its hosts with backups before masters, so that a failed change never costs
@@ -39,6 +41,25 @@ final class PairOrder {
     return cluster.hosts().stream()
         .filter(host -> options.onlyHosts().isEmpty() || options.onlyHosts().contains(host.name()))
         .sorted(Comparator.comparing(PairOrder::isMaster))
+        .toList();
+  }
+
+  /**
+   * The order in which {@code targets} are activated: backups first, so that a failed change never
+   * costs a serving VIP; but when Keepalived runs on none of them the pair serves nothing yet, and
+   * its masters go first so that each takes the VIPs it is declared to hold (with {@code failback:
+   * never} no master would take them back from a backup that started first).
+   */
+  static List<HostConfig> activation(List<HostConfig> targets, Function<String, HostFacts> facts) {
+    boolean keepalivedRunsNowhere =
+        targets.stream()
+            .map(host -> facts.apply(host.name()).services().get(Service.KEEPALIVED))
+            .noneMatch(status -> status != null && status.running());
+    if (!keepalivedRunsNowhere) {
+      return targets;
+    }
+    return targets.stream()
+        .sorted(Comparator.comparing((HostConfig host) -> !isMaster(host)))
         .toList();
   }
 

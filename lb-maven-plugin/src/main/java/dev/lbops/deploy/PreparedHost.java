@@ -36,7 +36,10 @@ record PreparedHost(
   }
 
   boolean unchanged() {
-    return changed.isEmpty() && !kernelNeeded && !actions.containsValue(ServiceAction.START);
+    return changed.isEmpty()
+        && !kernelNeeded
+        && !actions.containsValue(ServiceAction.START)
+        && !actions.containsValue(ServiceAction.RELOAD);
   }
 
   HostOutcome outcome(HostOutcome.State state, String message) {

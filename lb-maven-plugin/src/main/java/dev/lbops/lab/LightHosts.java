@@ -59,6 +59,8 @@ final class LightHosts {
   private static LabHost loadBalancer(LabHost planned, LabLayout layout) throws IOException {
     String name = planned.name();
     Path etc = NETNS_ETC.resolve(planned.namespace());
+    // Its namespace was just made, so an entry already there is a crashed lab's leftover.
+    LabFiles.deleteTree(etc);
     Path ssh = etc.resolve("ssh");
     Files.createDirectories(ssh);
     for (String shared : List.of("haproxy", "keepalived", "default", "sysctl.d")) {

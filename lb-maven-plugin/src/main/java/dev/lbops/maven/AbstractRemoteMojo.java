@@ -1,6 +1,7 @@
 package dev.lbops.maven;
 
 import dev.lbops.deploy.DeployOptions;
+import dev.lbops.remote.HostLock;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.ssh.HostKeys;
 import java.io.File;
@@ -77,7 +78,8 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
       int parallelism,
       boolean rollback,
       int lockTimeout,
-      boolean force) {
+      boolean force,
+      HostLock.Lease lease) {
     return new DeployOptions(
         dryRun,
         Set.copyOf(only == null ? List.of() : Parameters.words(PropertyNames.ONLY, only)),
@@ -87,7 +89,21 @@ public abstract class AbstractRemoteMojo extends AbstractRenderingMojo {
         connectTimeout(),
         commandTimeout(),
         Duration.ofSeconds(Parameters.atLeast(PropertyNames.LOCK_TIMEOUT, lockTimeout, 0)),
-        force);
+        force,
+        lease);
+  }
+
+  /**
+   * This build's lease on the host locks it takes, for this goal.
+   *
+   * @param seconds {@code lb.lockLease}
+   * @param breakLive {@code lb.breakLock}
+   */
+  protected HostLock.Lease lease(int seconds, boolean breakLive) {
+    return HostLock.Lease.of(
+        goal(),
+        Duration.ofSeconds(Parameters.atLeast(PropertyNames.LOCK_LEASE, seconds, 1)),
+        breakLive);
   }
 
   /** Where lb:verify's checks are reported: as configured, else {@code verify} in the output. */

@@ -71,6 +71,25 @@ public class DeployMojo extends AbstractRemoteMojo {
   int lockTimeout;
 
   /**
+   * Seconds a host lock this build takes lasts without renewal: the build renews it while it works,
+   * and a later build takes over a lock whose lease ended (a killed build's) with a warning naming
+   * its holder.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LOCK_LEASE, defaultValue = "60")
+  int lockLease;
+
+  /**
+   * Breaks another build's live lock on a host instead of waiting for it (logged with its holder).
+   * Only when that build is known to be gone: two changes at once on a pair can break it.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BREAK_LOCK, defaultValue = "false")
+  boolean breakLock;
+
+  /**
    * Deploy also where that loses something on a host: a config edited on the host since the last
    * deploy (the build shows the edit as a diff and refuses the host without this), or every VRRP
    * instance or every frontend and listen section the host has today.
@@ -103,7 +122,9 @@ public class DeployMojo extends AbstractRemoteMojo {
   @Override
   protected Work configure(ClusterOperations cluster) {
     RenderOptions render = renderOptions();
-    DeployOptions options = deployOptions(dryRun, only, parallelism, rollback, lockTimeout, force);
+    DeployOptions options =
+        deployOptions(
+            dryRun, only, parallelism, rollback, lockTimeout, force, lease(lockLease, breakLock));
     if (dryRun) {
       return () -> Reports.diff(cluster, render, options, getLog());
     }

@@ -69,7 +69,8 @@ public class DiffMojo extends AbstractRemoteMojo {
   protected Work configure(ClusterOperations cluster) {
     RenderOptions render = renderOptions();
     // A dry run takes no host's lock, has nothing to roll back and overwrites nothing.
-    DeployOptions options = deployOptions(true, only, parallelism, false, 0, false);
+    DeployOptions options =
+        deployOptions(true, only, parallelism, false, 0, false, lease(1, false));
     return () -> {
       DeployReport report = Reports.diff(cluster, render, options, getLog());
       boolean differs =

@@ -51,6 +51,8 @@ public final class PropertyNames {
   public static final String PARALLELISM = "lb.parallelism";
   public static final String ROLLBACK = "lb.rollback";
   public static final String LOCK_TIMEOUT = "lb.lockTimeout";
+  public static final String LOCK_LEASE = "lb.lockLease";
+  public static final String BREAK_LOCK = "lb.breakLock";
   public static final String FAIL_ON_DIFF = "lb.failOnDiff";
 
   public static final String SERVERS = "lb.servers";

@@ -4,6 +4,7 @@ import dev.lbops.lab.HostKind;
 import dev.lbops.operations.ClusterOperations;
 import dev.lbops.rehearse.Rehearsal;
 import dev.lbops.rehearse.RehearsalOptions;
+import dev.lbops.remote.HostLock;
 import dev.lbops.ssh.HostKeys;
 import dev.lbops.verify.DrillMode;
 import java.io.File;
@@ -151,6 +152,16 @@ public class RehearseMojo extends AbstractClusterMojo {
   @Parameter(property = PropertyNames.PROBE_INTERVAL_MILLIS, defaultValue = "50")
   int probeIntervalMillis;
 
+  /**
+   * Seconds a host lock this build takes lasts without renewal: the build renews it while it works,
+   * and a later build takes over a lock whose lease ended (a killed build's) with a warning naming
+   * its holder.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LOCK_LEASE, defaultValue = "60")
+  int lockLease;
+
   @Inject
   public RehearseMojo(ServerDecryption serverDecryption) {
     super(serverDecryption);
@@ -193,7 +204,8 @@ public class RehearseMojo extends AbstractClusterMojo {
                     // The rehearsal verifies against the lab's own known_hosts.
                     HostKeys.strict(directory.resolve("lab").resolve("known_hosts")),
                     Duration.ofSeconds(connectTimeout),
-                    Duration.ofSeconds(commandTimeout)),
+                    Duration.ofSeconds(commandTimeout),
+                    HostLock.Lease.of(goal(), Duration.ofSeconds(lockLease), false)),
             keepLab);
     return () -> {
       Rehearsal.Result result = new Rehearsal(log()).run(cluster, options);

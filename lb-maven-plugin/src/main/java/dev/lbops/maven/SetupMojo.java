@@ -100,6 +100,25 @@ public class SetupMojo extends AbstractRemoteMojo {
   int lockTimeout;
 
   /**
+   * Seconds a host lock this build takes lasts without renewal: the build renews it while it works,
+   * and a later build takes over a lock whose lease ended (a killed build's) with a warning naming
+   * its holder.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LOCK_LEASE, defaultValue = "60")
+  int lockLease;
+
+  /**
+   * Breaks another build's live lock on a host instead of waiting for it (logged with its holder).
+   * Only when that build is known to be gone: two changes at once on a pair can break it.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BREAK_LOCK, defaultValue = "false")
+  boolean breakLock;
+
+  /**
    * Seconds the checks may take to pass, as right after a deploy: Keepalived takes a few adverts to
    * elect a master, HAProxy a few health checks to see its servers up.
    *
@@ -195,7 +214,9 @@ public class SetupMojo extends AbstractRemoteMojo {
   protected Work configure(ClusterOperations cluster) throws MojoFailureException {
     List<DrillMode> modes = Choices.each(PropertyNames.DRILL_MODES, drillModes, DrillMode.class);
     RenderOptions render = renderOptions();
-    DeployOptions deploy = deployOptions(dryRun, only, parallelism, rollback, lockTimeout, force);
+    DeployOptions deploy =
+        deployOptions(
+            dryRun, only, parallelism, rollback, lockTimeout, force, lease(lockLease, breakLock));
     VerifyOptions verify =
         new VerifySettings(
                 settleSeconds,
@@ -204,7 +225,7 @@ public class SetupMojo extends AbstractRemoteMojo {
                 maxFailoverMillis,
                 probeIntervalMillis,
                 probeHost)
-            .options(hostKeys(), connectTimeout(), commandTimeout());
+            .options(hostKeys(), connectTimeout(), commandTimeout(), deploy.lease());
     Path reports = reportDirectory(verifyReportDirectory, render);
     return () -> {
       cluster.render(render); // the chain's first steps, whichever of the others are skipped

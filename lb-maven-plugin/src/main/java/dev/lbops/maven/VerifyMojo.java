@@ -108,6 +108,25 @@ public class VerifyMojo extends AbstractRemoteMojo {
   @Parameter(property = PropertyNames.PROBE_HOST)
   String probeHost;
 
+  /**
+   * Seconds a host lock this build takes lasts without renewal: the build renews it while it works,
+   * and a later build takes over a lock whose lease ended (a killed build's) with a warning naming
+   * its holder.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LOCK_LEASE, defaultValue = "60")
+  int lockLease;
+
+  /**
+   * Breaks another build's live lock on a host instead of waiting for it (logged with its holder).
+   * Only when that build is known to be gone: two changes at once on a pair can break it.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BREAK_LOCK, defaultValue = "false")
+  boolean breakLock;
+
   @Inject
   public VerifyMojo(ServerDecryption serverDecryption) {
     super(serverDecryption);
@@ -135,7 +154,7 @@ public class VerifyMojo extends AbstractRemoteMojo {
                 maxFailoverMillis,
                 probeIntervalMillis,
                 probeHost)
-            .options(hostKeys(), connectTimeout(), commandTimeout());
+            .options(hostKeys(), connectTimeout(), commandTimeout(), lease(lockLease, breakLock));
     Path reports = reportDirectory(verifyReportDirectory, render);
     return () ->
         Reports.verify(cluster.verify(render, options), reportTitle(), reports, render, getLog());

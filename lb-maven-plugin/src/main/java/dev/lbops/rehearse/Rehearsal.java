@@ -75,7 +75,8 @@ public final class Rehearsal {
                   verify.connectTimeout(),
                   verify.commandTimeout(),
                   Duration.ofSeconds(30),
-                  false));
+                  false,
+                  verify.lease()));
       if (cluster.hosts().stream().anyMatch(host -> host.haproxy().sendsClientIp())) {
         String via = map.firstVip(cluster);
         log.info(

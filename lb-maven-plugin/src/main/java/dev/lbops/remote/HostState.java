@@ -36,11 +36,25 @@ public record HostState(
     servers = List.copyOf(servers);
   }
 
-  /** One server of a backend as HAProxy sees it ({@code UP}, {@code DOWN}, {@code MAINT}...). */
-  public record ServerState(String backend, String server, String status) {
+  /**
+   * One server of a backend as HAProxy sees it ({@code UP}, {@code DOWN}, {@code MAINT}...).
+   *
+   * @param check its last health check's status ({@code L7OK}, {@code L4CON}; {@code INI} before
+   *     the first), empty when unknown
+   */
+  public record ServerState(String backend, String server, String status, String check) {
+
+    public ServerState(String backend, String server, String status) {
+      this(backend, server, status, "");
+    }
 
     public boolean down() {
       return status.startsWith("DOWN") || status.equals("MAINT") || status.startsWith("NOLB");
+    }
+
+    /** Whether its first health check is still to come (as right after a reload). */
+    public boolean firstCheckPending() {
+      return check.replace("*", "").strip().startsWith("INI");
     }
   }
 
@@ -84,15 +98,24 @@ public record HostState(
     Map<String, String> values = StateLines.values(output);
     List<ServerState> servers = new ArrayList<>();
     int statusColumn = -1;
+    int checkColumn = -1;
     for (String line : output.lines().toList()) {
       if (line.startsWith("stat:")) {
         List<String> columns = List.of(line.substring("stat:".length()).split(",", -1));
         if (line.startsWith("stat:# ")) {
           statusColumn = columns.indexOf("status");
+          checkColumn = columns.indexOf("check_status");
         } else if (statusColumn > 0 && columns.size() > statusColumn) {
           String name = columns.get(1);
           if (!name.equals("FRONTEND") && !name.equals("BACKEND")) {
-            servers.add(new ServerState(columns.get(0), name, columns.get(statusColumn)));
+            servers.add(
+                new ServerState(
+                    columns.get(0),
+                    name,
+                    columns.get(statusColumn),
+                    checkColumn > 0 && columns.size() > checkColumn
+                        ? columns.get(checkColumn)
+                        : ""));
           }
         }
       }

@@ -2,6 +2,7 @@ package dev.lbops.remote;
 
 import dev.lbops.core.LbException;
 import dev.lbops.core.Secret;
+import dev.lbops.core.Shown;
 import dev.lbops.ssh.CommandResult;
 import java.util.Collection;
 import java.util.List;
@@ -24,12 +25,12 @@ public final class HostStepException extends LbException {
 
   private HostStepException(
       String host, String step, String command, int exitStatus, String stderr, String message) {
-    super(host + ": " + message, null);
+    super(host + ": " + Shown.block(message), null);
     this.host = host;
     this.step = step;
     this.command = command;
     this.exitStatus = exitStatus;
-    this.stderr = stderr;
+    this.stderr = Shown.block(stderr);
   }
 
   /**
@@ -89,7 +90,10 @@ public final class HostStepException extends LbException {
     return exitStatus;
   }
 
-  /** The command's standard error, the host's secrets redacted; empty when it ran none. */
+  /**
+   * The command's standard error, the host's secrets redacted and shown as {@link Shown#block};
+   * empty when it ran none.
+   */
   public String stderr() {
     return stderr;
   }

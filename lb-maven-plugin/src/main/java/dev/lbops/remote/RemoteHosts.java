@@ -21,6 +21,7 @@ public final class RemoteHosts {
 
   /**
    * Connects to {@code host} and logs in; a host key accepted on first use is logged as a warning.
+   * A connection lost later is opened again, with the same login, before the next script.
    *
    * @throws ProblemsException when the host has no login, or its user is not root and the inventory
    *     forbids sudo ({@code sudo=false}): such a user cannot manage the services
@@ -52,6 +53,6 @@ public final class RemoteHosts {
     if (!connection.acceptedHostKey().isEmpty()) {
       log.warn("[" + host.name() + "] " + connection.acceptedHostKey());
     }
-    return new RemoteHost(connection, commandTimeout, log);
+    return new RemoteHost(connection, () -> SshConnection.open(target), commandTimeout, log);
   }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What both a deploy and a verify read of a host, as {@code key=value} lines of one script: the
- * init system, each service's state, each config's content and the last deploy's record; {@link
- * HostServices#parse} reads them.
+ * init system, each service's state, each config's content, the last deploy's record and a drill's
+ * marker; {@link HostServices#parse} reads them.
  */
 public final class StateLines {
 
@@ -33,8 +33,9 @@ public final class StateLines {
   }
 
   /**
-   * The services' lines, a line with each config's content (none for a missing file) and one with
-   * the last deploy's record ({@link DeployedState}, none before the first).
+   * The services' lines, a line with each config's content (none for a missing file), one with the
+   * last deploy's record ({@link DeployedState}, none before the first) and, when a drill's marker
+   * is on the host, its lines ({@link DrillMarker#found}).
    */
   public static String script() {
     return Scripts.render(
@@ -46,6 +47,12 @@ public final class StateLines {
             Arrays.stream(ConfigKind.values())
                 .map(kind -> Map.of("path", kind.hostPath(), "kind", kind.name()))
                 .toList(),
+            "marker",
+            DrillMarker.PATH,
+            "lock",
+            HostLock.PATH,
+            "legacyLease",
+            String.valueOf(HostLock.DEFAULT_LEASE.toSeconds()),
             "deployedState",
             DeployedState.PATH));
   }

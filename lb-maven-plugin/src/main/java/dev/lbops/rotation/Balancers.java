@@ -6,11 +6,11 @@ import dev.lbops.core.Location;
 import dev.lbops.core.Parallel;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
-import dev.lbops.core.Threads;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.HaproxyRuntime;
 import dev.lbops.remote.HostLock;
+import dev.lbops.remote.HostLocks;
 import dev.lbops.remote.HostStepException;
 import dev.lbops.remote.RemoteHosts;
 import dev.lbops.remote.ServerStats;
@@ -29,18 +29,19 @@ import java.util.function.Function;
  */
 final class Balancers implements AutoCloseable {
 
-  private static final long LOCK_RETRY_MILLIS = 500;
-
+  private final String goal;
   private final Map<String, RemoteHost> remotes;
   private final Map<String, HaproxyRuntime> runtimes;
   private final RotationOptions options;
   private final LbLog log;
 
   private Balancers(
+      String goal,
       Map<String, RemoteHost> remotes,
       Map<String, HaproxyRuntime> runtimes,
       RotationOptions options,
       LbLog log) {
+    this.goal = goal;
     this.remotes = remotes;
     this.runtimes = runtimes;
     this.options = options;
@@ -50,10 +51,15 @@ final class Balancers implements AutoCloseable {
   /**
    * Connects to every host of the cluster, all at once.
    *
+   * @param goal the goal, as the host locks name their holder
    * @throws ProblemsException when a host has no runtime API (nothing is contacted then)
    */
   static Balancers connect(
-      Cluster cluster, RotationOptions options, CredentialSource credentials, LbLog log) {
+      String goal,
+      Cluster cluster,
+      RotationOptions options,
+      CredentialSource credentials,
+      LbLog log) {
     List<Problem> problems = new ArrayList<>();
     for (HostConfig host : cluster.hosts()) {
       if (host.haproxy().runtimeApi() == null) {
@@ -101,7 +107,7 @@ final class Balancers implements AutoCloseable {
           host.name(),
           new HaproxyRuntime(remotes.get(host.name()), host.haproxy().runtimeApi().path()));
     }
-    return new Balancers(ordered, runtimes, options, log);
+    return new Balancers(goal, ordered, runtimes, options, log);
   }
 
   List<String> names() {
@@ -129,12 +135,9 @@ final class Balancers implements AutoCloseable {
    */
   Map<String, ServerStats> change(
       String step, Function<Map<String, ServerStats>, Map<String, List<String>>> change) {
-    List<String> locked = new ArrayList<>();
-    try {
-      for (String name : names()) {
-        lock(name, step);
-        locked.add(name);
-      }
+    try (HostLocks locks =
+        new HostLocks(HostLock.Lease.of(goal, HostLock.DEFAULT_LEASE, false), log)) {
+      locks.takeAll(List.copyOf(remotes.values()), host -> "", options.lockTimeout());
       Map<String, ServerStats> before = stats();
       Map<String, List<String>> commands = change.apply(before);
       List<String> hosts = List.copyOf(commands.keySet());
@@ -163,8 +166,6 @@ final class Balancers implements AutoCloseable {
                 + ": run the goal again once fixed (it converges)");
       }
       return before;
-    } finally {
-      locked.forEach(this::unlock);
     }
   }
 
@@ -182,43 +183,6 @@ final class Balancers implements AutoCloseable {
       return Optional.empty();
     } catch (RuntimeException e) {
       return Optional.of(e);
-    }
-  }
-
-  /** Takes the host's lock, waiting for another run's as long as allowed. */
-  private void lock(String name, String step) {
-    long deadline = System.nanoTime() + options.lockTimeout().toNanos();
-    boolean told = false;
-    while (true) {
-      String answer = remotes.get(name).script(HostLock.take()).stdout();
-      if (answer.contains("lock=acquired")) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw HostStepException.of(
-            name,
-            step,
-            "a deploy or a drill holds the host's lock ("
-                + HostLock.PATH
-                + ", "
-                + answer.strip()
-                + "); waited "
-                + options.lockTimeout().toSeconds()
-                + " s (lb.lockTimeout)");
-      }
-      if (!told) {
-        log.info("[" + name + "] waiting for the host's lock: " + answer.strip());
-        told = true;
-      }
-      Threads.sleep(LOCK_RETRY_MILLIS);
-    }
-  }
-
-  private void unlock(String name) {
-    try {
-      remotes.get(name).script(HostLock.release());
-    } catch (RuntimeException e) {
-      log.warn("[" + name + "] could not release the host's lock: " + e.getMessage());
     }
   }
 

@@ -41,7 +41,7 @@ public final class Rotation {
    */
   public RotationReport drain(Cluster cluster, RotationOptions options) {
     Selection.check(cluster, options.servers());
-    try (Balancers balancers = Balancers.connect(cluster, options, credentials, log)) {
+    try (Balancers balancers = Balancers.connect("drain", cluster, options, credentials, log)) {
       Map<String, List<ServerStats.Server>> selected = new LinkedHashMap<>();
       long started = System.nanoTime();
       Map<String, ServerStats> before =
@@ -109,7 +109,7 @@ public final class Rotation {
    */
   public RotationReport ready(Cluster cluster, RotationOptions options) {
     Selection.check(cluster, options.servers());
-    try (Balancers balancers = Balancers.connect(cluster, options, credentials, log)) {
+    try (Balancers balancers = Balancers.connect("ready", cluster, options, credentials, log)) {
       Map<String, List<ServerStats.Server>> selected = new LinkedHashMap<>();
       long started = System.nanoTime();
       Map<String, ServerStats> before =

@@ -1,62 +1,58 @@
 package dev.lbops.ssh;
 
+import static java.util.stream.Collectors.joining;
+
+import dev.lbops.core.Templates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import net.schmizz.sshj.DefaultConfig;
+import java.util.concurrent.TimeoutException;
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.common.LoggerFactory;
 import net.schmizz.sshj.connection.channel.direct.Session;
-import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
-import net.schmizz.sshj.userauth.password.PasswordUtils;
 
-/** One SSH connection to one host, reused for all its commands (a session per command). */
+/**
+ * One SSH connection to one host, reused for all its commands (a session per command). Nothing on
+ * it can hang: opening it and every command have a deadline that is enforced here (reading
+ * included) and, where the host has {@code timeout(1)}, on the host too; keepalives find a dead
+ * peer within the connect timeout (3 s at least). A connection that timed out or died is closed and
+ * says so ({@link #isOpen}); every failure is an {@link SshException} naming the host and what the
+ * command was for.
+ */
 public final class SshConnection implements AutoCloseable {
 
-  private static final LoggerFactory QUIET =
-      new LoggerFactory() {
-        @Override
-        public org.slf4j.Logger getLogger(String name) {
-          return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
-        }
-
-        @Override
-        public org.slf4j.Logger getLogger(Class<?> clazz) {
-          return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
-        }
-      };
-
-  /**
-   * One config for every connection: it holds only factories, and making one tries every cipher
-   * SSHJ knows.
-   */
-  private static final DefaultConfig CONFIG = quietConfig();
-
-  /** Each command's stderr is read on a thread of its own while its stdout is read. */
-  private static final ExecutorService STDERR_READERS =
+  /** What runs each command and reads its output, so that the caller can stop waiting for it. */
+  static final ExecutorService WORKERS =
       Executors.newCachedThreadPool(
           work -> {
-            Thread thread = new Thread(work, "lb-ssh-stderr");
+            Thread thread = new Thread(work, "lb-ssh");
             thread.setDaemon(true);
             return thread;
           });
 
+  private static final Templates SCRIPTS =
+      Templates.bundled("dev/lbops/ssh/", Templates.Escaping.SHELL);
+
+  /** How long after the host's own deadline the plugin still waits for the command's end. */
+  private static final long GRACE_MILLIS = 2000;
+
+  /** The exit status of {@code timeout(1)} when the command ran out of time. */
+  private static final int TIMED_OUT_ON_HOST = 124;
+
   private final SshTarget target;
   private final SSHClient client;
   private final String acceptedHostKey;
+  private volatile String lost = "";
 
-  private SshConnection(SshTarget target, SSHClient client, String acceptedHostKey) {
+  SshConnection(SshTarget target, SSHClient client, String acceptedHostKey) {
     this.target = target;
     this.client = client;
     this.acceptedHostKey = acceptedHostKey;
@@ -68,75 +64,34 @@ public final class SshConnection implements AutoCloseable {
   }
 
   /**
-   * Connects, verifies the host key against the target's known_hosts and logs in.
+   * Connects, verifies the host key against the target's known_hosts and logs in, all within two
+   * connect timeouts ({@link SshLogin}).
    *
    * @throws SshException naming the host and the step that failed
    */
   public static SshConnection open(SshTarget target) {
-    SSHClient client = new SSHClient(CONFIG);
-    StrictKnownHosts knownHosts;
-    Path file = target.hostKeys().file();
-    try {
-      if (target.hostKeys().acceptNew() && file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-      }
-      knownHosts = StrictKnownHosts.of(file, target.hostKeys().acceptNew());
-    } catch (IOException e) {
-      throw new SshException(target.host(), "cannot read known_hosts " + file, e);
-    }
-    client.addHostKeyVerifier(knownHosts);
-    client.setConnectTimeout((int) target.connectTimeout().toMillis());
-    client.setTimeout((int) target.connectTimeout().toMillis());
-    try {
-      client.connect(target.address(), target.port());
-    } catch (TransportException e) {
-      close(client);
-      String why = knownHosts.refusal().isEmpty() ? e.getMessage() : knownHosts.refusal();
-      throw new SshException(
-          target.host(),
-          "refused to connect to " + target.address() + ":" + target.port() + ": " + why,
-          e);
-    } catch (IOException e) {
-      close(client);
-      throw new SshException(
-          target.host(),
-          "cannot connect to " + target.address() + ":" + target.port() + ": " + e.getMessage(),
-          e);
-    }
-    try {
-      if (target.privateKey() != null) {
-        KeyProvider keys =
-            target.passphrase() == null
-                ? client.loadKeys(target.privateKey().toString())
-                : client.loadKeys(
-                    target.privateKey().toString(),
-                    PasswordUtils.createOneOff(target.passphrase().reveal().toCharArray()));
-        client.authPublickey(target.user(), keys);
-      } else if (target.password() != null) {
-        client.authPassword(target.user(), target.password().reveal());
-      } else {
-        throw new SshException(
-            target.host(), "no private key and no password to log in as " + target.user(), null);
-      }
-    } catch (IOException e) {
-      close(client);
-      throw new SshException(
-          target.host(), "login as " + target.user() + " failed: " + e.getMessage(), e);
-    }
-    return new SshConnection(target, client, knownHosts.accepted());
+    return SshLogin.open(target);
   }
 
-  private static DefaultConfig quietConfig() {
-    DefaultConfig config = new DefaultConfig();
-    // SSHJ's own protocol chatter is not for the build log; failures reach the user as
-    // SshException.
-    config.setLoggerFactory(QUIET);
-    return config;
+  /**
+   * Whether commands can still run on this connection: false once it timed out, died (keepalives
+   * unanswered, the peer gone) or was closed.
+   */
+  public boolean isOpen() {
+    return lost.isEmpty() && client.isConnected() && client.getTransport().isRunning();
+  }
+
+  /** Why the connection is no longer open; empty while it is. */
+  public String lost() {
+    if (!lost.isEmpty()) {
+      return lost;
+    }
+    return isOpen() ? "" : "the connection was closed";
   }
 
   /** Runs {@code command} in a session of its own and waits for it at most {@code timeout}. */
   public CommandResult exec(String command, Duration timeout) {
-    return exec(command, null, timeout);
+    return exec(firstWord(command), command, null, timeout);
   }
 
   /**
@@ -144,29 +99,121 @@ public final class SshConnection implements AutoCloseable {
    * on a command line, where other users of the host could see them).
    */
   public CommandResult exec(String command, byte[] stdin, Duration timeout) {
+    return exec(firstWord(command), command, stdin, timeout);
+  }
+
+  /**
+   * Runs {@code command} with {@code stdin} as its standard input, at most {@code timeout}: then
+   * the host ends it (where it has {@code timeout(1)}), and a host that does not answer shortly
+   * after loses this connection.
+   *
+   * @param purpose what the command is for, for messages
+   * @throws SshException naming the host and the purpose, when the command could not run or did not
+   *     end in time; a command that ran and failed returns its exit status
+   */
+  public CommandResult exec(String purpose, String command, byte[] stdin, Duration timeout) {
+    if (!isOpen()) {
+      throw new SshException(
+          target.host(),
+          "'" + purpose + "' not run: the connection is lost (" + lost() + ")",
+          null);
+    }
+    String onHost = underDeadline(command, timeout);
+    long started = System.nanoTime();
+    Future<CommandResult> running = WORKERS.submit(() -> run(onHost, stdin));
+    try {
+      CommandResult result = running.get(timeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      if (result.exitStatus() == TIMED_OUT_ON_HOST
+          && System.nanoTime() - started >= timeout.toNanos()) {
+        throw new SshException(
+            target.host(),
+            "'"
+                + purpose
+                + "' did not finish within "
+                + seconds(timeout.toMillis())
+                + " (lb.commandTimeout) and was ended on the host",
+            null);
+      }
+      return result;
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      lose("'" + purpose + "' did not finish within " + seconds(timeout.toMillis()));
+      throw new SshException(
+          target.host(),
+          "'"
+              + purpose
+              + "' did not finish within "
+              + seconds(timeout.toMillis())
+              + " (lb.commandTimeout) and the host did not end it: the connection was closed",
+          null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.cancel(true);
+      lose("interrupted");
+      throw new SshException(target.host(), "'" + purpose + "' was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof net.schmizz.sshj.common.SSHException
+          || !client.isConnected()
+          || !client.getTransport().isRunning()) {
+        // A failure of the connection, not of the command: it is not to be used again.
+        lose(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+      }
+      throw new SshException(
+          target.host(),
+          "'"
+              + purpose
+              + "' failed: "
+              + (cause.getMessage() == null ? cause.toString() : cause.getMessage())
+              + (isOpen() ? "" : " (the connection is lost)"),
+          cause);
+    }
+  }
+
+  /** The command as the host runs it: under its own deadline, where it has timeout(1). */
+  private static String underDeadline(String command, Duration timeout) {
+    String script =
+        SCRIPTS.render(
+            "deadline.sh",
+            Map.of(
+                "seconds",
+                String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000)),
+                "command",
+                command));
+    return script.lines().filter(line -> !line.startsWith("#")).collect(joining("\n"));
+  }
+
+  private CommandResult run(String command, byte[] stdin) throws IOException {
     try (Session session = client.startSession()) {
       Session.Command running = session.exec(command);
+      Future<String> stderr = WORKERS.submit(() -> read(running.getErrorStream()));
       if (stdin != null) {
         try (OutputStream in = running.getOutputStream()) {
           in.write(stdin);
         }
+      } else {
+        running.getOutputStream().close();
       }
-      CompletableFuture<String> stderr =
-          CompletableFuture.supplyAsync(() -> read(running.getErrorStream()), STDERR_READERS);
       String stdout = read(running.getInputStream());
-      running.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      running.join();
       running.close();
       Integer exit = running.getExitStatus();
-      if (exit == null) {
-        throw new SshException(
-            target.host(),
-            "'" + firstWord(command) + "' gave no exit status within " + timeout.toSeconds() + " s",
-            null);
+      String errors;
+      try {
+        errors = stderr.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
       }
-      return new CommandResult(exit, stdout, stderr.join());
-    } catch (IOException e) {
-      throw new SshException(
-          target.host(), "running '" + firstWord(command) + "' failed: " + e.getMessage(), e);
+      if (exit == null) {
+        throw new IOException(
+            running.getExitSignal() != null
+                ? "ended by signal " + running.getExitSignal()
+                : "the command gave no exit status");
+      }
+      return new CommandResult(exit, stdout, errors);
     }
   }
 
@@ -219,19 +266,34 @@ public final class SshConnection implements AutoCloseable {
     return target;
   }
 
-  @Override
-  public void close() {
-    close(client);
+  /**
+   * Marks the connection lost and closes it without waiting: closing says goodbye to the peer, and
+   * a peer that does not answer must not hold the caller.
+   */
+  private void lose(String why) {
+    if (lost.isEmpty()) {
+      lost = why;
+    }
+    WORKERS.execute(() -> closeQuietly(client));
   }
 
-  private static String read(InputStream in) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  @Override
+  public void close() {
+    if (isOpen()) {
+      closeQuietly(client);
+    } else {
+      lose("closed");
     }
+  }
+
+  private static String read(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    in.transferTo(out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  static String seconds(long millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : String.format("%.1f s", millis / 1000.0);
   }
 
   private static String firstWord(String command) {
@@ -240,10 +302,13 @@ public final class SshConnection implements AutoCloseable {
     return space < 0 ? trimmed : trimmed.substring(0, space) + " ...";
   }
 
-  private static void close(SSHClient client) {
+  static void closeQuietly(SSHClient client) {
+    if (client == null) {
+      return;
+    }
     try {
       client.close();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       // Closing a connection that failed or is done: nothing left to do.
     }
   }

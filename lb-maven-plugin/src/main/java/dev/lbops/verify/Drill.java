@@ -6,26 +6,32 @@ import dev.lbops.core.Templates;
 import dev.lbops.core.Threads;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.VrrpInstance;
-import dev.lbops.remote.HostLock;
+import dev.lbops.remote.DrillMarker;
+import dev.lbops.remote.HostLocks;
 import dev.lbops.remote.HostState;
+import dev.lbops.remote.HostStepException;
 import dev.lbops.remote.Service;
 import dev.lbops.remote.ServiceControl;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshConnection;
 import dev.lbops.ssh.SshException;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One failover drill of one VRRP instance: with the master's and the backup's deploy locks held and
- * a probe sending requests through the VIP, take the master away (Keepalived stopped, or the node
- * frozen), measure how long until the backup holds the VIPs and requests succeed again, bring the
- * master back and measure the fail-back against what the instance's {@code failback} promises. The
- * master is left thawed with Keepalived running, whatever happens.
+ * One failover drill of one VRRP instance: with the master's and the backup's locks held (one
+ * lease, taken in host-name order, all released at the end) and a probe sending requests through
+ * the VIP, take the master away (Keepalived stopped, or the node frozen), measure how long until
+ * the backup holds the VIPs and requests succeed again, bring the master back and measure the
+ * fail-back against what the instance's {@code failback} promises. The master is left thawed with
+ * Keepalived running, whatever happens: a marker on it ({@link DrillMarker}) says what was taken
+ * away until it is back, and a shutdown hook puts it back when the build is interrupted (Ctrl-C, a
+ * CI cancel) meanwhile; a build killed outright leaves the marker for the next goal to repair.
  */
 final class Drill {
 
@@ -52,11 +58,14 @@ final class Drill {
   private final DrillPlan.Ready plan;
   private final VerifyOptions options;
   private final SshConnection probe;
+  private final HostLocks locks;
+  private final AtomicBoolean putBack = new AtomicBoolean();
 
   /**
    * @param masterHost the master's shell, {@code backupHost} the backup's
    * @param control how the master's services are driven
    * @param probe where the probe runs (over SSH), or {@code null} for this machine
+   * @param locks the verify's locks, under its lease
    */
   Drill(
       LbLog log,
@@ -66,7 +75,8 @@ final class Drill {
       RemoteHost backupHost,
       ServiceControl control,
       VerifyOptions options,
-      SshConnection probe) {
+      SshConnection probe,
+      HostLocks locks) {
     this.log = log;
     this.instance = plan.instance();
     this.mode = mode;
@@ -84,6 +94,7 @@ final class Drill {
     this.plan = plan;
     this.options = options;
     this.probe = probe;
+    this.locks = locks;
   }
 
   DrillResult run() {
@@ -100,20 +111,12 @@ final class Drill {
             + vips
             + " over"
             + target.map(t -> ", probing " + t.display()).orElse(""));
-    List<RemoteHost> locked = new ArrayList<>();
-    for (RemoteHost host : List.of(masterHost, backupHost)) {
-      if (!host.script(HostLock.take()).stdout().contains("lock=acquired")) {
-        locked.forEach(this::unlock);
-        return notRun(
-            "not run: a deploy or another drill holds "
-                + host.name()
-                + "'s lock ("
-                + HostLock.PATH
-                + ")",
-            List.of());
-      }
-      locked.add(host);
+    try {
+      locks.takeAll(List.of(masterHost, backupHost), host -> "", Duration.ZERO);
+    } catch (HostStepException | SshException e) {
+      return notRun("not run: " + Secret.redact(e.getMessage(), master.secrets()), List.of());
     }
+    Thread hook = new Thread(this::putBackOnShutdown, "lb-drill-put-back");
     long origin = System.nanoTime();
     Prober prober =
         target
@@ -134,14 +137,20 @@ final class Drill {
                 : "not run: " + prober.failure(),
             prober.samples());
       }
+      DrillMarker.Away away =
+          mode == DrillMode.GRACEFUL
+              ? DrillMarker.Away.KEEPALIVED_STOPPED
+              : DrillMarker.Away.DAEMONS_FROZEN;
+      String takeAwayScript =
+          DrillMarker.mark(options.lease(), away)
+              + (mode == DrillMode.GRACEFUL
+                  ? control.stop(Service.KEEPALIVED)
+                  : SCRIPTS.render("drill-freeze.sh.mustache", Map.of()));
+      Runtime.getRuntime().addShutdownHook(hook);
       long stoppedAt = millisSince(origin);
       CompletableFuture<CommandResult> takeAway =
           CompletableFuture.supplyAsync(
-              () ->
-                  masterHost.script(
-                      mode == DrillMode.GRACEFUL
-                          ? control.stop(Service.KEEPALIVED)
-                          : SCRIPTS.render("drill-freeze.sh.mustache", Map.of())));
+              () -> masterHost.script("take the master away: " + away.words(), takeAwayScript));
       long deadline = System.nanoTime() + (limit + 5000) * 1_000_000;
       long vipOnBackup = awaitHolder(backupHost, deadline, origin);
       CommandResult taken = takeAway.join();
@@ -153,7 +162,10 @@ final class Drill {
         prober.awaitSuccesses(Math.max(stoppedAt, vipOnBackup), SUCCESSES_FOR_RECOVERY, deadline);
       }
       long backAt = millisSince(origin);
-      CommandResult back = masterHost.script(returnScript());
+      // The marker goes only once the master is back: its failure is the script's.
+      CommandResult back =
+          masterHost.script(
+              "bring the master back", "{\n" + returnScript() + "\n} && " + DrillMarker.unmark());
       if (!back.ok()) {
         throw new SshException(
             master.name(), "starting keepalived again failed: " + back.stderr().strip(), null);
@@ -235,8 +247,26 @@ final class Drill {
         prober.close();
       }
       leaveAsFound();
-      locked.forEach(this::unlock);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        // The JVM is shutting down (the hook runs, and finds the master put back) or the hook was
+        // never added.
+      }
+      locks.release(masterHost);
+      locks.release(backupHost);
     }
+  }
+
+  /** The shutdown hook's work: the master put back and the locks released, once. */
+  private void putBackOnShutdown() {
+    log.warn(
+        "["
+            + master.name()
+            + "] the build is ending during a drill: putting the master back before it exits");
+    leaveAsFound();
+    locks.release(masterHost);
+    locks.release(backupHost);
   }
 
   private String failbackDescription(long backAt, long vipBack) {
@@ -285,37 +315,44 @@ final class Drill {
         samples);
   }
 
-  private void unlock(RemoteHost host) {
-    try {
-      host.script(HostLock.release());
-    } catch (SshException e) {
-      log.warn(
-          "["
-              + host.name()
-              + "] could not release the drill's lock; remove it by hand: "
-              + HostLock.release());
+  /**
+   * Keepalived on the master thawed and running and the drill's marker gone, whatever happened
+   * during the drill; done once, by the drill or by the shutdown hook, whichever comes first.
+   */
+  private synchronized void leaveAsFound() {
+    if (!putBack.compareAndSet(false, true)) {
+      return;
     }
-  }
-
-  /** Keepalived on the master thawed and running, whatever happened during the drill. */
-  private void leaveAsFound() {
     try {
       CommandResult result =
           masterHost.script(
+              "leave the master as found",
               SCRIPTS.render(
-                  "drill-leave-as-found.sh.mustache",
-                  Map.of(
-                      "status", control.status(Service.KEEPALIVED),
-                      "start", control.start(Service.KEEPALIVED))));
+                      "drill-leave-as-found.sh.mustache",
+                      Map.of(
+                          "status", control.status(Service.KEEPALIVED),
+                          "start", control.start(Service.KEEPALIVED)))
+                  + "\n"
+                  + "if ("
+                  + control.status(Service.KEEPALIVED)
+                  + ") | grep -q running; then "
+                  + DrillMarker.unmark()
+                  + "; fi");
       if (!result.ok()) {
         log.warn(
             "["
                 + master.name()
                 + "] keepalived could not be started again after the drill: start it by hand");
       }
-    } catch (SshException e) {
+    } catch (RuntimeException e) {
       log.warn(
-          "[" + master.name() + "] could not check keepalived after the drill: " + e.getMessage());
+          "["
+              + master.name()
+              + "] could not check keepalived after the drill ("
+              + e.getMessage()
+              + "): the next goal that reads the host puts it back ("
+              + DrillMarker.PATH
+              + ")");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.SharedInstance;
 import dev.lbops.remote.HostState;
+import dev.lbops.remote.PairChecks;
 import dev.lbops.remote.Service;
 import dev.lbops.render.RenderedFile;
 import java.util.ArrayList;
@@ -104,34 +105,14 @@ final class StateChecks {
   private static Check holderCheck(SharedInstance instance, Map<String, HostState> states) {
     String name = "VRRP instance " + instance.name() + " has one holder";
     List<String> vips = instance.vips();
-    List<String> holders = new ArrayList<>();
-    List<String> partial = new ArrayList<>();
-    for (HostConfig host : instance.hosts()) {
-      HostState state = states.get(host.name());
-      if (state == null) {
-        continue;
-      }
-      long held = vips.stream().filter(state::holds).count();
-      if (held == vips.size()) {
-        holders.add(host.name());
-      } else if (held > 0) {
-        partial.add(
-            host.name() + " holds " + vips.stream().filter(state::holds).toList() + " only");
-      }
+    PairChecks.Holders holders = PairChecks.holders(instance, states);
+    if (holders.exactlyOne()) {
+      return Check.pass("state", name, holders.all().get(0) + " holds " + vips);
     }
-    if (holders.size() == 1 && partial.isEmpty()) {
-      return Check.pass("state", name, holders.get(0) + " holds " + vips);
-    }
-    String what =
-        holders.isEmpty() && partial.isEmpty()
-            ? "outage: no host holds " + vips
-            : holders.size() > 1
-                ? "split brain: " + String.join(" and ", holders) + " all hold " + vips
-                : "VIPs split between hosts: " + String.join("; ", partial);
     return Check.fail(
         "state",
         name,
-        what
+        holders.problem(vips)
             + " (check that the hosts see each other's VRRP adverts: same interface and network,"
             + " virtual_router_id and authentication)");
   }

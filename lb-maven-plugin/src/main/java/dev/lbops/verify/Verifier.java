@@ -10,8 +10,12 @@ import dev.lbops.inventory.Host;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.SharedInstance;
+import dev.lbops.remote.DrillMarker;
+import dev.lbops.remote.HostLocks;
 import dev.lbops.remote.HostState;
+import dev.lbops.remote.HostStepException;
 import dev.lbops.remote.RemoteHosts;
+import dev.lbops.remote.StateLines;
 import dev.lbops.render.RenderedFile;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.RemoteHost;
@@ -90,10 +94,11 @@ public final class Verifier {
                   : SshConnection.open(
                       SshTargets.of(
                           probeHost, credentials, options.hostKeys(), options.connectTimeout()));
-          try {
+          try (HostLocks locks = new HostLocks(options.lease(), log)) {
             for (SharedInstance instance : cluster.instances()) {
               for (DrillMode mode : options.drills()) {
-                DrillResult drill = drill(instance, mode, connections, targets, options, probe);
+                DrillResult drill =
+                    drill(instance, mode, connections, targets, options, probe, locks);
                 drills.add(drill);
                 checks.add(
                     new Check(
@@ -135,7 +140,7 @@ public final class Verifier {
 
   private Connections connect(Cluster cluster, VerifyOptions options) {
     SshTargets.check(cluster.hosts().stream().map(HostConfig::host).toList(), credentials);
-    Connections connections = new Connections(cluster);
+    Connections connections = new Connections(cluster, options.lease().token(), log);
     Parallel.map(
         cluster.hosts(),
         cluster.hosts().size(),
@@ -158,14 +163,21 @@ public final class Verifier {
     return connections;
   }
 
-  /** One SSH connection per host, and the hosts that could not be reached. */
+  /**
+   * One SSH connection per host, and the hosts that could not be reached. A host an interrupted
+   * drill left taken away is put back when it is read.
+   */
   private static final class Connections implements AutoCloseable {
     private final Cluster cluster;
+    private final String token;
+    private final LbLog log;
     private final Map<String, RemoteHost> remotes = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
 
-    Connections(Cluster cluster) {
+    Connections(Cluster cluster, String token, LbLog log) {
       this.cluster = cluster;
+      this.token = token;
+      this.log = log;
     }
 
     Map<String, HostState> readStates() {
@@ -176,7 +188,7 @@ public final class Verifier {
           host -> {
             try {
               states.put(host.name(), read(host));
-            } catch (SshException e) {
+            } catch (SshException | HostStepException e) {
               failures.put(host.name(), Secret.redact(e.getMessage(), host.secrets()));
             }
             return host;
@@ -185,7 +197,11 @@ public final class Verifier {
     }
 
     HostState read(HostConfig host) {
-      CommandResult result = remotes.get(host.name()).script(HostState.script(host));
+      RemoteHost remote = remotes.get(host.name());
+      CommandResult result = remote.script("read the host's state", HostState.script(host));
+      if (DrillMarker.repairIfLeft(remote, StateLines.values(result.stdout()), token, log)) {
+        result = remote.script("read the host's state", HostState.script(host));
+      }
       return HostState.parse(host.name(), result.stdout());
     }
 
@@ -246,7 +262,8 @@ public final class Verifier {
       Connections connections,
       List<TrafficTarget> targets,
       VerifyOptions options,
-      SshConnection probe) {
+      SshConnection probe,
+      HostLocks locks) {
     Map<String, HostState> states = awaitMaster(instance, connections);
     DrillPlan plan = DrillPlan.of(instance, mode, states, targets, options.maxFailoverMillis());
     if (plan instanceof DrillPlan.Impossible impossible) {
@@ -261,7 +278,8 @@ public final class Verifier {
             connections.remote(ready.backup().name()),
             states.get(ready.master().name()).control(),
             options,
-            probe)
+            probe,
+            locks)
         .run();
   }
 }

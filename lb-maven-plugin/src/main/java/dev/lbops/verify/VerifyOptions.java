@@ -1,5 +1,6 @@
 package dev.lbops.verify;
 
+import dev.lbops.remote.HostLock;
 import dev.lbops.ssh.HostKeys;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.List;
  * @param probeHost the inventory host the drills probe from over SSH, or empty for this machine
  * @param settle how long the checks may take to pass, as right after a deploy: Keepalived takes a
  *     few adverts to elect a master and HAProxy a few health checks to see its servers up
+ * @param lease the lease a drill's host locks are taken under ({@code lb.lockLease}, {@code
+ *     lb.breakLock})
  */
 public record VerifyOptions(
     HostKeys hostKeys,
@@ -25,10 +28,35 @@ public record VerifyOptions(
     Duration probeInterval,
     Duration probeTimeout,
     String probeHost,
-    Duration settle) {
+    Duration settle,
+    HostLock.Lease lease) {
 
   public VerifyOptions {
     drills = List.copyOf(drills);
+  }
+
+  /** With a lease of the default length for the verify goal, that breaks no live lock. */
+  public VerifyOptions(
+      HostKeys hostKeys,
+      Duration connectTimeout,
+      Duration commandTimeout,
+      List<DrillMode> drills,
+      long maxFailoverMillis,
+      Duration probeInterval,
+      Duration probeTimeout,
+      String probeHost,
+      Duration settle) {
+    this(
+        hostKeys,
+        connectTimeout,
+        commandTimeout,
+        drills,
+        maxFailoverMillis,
+        probeInterval,
+        probeTimeout,
+        probeHost,
+        settle,
+        HostLock.Lease.of("verify", HostLock.DEFAULT_LEASE, false));
   }
 
   /** The same checks and drills on a lab: with its host keys, probing from this machine. */
@@ -42,6 +70,7 @@ public record VerifyOptions(
         probeInterval,
         probeTimeout,
         "",
-        settle);
+        settle,
+        lease);
   }
 }

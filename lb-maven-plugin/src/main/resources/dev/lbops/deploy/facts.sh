@@ -21,3 +21,5 @@ printf tools=
 for t in {{#tools}}{{.}} {{/tools}}; do if command -v "$t" >/dev/null 2>&1; then printf '%s ' "$t"; fi; done; echo
 {{> kernel-state.sh}}
 {{{state}}}
+# An earlier deploy's activation that never finished (its connection lost, its build killed).
+if [ -f {{activation}} ]; then a=''; read -r a < {{activation}} || true; echo "activation=$a"; fi

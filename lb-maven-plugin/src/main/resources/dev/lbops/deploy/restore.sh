@@ -1,10 +1,22 @@
-# The previous files and record back, and the services as they were: one that was stopped stopped
-# again, one that ran and was touched reloaded (or started when it no longer runs).
+# The previous files and record back (when this deploy's activation got as far as its backups),
+# and the services as they were: one that was stopped stopped again, one that ran and was touched
+# reloaded (or started when it no longer runs). What still runs of the activation (its connection
+# was lost) is ended first, so that it cannot undo the restore.
+token='' group=''
+if [ -f {{activation}} ]; then read -r token group < {{activation}} || true; fi
+if [ "$token" = {{token}} ]; then
+  read -r _ _ _ _ own _ < /proc/$$/stat || own=''
+  case "$group" in
+    ''|finished|"$own") ;;
+    *) kill -KILL "-$group" 2>/dev/null || true ;;
+  esac
 {{#files}}
-if [ -f {{backup}} ]; then mv -f {{backup}} {{path}}; else rm -f {{path}}; fi
+  if [ -f {{backup}} ]; then mv -f {{backup}} {{path}}; else rm -f {{path}}; fi
 {{/files}}
 {{{record}}}
 {{{kernel}}}
+  rm -f {{activation}}
+fi
 {{#services}}
 {{#stop}}
 {

@@ -44,4 +44,29 @@ class ParallelTest {
         .isInstanceOf(ProblemsException.class)
         .hasMessageStartingWith("bad a");
   }
+
+  @Test
+  void map_whenOneItemFails_letsTheOthersFinish_thenThrows() {
+    Set<String> finished = ConcurrentHashMap.newKeySet();
+
+    assertThatThrownBy(
+            () ->
+                Parallel.map(
+                    List.of("fails", "slow"),
+                    2,
+                    s -> {
+                      if (s.equals("fails")) {
+                        throw new ProblemsException("bad " + s, List.of());
+                      }
+                      try {
+                        Thread.sleep(200);
+                      } catch (InterruptedException e) {
+                        return "interrupted";
+                      }
+                      finished.add(s);
+                      return s;
+                    }))
+        .hasMessageStartingWith("bad fails");
+    assertThat(finished).as("not interrupted halfway").containsExactly("slow");
+  }
 }

@@ -16,6 +16,18 @@ class ShownTest {
   }
 
   @Test
+  void whatAHostPrinted_keepsItsLines_butNoneOfThemCanPassForALogLineOfTheBuild() {
+    String shown = Shown.block("haproxy: bad line\n[INFO] BUILD SUCCESS\r\n\u001b[2Jdone\u200b");
+
+    assertThat(shown.lines())
+        .containsExactly(
+            "haproxy: bad line",
+            Shown.BLOCK_INDENT + "[INFO] BUILD SUCCESS",
+            Shown.BLOCK_INDENT + "\\u001b[2Jdone\\u200b");
+    assertThat(Shown.block("one line")).isEqualTo("one line");
+  }
+
+  @Test
   void printableText_includingOtherScripts_isShownAsItIs() {
     assertThat(Shown.escaped("Zürich-lb_1.example/ünï €")).isEqualTo("Zürich-lb_1.example/ünï €");
     assertThat(Shown.hasInvisible("Zürich lb1")).isFalse();

@@ -9,6 +9,8 @@ import dev.lbops.core.LbLog;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.DeployedState;
+import dev.lbops.remote.HostLock;
+import dev.lbops.remote.HostLocks;
 import dev.lbops.render.ClusterRenderer;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
@@ -319,7 +321,11 @@ class ChangeGuardTest {
               null,
               facts(contents(deployed, "lb2"), recordOf(deployed, "lb2")),
               0));
-      return new ConnectedHosts(connected, 2, log);
+      return new ConnectedHosts(
+          connected,
+          new HostLocks(HostLock.Lease.of("deploy", HostLock.DEFAULT_LEASE, false), log),
+          2,
+          log);
     }
 
     @Test

@@ -56,8 +56,8 @@ class DeployScriptsTest {
   void activateAndRestore_passShellcheck(InitSystem init) throws Exception {
     PreparedHost p = prepared(init);
 
-    String activate = Activation.activateScript(p);
-    String restore = Activation.restoreScript(p);
+    String activate = Activation.activateScript(p, "t0ken");
+    String restore = Activation.restoreScript(p, "t0ken");
 
     assertThat(Shellcheck.findings(activate)).as(activate).isEmpty();
     assertThat(Shellcheck.findings(restore)).as(restore).isEmpty();
@@ -68,7 +68,7 @@ class DeployScriptsTest {
     PreparedHost p = prepared(InitSystem.DIRECT);
     ServiceControl control = p.facts().control();
 
-    String restore = Activation.restoreScript(p);
+    String restore = Activation.restoreScript(p, "t0ken");
 
     assertThat(restore)
         .contains(
@@ -92,7 +92,7 @@ class DeployScriptsTest {
     PreparedHost p = prepared(InitSystem.DIRECT);
     ServiceControl control = p.facts().control();
 
-    String activate = Activation.activateScript(p);
+    String activate = Activation.activateScript(p, "t0ken");
 
     assertThat(activate)
         .contains("mv -f '" + DeployedState.PATH + ".lb-new' '" + DeployedState.PATH);
@@ -125,18 +125,24 @@ class DeployScriptsTest {
             0,
             RECORD);
 
-    assertThat(Activation.restoreScript(none)).contains("rm -f '" + DeployedState.PATH + "'");
-    assertThat(Activation.restoreScript(some))
+    assertThat(Activation.restoreScript(none, "t0ken"))
+        .contains("rm -f '" + DeployedState.PATH + "'");
+    assertThat(Activation.restoreScript(some, "t0ken"))
         .contains("\"g:a:0.9\"", "cc33")
         .doesNotContain("aa11")
         .doesNotContain("rm -f '" + DeployedState.PATH + "'");
+    String restore = Activation.restoreScript(some, "t0ken");
+    assertThat(restore.indexOf("\"g:a:0.9\""))
+        .as("put back only when this deploy's activation got as far as its backups and record")
+        .isGreaterThan(restore.indexOf("if [ \"$token\" = 't0ken' ]"))
+        .isLessThan(restore.indexOf("rm -f '" + Activation.ACTIVATION + "'"));
   }
 
   @Test
   void activate_renamesStartsAndReloads_underSetE() {
     PreparedHost p = prepared(InitSystem.SYSTEMD);
 
-    String activate = Activation.activateScript(p);
+    String activate = Activation.activateScript(p, "t0ken");
 
     assertThat(activate)
         .contains("set -e\n")

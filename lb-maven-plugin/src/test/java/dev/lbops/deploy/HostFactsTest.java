@@ -22,7 +22,6 @@ class HostFactsTest {
     String output =
         String.join(
             "\n",
-            "lock=acquired",
             "os=debian",
             "init=systemd",
             "haproxy=2.6.12-1+deb12u4 installed",
@@ -44,7 +43,6 @@ class HostFactsTest {
 
     HostFacts facts = HostFacts.parse(output);
 
-    assertThat(facts.locked()).isTrue();
     assertThat(facts.init()).isEqualTo(InitSystem.SYSTEMD);
     assertThat(facts.control()).isInstanceOf(SystemdServiceControl.class);
     assertThat(facts.haproxyVersion()).isEqualTo("2.6.12-1+deb12u4");
@@ -73,12 +71,9 @@ class HostFactsTest {
   }
 
   @Test
-  void parse_aHostWithoutTheDaemonsOrSystemd_andAHeldLock() {
-    HostFacts facts =
-        HostFacts.parse("lock=held since 1764086400\ninit=direct\nhaproxy=\nkeepalived=\n");
+  void parse_aHostWithoutTheDaemonsOrSystemd() {
+    HostFacts facts = HostFacts.parse("init=direct\nhaproxy=\nkeepalived=\n");
 
-    assertThat(facts.locked()).isFalse();
-    assertThat(facts.lock()).isEqualTo("held since 1764086400");
     assertThat(facts.control()).isInstanceOf(DirectServiceControl.class);
     assertThat(facts.haproxyVersion()).isEmpty();
     assertThat(facts.services().get(Service.HAPROXY).running()).isFalse();
@@ -86,10 +81,10 @@ class HostFactsTest {
 
   /**
    * The scripts in this machine's real shell, with a /run of its own: the facts they print (every
-   * kernel setting the plugin may manage among them), the lock taken once and then found held.
+   * kernel setting the plugin may manage among them), and the same state read again under a lock.
    */
   @Test
-  void script_onARealShell_takesTheLockOnce() throws Exception {
+  void script_onARealShell_readsTheFacts_andTheStateAgainUnderALock() throws Exception {
     String facts = HostFacts.script();
     String lock = HostFacts.lockScript();
     List<String> command = new ArrayList<>(List.of("unshare", "--mount"));
@@ -112,12 +107,8 @@ class HostFactsTest {
 
     HostFacts first = HostFacts.parse(runs[0]);
     HostFacts locked = first.withLockedState(runs[1]);
-    HostFacts second = first.withLockedState(runs[2]);
-    assertThat(first.locked()).as("the facts alone take no lock").isFalse();
-    assertThat(locked.locked()).as(output).isTrue();
     assertThat(locked.services()).isEqualTo(first.services());
-    assertThat(second.locked()).isFalse();
-    assertThat(second.lock()).matches("held since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\w+");
+    assertThat(locked.kernel()).isEqualTo(first.kernel());
     assertThat(first.operatingSystem()).isEqualTo("Debian");
     assertThat(first.interfaces()).contains("lo");
     assertThat(first.networks()).contains("lo:127.0.0.1/8");
@@ -130,5 +121,12 @@ class HostFactsTest {
             "net/ipv4/conf/default/send_redirects",
             "net/ipv4/conf/lo/send_redirects");
     assertThat(new KernelSettings(Map.of(), false, false).inPlace(first.kernel())).isTrue();
+  }
+
+  @Test
+  void parse_anActivationThatNeverFinished_isCutOff_aFinishedOneIsNot() {
+    assertThat(HostFacts.parse("activation=2f0c 4242\n").cutOff()).isEqualTo("2f0c 4242");
+    assertThat(HostFacts.parse("activation=2f0c finished\n").cutOff()).isEmpty();
+    assertThat(HostFacts.parse("init=direct\n").cutOff()).isEmpty();
   }
 }

@@ -176,7 +176,9 @@ class PluginDescriptorTest {
                       "only",
                       "parallelism",
                       "rollback",
-                      "lockTimeout"))),
+                      "lockTimeout",
+                      "lockLease",
+                      "breakLock"))),
           Map.entry(
               "diff",
               union(
@@ -184,7 +186,15 @@ class PluginDescriptorTest {
                   RENDERING,
                   SSH,
                   Set.of("skipDiff", "only", "parallelism", "failOnDiff"))),
-          Map.entry("verify", union(CLUSTER, RENDERING, SSH, CHECKS, DRILLS, Set.of("skipVerify"))),
+          Map.entry(
+              "verify",
+              union(
+                  CLUSTER,
+                  RENDERING,
+                  SSH,
+                  CHECKS,
+                  DRILLS,
+                  Set.of("skipVerify", "lockLease", "breakLock"))),
           Map.entry(
               "setup",
               union(
@@ -202,14 +212,16 @@ class PluginDescriptorTest {
                       "only",
                       "parallelism",
                       "rollback",
-                      "lockTimeout"))),
+                      "lockTimeout",
+                      "lockLease",
+                      "breakLock"))),
           Map.entry(
               "rehearse",
               union(
                   CLUSTER,
                   Set.of("templateDirectory", "checkWithTools", "connectTimeout", "commandTimeout"),
                   Set.of("settleSeconds", "probeTimeoutMillis"),
-                  Set.of("drillModes", "maxFailoverMillis", "probeIntervalMillis"),
+                  Set.of("drillModes", "maxFailoverMillis", "probeIntervalMillis", "lockLease"),
                   Set.of("skipRehearse", "rehearsalDirectory", "labName", "labKind", "keepLab"))),
           Map.entry(
               "lab-up",
