@@ -36,7 +36,7 @@ public final class HaproxyRuntime {
    * @throws HostStepException when the socket cannot be reached or does not answer
    */
   public List<String> run(String step, List<String> commands) {
-    CommandResult result = remote.script(script(socket, commands));
+    CommandResult result = remote.script(step, script(socket, commands));
     Map<String, String> values = StateLines.values(result.stdout());
     if (!result.ok() || values.containsKey("runtime-api")) {
       throw HostStepException.failed(

@@ -2,6 +2,7 @@ package dev.lbops.rotation;
 
 import dev.lbops.core.CredentialSource;
 import dev.lbops.core.LbLog;
+import dev.lbops.core.Shown;
 import dev.lbops.core.Threads;
 import dev.lbops.model.Cluster;
 import dev.lbops.remote.HaproxyRuntime;
@@ -141,10 +142,12 @@ public final class Rotation {
                                     + " on "
                                     + host
                                     + " is "
-                                    + server.status()
+                                    + Shown.escaped(server.status())
                                     + (server.lastCheck().isBlank()
                                         ? ""
-                                        : " (its last check: " + server.lastCheck() + ")"))));
+                                        : " (its last check: "
+                                            + Shown.escaped(server.lastCheck())
+                                            + ")"))));
         throw new RotationException(
             "Not up after "
                 + options.timeout().toSeconds()

@@ -1,5 +1,6 @@
 package dev.lbops.rotation;
 
+import dev.lbops.core.Shown;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +35,10 @@ public record RotationReport(String action, List<ServerOutcome> servers, double 
       boolean done,
       String lastCheck) {}
 
-  /** A table for the build log: load balancer, server, status, sessions at the start, seconds. */
+  /**
+   * A table for the build log: load balancer, server, status (as HAProxy said it, escaped),
+   * sessions at the start, seconds.
+   */
   public List<String> table() {
     List<String> lines = new ArrayList<>();
     lines.add(
@@ -47,7 +51,7 @@ public record RotationReport(String action, List<ServerOutcome> servers, double 
               "%-16s %-32s %-12s %9d %8.1f%s",
               outcome.host(),
               outcome.server(),
-              outcome.status(),
+              Shown.escaped(outcome.status()),
               outcome.sessionsAtStart(),
               outcome.seconds(),
               outcome.done() ? "" : "  (timed out)"));
