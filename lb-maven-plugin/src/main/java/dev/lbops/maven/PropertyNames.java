@@ -25,6 +25,8 @@ public final class PropertyNames {
   public static final String LAB_UP_SKIP = "lb.lab-up.skip";
   public static final String LAB_DOWN_SKIP = "lb.lab-down.skip";
   public static final String IMPORT_REX_SKIP = "lb.import-rex.skip";
+  public static final String DRAIN_SKIP = "lb.drain.skip";
+  public static final String READY_SKIP = "lb.ready.skip";
 
   public static final String INVENTORY = "lb.inventory";
   public static final String GROUP = "lb.group";
@@ -54,6 +56,10 @@ public final class PropertyNames {
   public static final String LOCK_LEASE = "lb.lockLease";
   public static final String BREAK_LOCK = "lb.breakLock";
   public static final String FAIL_ON_DIFF = "lb.failOnDiff";
+
+  public static final String SERVERS = "lb.servers";
+  public static final String DRAIN_TIMEOUT = "lb.drainTimeout";
+  public static final String READY_TIMEOUT = "lb.readyTimeout";
 
   public static final String SETTLE_SECONDS = "lb.settleSeconds";
   public static final String VERIFY_REPORT_DIRECTORY = "lb.verifyReportDirectory";

@@ -30,6 +30,9 @@ import dev.lbops.render.ConfigKind;
 import dev.lbops.render.PassedChecks;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.RenderedFile;
+import dev.lbops.rotation.Rotation;
+import dev.lbops.rotation.RotationOptions;
+import dev.lbops.rotation.RotationReport;
 import dev.lbops.validate.ClusterValidator;
 import dev.lbops.verify.StatusTable;
 import dev.lbops.verify.Verifier;
@@ -159,6 +162,21 @@ public final class ClusterOperations {
     Host probeHost = options.probeHost().isEmpty() ? null : inventoryHost(options.probeHost());
     return new Verifier(credentials, log)
         .verify(rendered.cluster(), rendered.files(), options, probeHost);
+  }
+
+  /**
+   * lb:drain: loads and validates the cluster (for its hosts and their runtime API sockets alone:
+   * nothing is rendered), then takes the servers out of rotation on every load balancer.
+   */
+  public RotationReport drain(RotationOptions options) {
+    return new Rotation(credentials, log).drain(validate(), options);
+  }
+
+  /**
+   * lb:ready: as {@link #drain}, then puts the servers back once every load balancer sees them up.
+   */
+  public RotationReport ready(RotationOptions options) {
+    return new Rotation(credentials, log).ready(validate(), options);
   }
 
   /** Renders as {@link #render}, then reads every host: lb:status's table. */

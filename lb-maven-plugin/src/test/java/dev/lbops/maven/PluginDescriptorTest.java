@@ -138,7 +138,9 @@ class PluginDescriptorTest {
             "verify",
             "status",
             "rehearse",
-            "package");
+            "package",
+            "drain",
+            "ready");
     assertThat(text(MOJOS.get("deploy"), "phase")).isEqualTo("deploy");
     assertThat(text(MOJOS.get("verify"), "phase")).isEqualTo("deploy");
     assertThat(text(MOJOS.get("package"), "phase")).isEqualTo("package");
@@ -236,6 +238,12 @@ class PluginDescriptorTest {
                   "labBackends")),
           Map.entry("lab-down", Set.of("skip", "timings", "skipLabDown", "labDirectory")),
           Map.entry(
+              "drain",
+              union(CLUSTER, SSH, Set.of("skipDrain", "servers", "drainTimeout", "lockTimeout"))),
+          Map.entry(
+              "ready",
+              union(CLUSTER, SSH, Set.of("skipReady", "servers", "readyTimeout", "lockTimeout"))),
+          Map.entry(
               "import-rex",
               Set.of("skip", "timings", "skipImportRex", "rexProject", "importDirectory")));
 
@@ -281,6 +289,14 @@ class PluginDescriptorTest {
       assertParameters("rehearse");
       assertThat(USED.get("rehearse"))
           .doesNotContain("knownHosts", "acceptNewHostKeys", "probeHost", "outputDirectory");
+    }
+
+    @Test
+    void drainAndReady_goToTheHosts_butRenderNothing() {
+      Stream.of("drain", "ready").forEach(this::assertParameters);
+      Stream.of("drain", "ready")
+          .forEach(
+              goal -> assertThat(USED.get(goal)).as(goal).doesNotContainAnyElementsOf(RENDERING));
     }
 
     @Test
