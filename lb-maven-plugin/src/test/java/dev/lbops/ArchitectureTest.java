@@ -40,6 +40,7 @@ class ArchitectureTest {
           Map.entry("deploy", 8),
           Map.entry("verify", 8),
           Map.entry("lab", 8),
+          Map.entry("rotation", 8),
           Map.entry("operations", 9),
           Map.entry("rehearse", 10),
           Map.entry("maven", 11));

@@ -51,7 +51,8 @@ public final class ClusterLoader {
                 "declare each host once"));
       }
     }
-    Cmdb cmdb = new Cmdb(spec.cmdbDirectory(), spec.lookupPath(), spec.mergeStrategy());
+    Cmdb cmdb =
+        new Cmdb(spec.cmdbDirectory(), spec.lookupPath(), spec.mergeStrategy(), spec.listMerge());
     List<HostConfig> hosts = new ArrayList<>();
     if (!Files.isDirectory(spec.cmdbDirectory())) {
       problems.add(

@@ -1,5 +1,6 @@
 package dev.lbops.binding;
 
+import dev.lbops.cmdb.ListMerge;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.inventory.Host;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
  * @param declaredHosts hosts declared in the build; when empty, {@code inventoryFile} is read
  * @param group the inventory group of the load balancers
  * @param environment the {@code {environment}} of the lookup path
+ * @param listMerge whether lists of named items merge across the files of the lookup path
  */
 public record ClusterSpec(
     List<Host> declaredHosts,
@@ -20,10 +22,31 @@ public record ClusterSpec(
     Path cmdbDirectory,
     List<String> lookupPath,
     MergeStrategy mergeStrategy,
-    String environment) {
+    String environment,
+    ListMerge listMerge) {
 
   public ClusterSpec {
     declaredHosts = List.copyOf(declaredHosts);
     lookupPath = List.copyOf(lookupPath);
+  }
+
+  /** A cluster whose lists are never merged, as in the reference. */
+  public ClusterSpec(
+      List<Host> declaredHosts,
+      Path inventoryFile,
+      String group,
+      Path cmdbDirectory,
+      List<String> lookupPath,
+      MergeStrategy mergeStrategy,
+      String environment) {
+    this(
+        declaredHosts,
+        inventoryFile,
+        group,
+        cmdbDirectory,
+        lookupPath,
+        mergeStrategy,
+        environment,
+        ListMerge.NEVER);
   }
 }

@@ -8,6 +8,8 @@ import dev.lbops.cmdb.CmdbNode.ScalarType;
 import dev.lbops.cmdb.CmdbNode.Sequence;
 import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
+import dev.lbops.model.Directive;
+import dev.lbops.model.FreeLine;
 import dev.lbops.model.Origin;
 import dev.lbops.model.Range;
 import java.math.BigDecimal;
@@ -259,6 +261,109 @@ final class Fields {
       }
     }
     return values;
+  }
+
+  /**
+   * Whether {@code key} is written empty: {@code ~}, nothing, {@code ''} or {@code []}. A key with
+   * a documented default written so leaves its line out. Marks the key as known.
+   */
+  boolean cleared(String key) {
+    CmdbNode node = node(key);
+    return node != null
+        && (isNull(node)
+            || node instanceof Scalar scalar && scalar.text().isEmpty()
+            || node instanceof Sequence sequence && sequence.items().isEmpty());
+  }
+
+  /** A text with a default: {@code fallback} when absent, empty when {@linkplain #cleared}. */
+  String removableText(String key, String fallback, Format format) {
+    return cleared(key) ? "" : text(key, fallback, format);
+  }
+
+  /** A number with a default: {@code fallback} when absent, {@code null} when cleared. */
+  Integer removableInteger(String key, Integer fallback, Range domain) {
+    return cleared(key) ? null : integer(key, fallback, domain);
+  }
+
+  /** Texts with a default: {@code fallback} when absent, none when cleared. */
+  List<String> removableTexts(String key, List<String> fallback, Format format) {
+    return cleared(key) ? List.of() : texts(key, fallback, format);
+  }
+
+  /** A flag with a default: {@code fallback} when absent, off when cleared. */
+  boolean removableBool(String key, boolean fallback) {
+    return !cleared(key) && bool(key, fallback);
+  }
+
+  /** One text of a list, with the place and key path it was written at. */
+  record Item(String text, Location location, String key) {}
+
+  /** The texts listed under {@code key} (a single text is a list of one), each with its place. */
+  List<Item> items(String key, Format format) {
+    CmdbNode node = node(key);
+    if (node == null || isNull(node)) {
+      return List.of();
+    }
+    List<CmdbNode> nodes = node instanceof Sequence sequence ? sequence.items() : List.of(node);
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      CmdbNode item = nodes.get(i);
+      String itemKey = path(node instanceof Sequence ? key + "[" + i + "]" : key);
+      if (!(item instanceof Scalar scalar) || isNull(item)) {
+        problems.add(
+            Problem.error(
+                item.location(),
+                host,
+                itemKey,
+                "expected " + format.description() + ", found " + item.kind(),
+                format.example()));
+        continue;
+      }
+      Optional<String> rejection = format.check(scalar.text());
+      if (rejection.isPresent()) {
+        problems.add(
+            Problem.error(item.location(), host, itemKey, rejection.get(), format.example()));
+        continue;
+      }
+      items.add(new Item(scalar.text(), item.location(), itemKey));
+    }
+    return items;
+  }
+
+  /** The free lines listed under {@code key}. */
+  List<FreeLine> freeLines(String key, Format format) {
+    return items(key, format).stream()
+        .map(item -> new FreeLine(item.text(), item.location(), item.key()))
+        .toList();
+  }
+
+  /** One {@code keyword value} line per text listed under {@code key}. */
+  List<Directive> directives(String key, String keyword, Format format) {
+    return items(key, format).stream()
+        .map(item -> new Directive(keyword, item.text(), item.location(), item.key()))
+        .toList();
+  }
+
+  /** Where this mapping was written. */
+  Location location() {
+    return mapping.location();
+  }
+
+  /**
+   * The mapping under {@code key} converted as one item, or each mapping of its list: for keys that
+   * take one item or several.
+   */
+  <T> List<T> oneOrList(String key, Function<Fields, T> convert) {
+    if (mapping.get(key) instanceof Sequence) {
+      return list(key, convert);
+    }
+    Fields one = mapping(key);
+    if (one == null) {
+      return List.of();
+    }
+    T value = convert.apply(one);
+    one.rejectUnknownKeys();
+    return value == null ? List.of() : List.of(value);
   }
 
   /** Reports, with a did-you-mean, every key of this mapping that was never read. */

@@ -99,6 +99,60 @@ record Format(String description, String example, Predicate<String> accepts, Str
           matching("[0-7]{3,4}"),
           "is not an octal mode");
 
+  static final Format KEEPALIVED_LINE =
+      new Format(
+          "a line of Keepalived configuration",
+          "write the keyword and its values on one line, such as 'vrrp_garp_master_refresh 60'",
+          matching("[^#!]*"),
+          "contains '#' or '!', which would cut the line short");
+  static final Format WORDS =
+      new Format(
+          "plain words",
+          "write words of letters, digits and '_.:/=,+@-' separated by spaces",
+          matching("[A-Za-z0-9_.:/=,+@-]+( [A-Za-z0-9_.:/=,+@-]+)*"),
+          "is not plain words separated by spaces");
+  static final Format CIPHERS =
+      new Format(
+          "a cipher list",
+          "write OpenSSL cipher names joined by ':', such as TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384",
+          matching("[A-Za-z0-9_:+!@.=-]+"),
+          "is not a cipher list");
+  static final Format EMAIL =
+      new Format(
+          "a mail address",
+          "write an address such as ops@example.org",
+          matching("[A-Za-z0-9._%+-]+(@[A-Za-z0-9.-]+)?"),
+          "is not a mail address");
+  static final Format SMTP_SERVER =
+      new Format(
+          "an SMTP server",
+          "write an address or host name, optionally followed by a port, such as 198.18.0.1 25",
+          value -> {
+            String[] parts = value.split(" ", -1);
+            return parts.length <= 2
+                && (Addresses.isIp(parts[0]) || Addresses.isHostName(parts[0]))
+                && (parts.length == 1 || parts[1].matches("\\d{1,5}"));
+          },
+          "is not an address with an optional port");
+  static final Format DIGEST =
+      new Format(
+          "an MD5 digest",
+          "write the 32 hexadecimal digits genhash prints",
+          matching("[0-9A-Fa-f]{32}"),
+          "is not an MD5 digest");
+  static final Format DECIMAL =
+      new Format(
+          "a number of seconds",
+          "write a number such as 5 or 0.5",
+          matching("\\d{1,6}(\\.\\d{1,6})?"),
+          "is not a number of seconds");
+  static final Format SOCKET =
+      new Format(
+          "a socket address",
+          "write an absolute path such as /run/haproxy/admin.sock, or ipv4@127.0.0.1:9999",
+          matching("/[A-Za-z0-9_./-]+|(ipv4@|ipv6@)?[0-9A-Fa-f.:\\[\\]]+:\\d{1,5}"),
+          "is neither an absolute path nor an address:port");
+
   private static Predicate<String> matching(String regex) {
     return Pattern.compile(regex).asMatchPredicate();
   }

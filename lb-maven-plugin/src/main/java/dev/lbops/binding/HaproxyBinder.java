@@ -2,11 +2,15 @@ package dev.lbops.binding;
 
 import dev.lbops.core.ServerCredentials;
 import dev.lbops.model.Backend;
-import dev.lbops.model.Bind;
+import dev.lbops.model.Cache;
 import dev.lbops.model.Certificate;
+import dev.lbops.model.Directive;
+import dev.lbops.model.FreeLine;
 import dev.lbops.model.Frontend;
 import dev.lbops.model.HaproxyConfig;
+import dev.lbops.model.HaproxyDefaults;
 import dev.lbops.model.HaproxyGlobal;
+import dev.lbops.model.HttpErrors;
 import dev.lbops.model.Listen;
 import dev.lbops.model.Peers;
 import dev.lbops.model.Resolvers;
@@ -22,7 +26,8 @@ import java.util.Optional;
 
 /**
  * Reads the HAProxy module of a host's CMDB into its {@link HaproxyConfig}; the proxies are read by
- * {@link ProxyBinder}.
+ * {@link ProxyBinder}, the stats page by {@link StatsBinder}. Every line a key writes by default is
+ * documented, and written empty ({@code ~}, {@code ''}, {@code []}) the key leaves it out.
  */
 final class HaproxyBinder {
 
@@ -44,6 +49,7 @@ final class HaproxyBinder {
           "server-fin");
   private static final Format RUNTIME_API_LEVEL =
       Format.oneOf("a runtime API level", List.of("user", "operator", "admin"));
+  private static final Format PROXY_MODE = Format.oneOf("a proxy mode", List.of("http", "tcp"));
 
   private final SettingsServers servers;
   private final HaproxySectionsBinder sections;
@@ -55,13 +61,14 @@ final class HaproxyBinder {
 
   HaproxyConfig bind(Fields top) {
     List<String> packages = top.texts("package", List.of("haproxy"), Format.PACKAGE);
-    int maxconn = top.integer("maxconn", 4096, HaproxyConfig.MAXCONN);
-    String user = top.text("haproxy_user", "haproxy", Format.ACCOUNT);
-    String group = top.text("haproxy_group", "haproxy", Format.ACCOUNT);
     HaproxyGlobal global = global(top.mapping("haproxy_global"));
+    Integer maxconn = top.removableInteger("maxconn", 4096, HaproxyConfig.MAXCONN);
+    String user = account(top, "haproxy_user", global.uid() != null);
+    String group = account(top, "haproxy_group", global.gid() != null);
+    HaproxyDefaults defaults = defaults(top.mapping("haproxy_defaults"));
     List<Timeout> timeouts = timeouts(top);
-    RuntimeApi runtimeApi = runtimeApi(top.mapping("runtime_api"));
-    Stats stats = stats(top.mapping("stats"));
+    List<RuntimeApi> runtimeSockets = runtimeSockets(top);
+    Stats stats = new StatsBinder(servers).stats(top.mapping("stats"));
     List<Frontend> frontends = top.list("frontends", ProxyBinder::frontend);
     List<Backend> backends = top.list("backends", ProxyBinder::backend);
     List<Listen> listens = top.list("listen", ProxyBinder::listen);
@@ -69,23 +76,36 @@ final class HaproxyBinder {
     Peers peers = HaproxySectionsBinder.peers(top);
     List<Resolvers> resolvers = HaproxySectionsBinder.resolvers(top);
     List<Certificate> certificates = sections.certificates(top);
+    List<Cache> caches = top.list("caches", HaproxyBinder::cache);
+    List<HttpErrors> httpErrors = top.list("http_errors", HaproxyBinder::httpErrors);
     return new HaproxyConfig(
         packages,
         maxconn,
         user,
         group,
         global,
+        defaults,
         timeouts,
-        runtimeApi,
+        runtimeSockets,
         stats,
         frontends,
         backends,
         listens,
         userlists,
+        caches,
+        httpErrors,
         top.origin(),
         peers,
         resolvers,
         certificates);
+  }
+
+  /**
+   * {@code haproxy_user} or {@code haproxy_group}: {@code haproxy} by default, none when written
+   * empty, and none by default when the numeric id is given instead.
+   */
+  private static String account(Fields top, String key, boolean numericIdGiven) {
+    return top.removableText(key, numericIdGiven ? "" : "haproxy", Format.ACCOUNT);
   }
 
   private static HaproxyGlobal global(Fields f) {
@@ -93,7 +113,8 @@ final class HaproxyBinder {
       return HaproxyGlobal.DEFAULTS;
     }
     Integer nbthread = f.integer("nbthread", null, HaproxyGlobal.NBTHREAD);
-    List<String> logTargets = f.texts("log", List.of(), Format.HAPROXY_LINE);
+    List<String> logTargets =
+        f.removableTexts("log", HaproxyGlobal.DEFAULT_LOG_TARGETS, Format.HAPROXY_LINE);
     List<HaproxyGlobal.Setting> tune = new ArrayList<>();
     Fields tuneFields = f.mapping("tune");
     if (tuneFields != null) {
@@ -115,11 +136,48 @@ final class HaproxyBinder {
             nbthread,
             logTargets,
             tune,
-            f.text("ssl_default_bind_ciphers", "", Format.HAPROXY_LINE),
-            f.text("ssl_default_bind_options", "", Format.HAPROXY_LINE),
+            f.text("ssl_default_bind_ciphers", "", Format.CIPHERS),
+            f.text("ssl_default_bind_options", "", Format.WORDS),
+            f.removableBool("daemon", true),
+            f.integer("uid", null, HaproxyGlobal.ID),
+            f.integer("gid", null, HaproxyGlobal.ID),
+            f.removableText("stats_timeout", HaproxyGlobal.DEFAULT_STATS_TIMEOUT, Format.TIME),
+            DirectiveKeys.read(f, DirectiveKeys.GLOBAL_PROCESS, 'G'),
+            DirectiveKeys.read(f, DirectiveKeys.GLOBAL_SSL, 'G'),
+            f.freeLines("lines", Format.HAPROXY_LINE),
             f.origin());
     f.rejectUnknownKeys();
     return global;
+  }
+
+  /** The defaults section: {@code log global} unless written otherwise. */
+  private static HaproxyDefaults defaults(Fields f) {
+    if (f == null) {
+      return HaproxyDefaults.DEFAULTS;
+    }
+    String name = f.text("name", "", Format.NAME);
+    String mode = f.text("mode", "", PROXY_MODE);
+    List<Directive> settings = new ArrayList<>();
+    if (!f.has("log")) {
+      settings.addAll(HaproxyDefaults.DEFAULTS.settings());
+    }
+    settings.addAll(
+        DirectiveKeys.read(
+            f,
+            DirectiveKeys.in(DirectiveKeys.PROXY_SETTINGS, 'D').stream()
+                .filter(key -> !key.key().equals("timeout"))
+                .toList(),
+            'D'));
+    HaproxyDefaults defaults =
+        new HaproxyDefaults(
+            name,
+            mode,
+            settings,
+            DirectiveKeys.read(f, DirectiveKeys.PROXY_RULES, 'D'),
+            f.freeLines("lines", Format.HAPROXY_LINE),
+            f.origin());
+    f.rejectUnknownKeys();
+    return defaults;
   }
 
   private static List<Timeout> timeouts(Fields top) {
@@ -140,10 +198,14 @@ final class HaproxyBinder {
             top.node(legacy);
           }
         });
+    if (top.cleared("timeouts")) {
+      return List.of();
+    }
     Fields f = top.mapping("timeouts");
     if (f != null) {
       for (String name : TIMEOUT_NAMES) {
-        values.put(name, f.text(name, values.get(name), Format.TIME));
+        String value = f.removableText(name, values.get(name), Format.TIME);
+        values.put(name, value == null || value.isEmpty() ? null : value);
       }
       f.rejectUnknownKeys();
     }
@@ -156,69 +218,64 @@ final class HaproxyBinder {
     return timeouts;
   }
 
-  private static RuntimeApi runtimeApi(Fields f) {
-    if (f == null) {
-      return new RuntimeApi("/run/haproxy/admin.sock", "660", "admin");
+  /**
+   * The runtime API sockets: one at {@code /run/haproxy/admin.sock} by default, none when {@code
+   * runtime_api} is written empty; a mapping for one socket or a list of them.
+   */
+  private static List<RuntimeApi> runtimeSockets(Fields top) {
+    if (!top.has("runtime_api")) {
+      top.node("runtime_api");
+      return List.of(
+          new RuntimeApi("/run/haproxy/admin.sock", "660", "admin", "", "", "listeners"));
     }
+    if (top.cleared("runtime_api")) {
+      return List.of();
+    }
+    return top.oneOrList("runtime_api", HaproxyBinder::runtimeSocket);
+  }
+
+  /** One socket, or {@code null} when {@code enabled: false}. */
+  private static RuntimeApi runtimeSocket(Fields f) {
     boolean enabled = f.bool("enabled", true);
     RuntimeApi api =
         new RuntimeApi(
-            f.text("path", "/run/haproxy/admin.sock", Format.ABSOLUTE_PATH),
-            f.text("mode", "660", Format.FILE_MODE),
-            f.text("level", "admin", RUNTIME_API_LEVEL));
-    f.rejectUnknownKeys();
+            f.text("path", "/run/haproxy/admin.sock", Format.SOCKET),
+            f.removableText("mode", "660", Format.FILE_MODE),
+            f.removableText("level", "admin", RUNTIME_API_LEVEL),
+            f.text("user", "", Format.ACCOUNT),
+            f.text("group", "", Format.ACCOUNT),
+            exposeFd(f));
     return enabled ? api : null;
   }
 
-  /** The stats page, or {@code null} when it is off or its credentials cannot be read. */
-  private Stats stats(Fields f) {
-    if (f == null) {
-      return null;
+  /** {@code expose_fd}: {@code listeners} (the default), or false or empty for none. */
+  private static String exposeFd(Fields f) {
+    if (!f.has("expose_fd")) {
+      f.node("expose_fd");
+      return "listeners";
     }
-    boolean enabled = f.bool("enabled", false);
-    List<Bind> binds = ProxyBinder.binds(f, List.of("*:8081"));
-    String uri = f.text("uri", "/", Format.URI_PATH);
-    boolean admin = f.bool("admin", false);
-    String serverId = f.text("server_id", "", Format.SERVER_ID);
-    f.rejectUnknownKeys();
-    if (!enabled) {
-      return null;
+    if (f.cleared("expose_fd")) {
+      return "";
     }
-    if (serverId.isEmpty()) {
-      f.error(
-          "server_id",
-          "the stats page needs credentials and has no default password",
-          "add 'server_id: <id>' naming a <server> in ~/.m2/settings.xml with username and password");
-      return null;
-    }
-    Optional<ServerCredentials> server =
-        servers.server(f, "server_id", serverId, "the stats page credentials");
-    if (server.isEmpty()) {
-      return null;
-    }
-    if (server.get().username().isEmpty() || server.get().password() == null) {
-      f.error(
-          "server_id",
-          "settings.xml server '"
-              + serverId
-              + "' needs both a username and a password for the stats page",
-          "add <username> and <password> to that server");
-      return null;
-    }
-    return new Stats(
-        binds.isEmpty() ? null : binds.get(0),
-        uri,
-        admin,
-        serverId,
-        server.get().username(),
-        server.get().password(),
-        f.origin());
+    String written = f.text("expose_fd", "listeners", Format.WORDS);
+    return switch (written.toLowerCase()) {
+      case "false", "no", "off", "0" -> "";
+      case "true", "yes", "on", "1", "listeners" -> "listeners";
+      default -> {
+        f.error(
+            "expose_fd",
+            "'" + written + "' is not what expose-fd exposes",
+            "write 'listeners', or false to leave expose-fd out");
+        yield "listeners";
+      }
+    };
   }
 
   private Userlist userlist(Fields f) {
     String name = f.requiredText("name", Format.NAME);
     List<Userlist.User> users = f.list("users", this::user);
-    return f.complete() ? new Userlist(name, users) : null;
+    List<FreeLine> lines = f.freeLines("lines", Format.HAPROXY_LINE);
+    return f.complete() ? new Userlist(name, users, lines, f.origin()) : null;
   }
 
   /** A user, or {@code null} when its settings.xml server cannot give a name and password. */
@@ -242,5 +299,41 @@ final class HaproxyBinder {
     }
     return new Userlist.User(
         server.get().username(), server.get().password(), serverId, f.origin());
+  }
+
+  // ------------------------------------------------------------------ cache and http-errors
+
+  private static Cache cache(Fields f) {
+    String name = f.requiredText("name", Format.NAME);
+    Integer totalMaxSize = f.integer("total_max_size", null, Cache.TOTAL_MAX_SIZE);
+    Integer maxObjectSize = f.integer("max_object_size", null, Cache.SIZE);
+    Integer maxAge = f.integer("max_age", null, Cache.SIZE);
+    Boolean processVary = f.has("process_vary") ? f.bool("process_vary", false) : null;
+    Integer maxSecondaryEntries = f.integer("max_secondary_entries", null, Cache.SIZE);
+    List<FreeLine> lines = f.freeLines("lines", Format.HAPROXY_LINE);
+    return f.complete()
+        ? new Cache(
+            name,
+            totalMaxSize,
+            maxObjectSize,
+            maxAge,
+            processVary,
+            maxSecondaryEntries,
+            lines,
+            f.origin())
+        : null;
+  }
+
+  private static HttpErrors httpErrors(Fields f) {
+    String name = f.requiredText("name", Format.NAME);
+    List<Directive> errorfiles =
+        DirectiveKeys.read(
+            f,
+            DirectiveKeys.in(DirectiveKeys.PROXY_SETTINGS, 'D').stream()
+                .filter(key -> key.key().equals("errorfile"))
+                .toList(),
+            'D');
+    List<FreeLine> lines = f.freeLines("lines", Format.HAPROXY_LINE);
+    return f.complete() ? new HttpErrors(name, errorfiles, lines, f.origin()) : null;
   }
 }

@@ -2,13 +2,15 @@ package dev.lbops.binding;
 
 import dev.lbops.core.Secret;
 import dev.lbops.model.Failback;
+import dev.lbops.model.FreeLine;
 import dev.lbops.model.Garp;
+import dev.lbops.model.GlobalDefs;
 import dev.lbops.model.HaproxyCheck;
 import dev.lbops.model.KeepalivedConfig;
 import dev.lbops.model.LvsService;
+import dev.lbops.model.LvsVirtualServer;
 import dev.lbops.model.NotifyScripts;
 import dev.lbops.model.Range;
-import dev.lbops.model.RealServer;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpAuthentication;
 import dev.lbops.model.VrrpInstance;
@@ -16,9 +18,14 @@ import dev.lbops.model.VrrpOptions;
 import dev.lbops.model.VrrpScript;
 import dev.lbops.model.VrrpState;
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Reads the Keepalived module of a host's CMDB into its {@link KeepalivedConfig}. */
+/**
+ * Reads the Keepalived module of a host's CMDB into its {@link KeepalivedConfig}; LVS virtual
+ * servers are read by {@link LvsBinder}.
+ */
 final class KeepalivedBinder {
 
   private static final Format VRRP_STATE =
@@ -27,19 +34,14 @@ final class KeepalivedBinder {
       Format.oneOf("a fail-back", List.of("delayed", "never", "immediate"));
   private static final Format AUTHENTICATION_TYPE =
       Format.oneOf("an authentication type", List.of("PASS", "AH"));
-  private static final Format LVS_SCHEDULER =
-      Format.oneOf(
-          "an LVS scheduler",
-          List.of(
-              "rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf",
-              "mh"));
-  private static final Format LVS_FORWARDING =
-      Format.oneOf("an LVS forwarding method", List.of("NAT", "DR", "TUN"));
-  private static final Format LVS_PROTOCOL =
-      Format.oneOf("a protocol", List.of("TCP", "UDP", "SCTP"));
-  private static final String REAL_SERVERS_ALIAS = "real_servers";
-  private static final List<String> LVS_KEYS =
-      List.of("delay_loop", "lb_algo", "lb_kind", "persistence_timeout", "protocol");
+  private static final Format SCOPE =
+      Format.oneOf("an address scope", List.of("global", "site", "link", "host", "nowhere"));
+  private static final Format LABEL =
+      new Format(
+          "an address label",
+          "write the interface's name, ':' and a suffix, such as eth0:1 (at most 15 characters)",
+          value -> value.matches("[A-Za-z0-9_.:-]{1,15}"),
+          "is not an address label");
 
   private final SettingsServers servers;
 
@@ -61,13 +63,47 @@ final class KeepalivedBinder {
       routerId = top.text("keepalived_router_id", "", Format.KEEPALIVED_WORD);
     }
     String syncGroup = top.text("vrrp_sync_group_name", "", Format.NAME);
+    List<FreeLine> syncGroupLines = top.freeLines("vrrp_sync_group_lines", Format.KEEPALIVED_LINE);
+    GlobalDefs globalDefs = globalDefs(top.mapping("keepalived_global_defs"));
     Failback hostFailback = failback(top, null);
     HaproxyCheck check = haproxyCheck(top.mapping("haproxy_check"));
     List<VrrpInstance> instances =
         top.list("vrrp_instances", instance -> vrrpInstance(instance, hostFailback));
+    List<LvsVirtualServer> virtualServers = top.list("virtual_servers", LvsBinder::virtualServer);
     List<VrrpScript> scripts = VrrpOptionsBinder.scripts(top);
     return new KeepalivedConfig(
-        packages, routerId, syncGroup, check, instances, top.origin(), scripts);
+        packages,
+        routerId,
+        syncGroup,
+        syncGroupLines,
+        globalDefs,
+        check,
+        instances,
+        virtualServers,
+        top.origin(),
+        scripts);
+  }
+
+  /**
+   * {@code global_defs}: {@code script_user root} and {@code enable_script_security} unless not.
+   */
+  private static GlobalDefs globalDefs(Fields f) {
+    if (f == null) {
+      return GlobalDefs.DEFAULTS;
+    }
+    GlobalDefs defs =
+        new GlobalDefs(
+            f.texts("notification_email", List.of(), Format.EMAIL),
+            f.text("notification_email_from", "", Format.EMAIL),
+            f.text("smtp_server", "", Format.SMTP_SERVER),
+            f.integer("smtp_connect_timeout", null, GlobalDefs.SMTP_CONNECT_TIMEOUT),
+            f.removableText("script_user", "root", Format.ACCOUNT),
+            f.removableBool("enable_script_security", true),
+            DirectiveKeys.read(f, DirectiveKeys.GLOBAL_DEFS, 'K'),
+            f.freeLines("lines", Format.KEEPALIVED_LINE),
+            f.origin());
+    f.rejectUnknownKeys();
+    return defs;
   }
 
   /** The {@code failback} written at this level, else {@code fallback}. */
@@ -89,12 +125,22 @@ final class KeepalivedBinder {
   }
 
   private VrrpInstance vrrpInstance(Fields f, Failback hostFailback) {
+    Set<String> omitted = new HashSet<>();
     String name = f.requiredText("name", Format.NAME);
-    String state = f.requiredText("state", VRRP_STATE);
+    String state = f.text("state", "", VRRP_STATE);
+    if (state.isEmpty()) {
+      omitted.add("state");
+    }
     String interfaceName = f.requiredText("interface", Format.INTERFACE);
     Integer routerId = f.requiredInteger("router_id", VrrpInstance.ROUTER_ID);
-    Integer priority = f.requiredInteger("priority", VrrpInstance.PRIORITY);
+    Integer priority = f.removableInteger("priority", null, VrrpInstance.PRIORITY);
+    if (priority == null) {
+      omitted.add("priority");
+    }
     BigDecimal advertInt = f.seconds("advert_int", BigDecimal.ONE);
+    if (f.cleared("advert_int")) {
+      omitted.add("advert_int");
+    }
     List<VirtualIp> vips = f.list("virtual_ips", this::virtualIp);
     if (!f.has("virtual_ips")) {
       f.error(
@@ -120,16 +166,19 @@ final class KeepalivedBinder {
             f.integer("garp_master_delay", null, Garp.MASTER_DELAY),
             f.integer("garp_master_repeat", null, Garp.MASTER_REPEAT),
             f.integer("garp_master_refresh", null, Garp.MASTER_REFRESH));
+    boolean smtpAlert = f.bool("smtp_alert", false);
+    List<FreeLine> lines = f.freeLines("lines", Format.KEEPALIVED_LINE);
     VrrpOptions options = VrrpOptionsBinder.options(f);
     if (!f.complete()) {
       return null;
     }
+    VrrpState startState = startState(state, priority);
     return new VrrpInstance(
         name,
-        VrrpState.valueOf(state.toUpperCase()),
+        startState,
         interfaceName,
         routerId,
-        priority,
+        priority != null ? priority : derivedPriority(startState),
         advertInt,
         vips,
         unicastSrcIp,
@@ -141,8 +190,26 @@ final class KeepalivedBinder {
         nopreempt,
         preemptDelay,
         garp,
+        smtpAlert,
+        lines,
+        omitted,
         f.origin(),
         options);
+  }
+
+  /** The state written, else Keepalived's: MASTER for the addresses' owner (255), else BACKUP. */
+  private static VrrpState startState(String written, Integer priority) {
+    if (!written.isEmpty()) {
+      return VrrpState.valueOf(written.toUpperCase());
+    }
+    return priority != null && priority == VrrpInstance.OWNER_PRIORITY
+        ? VrrpState.MASTER
+        : VrrpState.BACKUP;
+  }
+
+  /** The priority Keepalived gives an instance that sets none: 255 for a MASTER, else 100. */
+  private static int derivedPriority(VrrpState state) {
+    return state == VrrpState.MASTER ? VrrpInstance.OWNER_PRIORITY : VrrpInstance.DEFAULT_PRIORITY;
   }
 
   /** The instance's authentication, or {@code null} when it has none or it cannot be read. */
@@ -165,69 +232,10 @@ final class KeepalivedBinder {
     String ip = f.requiredText("ip", Format.IP);
     Range cidrRange = VirtualIp.cidrRange(ip != null && ip.contains(":"));
     Integer cidr = f.integer("cidr", cidrRange.max(), cidrRange);
-    LvsService lvs = null;
-    if (f.has("port") || f.has("real_server") || f.has(REAL_SERVERS_ALIAS)) {
-      lvs = lvsService(f);
-    } else {
-      for (String lvsKey : LVS_KEYS) {
-        if (f.has(lvsKey)) {
-          f.node(lvsKey);
-          f.error(
-              lvsKey,
-              "LVS settings need a virtual server port",
-              "add 'port:' (and real_server entries) to this VIP, or remove " + lvsKey);
-        }
-      }
-    }
-    return f.complete() ? new VirtualIp(ip, cidr, lvs, f.origin()) : null;
-  }
-
-  /** The LVS virtual server of a VIP's mapping, or {@code null} when its port cannot be read. */
-  private LvsService lvsService(Fields f) {
-    Integer port = f.requiredInteger("port", LvsService.PORT);
-    Integer delayLoop = f.integer("delay_loop", 10, LvsService.DELAY_LOOP);
-    String scheduler = f.text("lb_algo", "rr", LVS_SCHEDULER);
-    String forwarding = f.text("lb_kind", "DR", LVS_FORWARDING);
-    Integer persistenceTimeout =
-        f.integer("persistence_timeout", null, LvsService.PERSISTENCE_TIMEOUT);
-    String protocol = f.text("protocol", "TCP", LVS_PROTOCOL);
-    List<RealServer> realServers = f.list(realServersKey(f), rs -> realServer(rs, port));
-    if (port == null) {
-      return null;
-    }
-    return new LvsService(
-        port, delayLoop, scheduler, forwarding, persistenceTimeout, protocol, realServers);
-  }
-
-  /**
-   * Where a VIP lists its real servers: {@code real_server}, or the reference's {@code
-   * real_servers} (its template tests that key but loops over the other), accepted with a warning.
-   */
-  private static String realServersKey(Fields f) {
-    if (!f.has(REAL_SERVERS_ALIAS)) {
-      f.node(REAL_SERVERS_ALIAS);
-      return "real_server";
-    }
-    if (f.has("real_server")) {
-      f.node(REAL_SERVERS_ALIAS);
-      f.error(
-          REAL_SERVERS_ALIAS,
-          "both 'real_server' and its alias 'real_servers' are written",
-          "keep one list, under 'real_server'");
-      return "real_server";
-    }
-    f.node(REAL_SERVERS_ALIAS);
-    f.warning(
-        REAL_SERVERS_ALIAS,
-        "'real_servers' is the reference's name for 'real_server': read as 'real_server'",
-        "rename it to 'real_server'");
-    return REAL_SERVERS_ALIAS;
-  }
-
-  private static RealServer realServer(Fields f, Integer virtualPort) {
-    String ip = f.requiredText("ip", Format.IP);
-    Integer port = f.integer("port", virtualPort, LvsService.PORT);
-    Integer weight = f.integer("weight", 1, RealServer.WEIGHT);
-    return f.complete() && port != null ? new RealServer(ip, port, weight, f.origin()) : null;
+    String dev = f.text("dev", "", Format.INTERFACE);
+    String scope = f.text("scope", "", SCOPE);
+    String label = f.text("label", "", LABEL);
+    LvsService lvs = LvsBinder.onVip(f);
+    return f.complete() ? new VirtualIp(ip, cidr, dev, scope, label, lvs, f.origin()) : null;
   }
 }

@@ -39,6 +39,10 @@ public final class ModelBinder {
           "failback",
           "haproxy_check",
           "vrrp_instances",
+          // issue 17: global_defs, free lines of the sync group, LVS off the VIPs
+          "keepalived_global_defs",
+          "vrrp_sync_group_lines",
+          "virtual_servers",
           "vrrp_scripts");
   static final Set<String> HAPROXY_KEYS =
       Set.of(
@@ -57,6 +61,10 @@ public final class ModelBinder {
           "backends",
           "listen",
           "userlists",
+          // issue 17: the defaults section, cache and http-errors sections
+          "haproxy_defaults",
+          "caches",
+          "http_errors",
           "peers",
           "resolvers",
           "certificates");

@@ -4,6 +4,8 @@ import dev.lbops.core.Addresses;
 import dev.lbops.model.Acl;
 import dev.lbops.model.Backend;
 import dev.lbops.model.Bind;
+import dev.lbops.model.Directive;
+import dev.lbops.model.FreeLine;
 import dev.lbops.model.Frontend;
 import dev.lbops.model.Listen;
 import dev.lbops.model.Server;
@@ -20,7 +22,7 @@ final class ProxyBinder {
   private static final Pattern BIND =
       Pattern.compile("(\\*|\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]*):(\\d{1,5})(?:\\s+(.*))?");
   private static final Pattern DESTINATION =
-      Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]+):(\\d{1,5})");
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]+)(?::(\\d{1,5}))?");
 
   private ProxyBinder() {}
 
@@ -31,11 +33,15 @@ final class ProxyBinder {
     String defaultBackend = f.text("default_backend", "", Format.NAME);
     List<Acl> acls = f.list("acl", ProxyBinder::acl);
     List<UseBackend> useBackends = f.list("use_backend", ProxyBinder::useBackend);
-    List<String> options = f.texts("options", List.of(), Format.HAPROXY_LINE);
+    List<Directive> settings = DirectiveKeys.read(f, DirectiveKeys.PROXY_SETTINGS, 'F');
+    List<FreeLine> lines = new ArrayList<>(f.freeLines("options", Format.HAPROXY_LINE));
+    lines.addAll(f.freeLines("lines", Format.HAPROXY_LINE));
+    List<Directive> rules = DirectiveKeys.read(f, DirectiveKeys.PROXY_RULES, 'F');
     if (!f.complete()) {
       return null;
     }
-    return new Frontend(name, binds, mode, defaultBackend, acls, useBackends, options, f.origin());
+    return new Frontend(
+        name, binds, mode, defaultBackend, acls, useBackends, settings, lines, rules, f.origin());
   }
 
   private static Acl acl(Fields f) {
@@ -52,22 +58,43 @@ final class ProxyBinder {
 
   static Listen listen(Fields f) {
     List<Bind> binds = requiredBinds(f);
-    Backend proxy = backend(f);
+    Backend proxy = proxy(f, 'L');
     return proxy == null ? null : new Listen(binds, proxy);
   }
 
   static Backend backend(Fields f) {
+    return proxy(f, 'B');
+  }
+
+  /** A backend ({@code section} B) or the proxy half of a listen section (L). */
+  private static Backend proxy(Fields f, char section) {
     String name = f.requiredText("name", Format.NAME);
     String balance = f.text("balance", "", Format.HAPROXY_LINE);
     boolean sendClientIp = f.bool("send_client_ip", false);
     String mode = f.text("mode", "", PROXY_MODE);
-    List<String> httpLines = f.texts("http", List.of(), Format.HAPROXY_LINE);
-    List<String> tcpLines = f.texts("tcp", List.of(), Format.HAPROXY_LINE);
+    List<FreeLine> httpLines = f.freeLines("http", Format.HAPROXY_LINE);
+    List<FreeLine> tcpLines = f.freeLines("tcp", Format.HAPROXY_LINE);
     List<Server> servers = f.list("server", ProxyBinder::server);
+    List<Directive> settings = DirectiveKeys.read(f, DirectiveKeys.PROXY_SETTINGS, section);
+    List<Acl> acls = f.list("acl", ProxyBinder::acl);
+    List<FreeLine> lines = f.freeLines("lines", Format.HAPROXY_LINE);
+    List<Directive> rules = DirectiveKeys.read(f, DirectiveKeys.PROXY_RULES, section);
     if (!f.complete()) {
       return null;
     }
-    return new Backend(name, balance, sendClientIp, mode, httpLines, tcpLines, servers, f.origin());
+    return new Backend(
+        name,
+        balance,
+        sendClientIp,
+        mode,
+        httpLines,
+        tcpLines,
+        servers,
+        settings,
+        acls,
+        lines,
+        rules,
+        f.origin());
   }
 
   /** A server, or {@code null} when its name or destination cannot be read. */
@@ -80,15 +107,16 @@ final class ProxyBinder {
     }
     Matcher m = DESTINATION.matcher(dst);
     String address = m.matches() ? unbracket(m.group(1)) : "";
-    int port = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    boolean portless = m.matches() && m.group(2) == null;
+    int port = m.matches() && !portless ? Integer.parseInt(m.group(2)) : 0;
     if (!m.matches()
-        || port < 1
-        || port > 65535
+        || !portless && (port < 1 || port > 65535)
         || !(Addresses.isIp(address) || Addresses.isHostName(address))) {
       f.error(
           "dst",
           "'" + dst + "' is not ADDRESS:PORT",
-          "write e.g. 198.18.1.11:80 or www01.example.org:80");
+          "write e.g. 198.18.1.11:80 or www01.example.org:80 (or an address alone: the client's"
+              + " port is kept)");
       return null;
     }
     return f.complete() ? new Server(name, address, port, options, f.origin()) : null;

@@ -99,7 +99,7 @@ final class VrrpOptionsBinder {
     String ip = f.requiredText("ip", Format.IP);
     Range cidrRange = VirtualIp.cidrRange(ip != null && ip.contains(":"));
     Integer cidr = f.integer("cidr", cidrRange.max(), cidrRange);
-    return f.complete() ? new VirtualIp(ip, cidr, null, f.origin()) : null;
+    return f.complete() ? new VirtualIp(ip, cidr, "", "", "", null, f.origin()) : null;
   }
 
   private static VirtualRoute route(Fields f) {

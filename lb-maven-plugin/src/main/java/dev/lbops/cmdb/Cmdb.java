@@ -2,6 +2,8 @@ package dev.lbops.cmdb;
 
 import dev.lbops.cmdb.CmdbNode.Entry;
 import dev.lbops.cmdb.CmdbNode.Mapping;
+import dev.lbops.cmdb.CmdbNode.Scalar;
+import dev.lbops.cmdb.CmdbNode.Sequence;
 import dev.lbops.core.Location;
 import dev.lbops.core.PathSegments;
 import dev.lbops.core.Problem;
@@ -11,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,13 +44,20 @@ public final class Cmdb {
   private final Path directory;
   private final List<String> lookupPath;
   private final MergeStrategy mergeStrategy;
+  private final ListMerge listMerge;
   private final YamlFileReader reader = new YamlFileReader();
   private final Map<Path, Mapping> parsed = new ConcurrentHashMap<>();
 
   public Cmdb(Path directory, List<String> lookupPath, MergeStrategy mergeStrategy) {
+    this(directory, lookupPath, mergeStrategy, ListMerge.NEVER);
+  }
+
+  public Cmdb(
+      Path directory, List<String> lookupPath, MergeStrategy mergeStrategy, ListMerge listMerge) {
     this.directory = directory;
     this.lookupPath = List.copyOf(lookupPath);
     this.mergeStrategy = mergeStrategy;
+    this.listMerge = listMerge;
   }
 
   public Path directory() {
@@ -78,7 +89,8 @@ public final class Cmdb {
     }
     Mapping merged = Mapping.empty(Location.of(directory));
     for (Mapping layer : layers) {
-      merged = mergeKeepingFirst(merged, layer);
+      merged =
+          mergeKeepingFirst(merged, layer, listMerge, mergeStrategy == MergeStrategy.LAST_WINS);
     }
     return new ResolvedCmdb(
         merged,
@@ -150,6 +162,18 @@ public final class Cmdb {
    * first} wins.
    */
   static Mapping mergeKeepingFirst(Mapping first, Mapping second) {
+    return mergeKeepingFirst(first, second, ListMerge.NEVER, false);
+  }
+
+  /**
+   * Deep-merges two mappings; where both have a key that is not a mapping on both sides, {@code
+   * first} wins, but for lists that {@code listMerge} merges by name.
+   *
+   * @param firstIsGeneral whether {@code first} comes from the more general files (later in the
+   *     lookup path), whose order merged lists keep
+   */
+  static Mapping mergeKeepingFirst(
+      Mapping first, Mapping second, ListMerge listMerge, boolean firstIsGeneral) {
     Map<String, Entry> entries = new LinkedHashMap<>(first.entries());
     for (Entry entry : second.entries().values()) {
       Entry existing = entries.get(entry.key());
@@ -157,10 +181,66 @@ public final class Cmdb {
         entries.put(entry.key(), entry);
       } else if (existing.value() instanceof Mapping a && entry.value() instanceof Mapping b) {
         entries.put(
-            entry.key(), new Entry(entry.key(), existing.keyLocation(), mergeKeepingFirst(a, b)));
+            entry.key(),
+            new Entry(
+                entry.key(),
+                existing.keyLocation(),
+                mergeKeepingFirst(a, b, listMerge, firstIsGeneral)));
+      } else if (listMerge == ListMerge.BY_NAME
+          && existing.value() instanceof Sequence a
+          && entry.value() instanceof Sequence b
+          && names(a).isPresent()
+          && names(b).isPresent()) {
+        entries.put(
+            entry.key(),
+            new Entry(entry.key(), existing.keyLocation(), mergeByName(a, b, firstIsGeneral)));
       }
     }
     Location location = first.entries().isEmpty() ? second.location() : first.location();
     return new Mapping(entries, location);
+  }
+
+  /**
+   * The items of both lists merged by name, each item of the winner deep-merged over the loser's
+   * item of its name: in the order of the more general file, then the other's new items.
+   */
+  private static Sequence mergeByName(Sequence winner, Sequence loser, boolean winnerIsGeneral) {
+    Sequence general = winnerIsGeneral ? winner : loser;
+    Sequence specific = winnerIsGeneral ? loser : winner;
+    Map<String, Mapping> others = new LinkedHashMap<>();
+    for (CmdbNode item : specific.items()) {
+      others.put(nameOf((Mapping) item), (Mapping) item);
+    }
+    List<CmdbNode> items = new ArrayList<>();
+    for (CmdbNode item : general.items()) {
+      Mapping other = others.remove(nameOf((Mapping) item));
+      if (other == null) {
+        items.add(item);
+      } else if (winnerIsGeneral) {
+        items.add(mergeKeepingFirst((Mapping) item, other, ListMerge.BY_NAME, true));
+      } else {
+        items.add(mergeKeepingFirst(other, (Mapping) item, ListMerge.BY_NAME, false));
+      }
+    }
+    items.addAll(others.values());
+    return new Sequence(items, winner.location());
+  }
+
+  /** The names of a list's items, when every item is a mapping with a name of its own. */
+  private static Optional<Set<String>> names(Sequence sequence) {
+    Set<String> names = new HashSet<>();
+    for (CmdbNode item : sequence.items()) {
+      if (!(item instanceof Mapping mapping)
+          || !(mapping.get("name") instanceof Scalar name)
+          || name.type() == CmdbNode.ScalarType.NULL
+          || !names.add(name.text())) {
+        return Optional.empty();
+      }
+    }
+    return sequence.items().isEmpty() ? Optional.empty() : Optional.of(names);
+  }
+
+  private static String nameOf(Mapping item) {
+    return ((Scalar) item.get("name")).text();
   }
 }

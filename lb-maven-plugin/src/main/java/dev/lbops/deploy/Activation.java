@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -62,6 +63,7 @@ final class Activation {
     boolean changes = prepared.values().stream().anyMatch(p -> !p.unchanged());
     HealthGate gate = changes ? HealthGate.before(cluster, prepared, log) : null;
     List<List<HostConfig>> groups = PairOrder.sideBySide(targets);
+    Set<String> masters = PairOrder.masters(cluster);
     Parallel.map(
         groups,
         options.parallelism() > 0 ? options.parallelism() : groups.size(),
@@ -79,7 +81,7 @@ final class Activation {
                 "["
                     + host.name()
                     + "] activating ("
-                    + (PairOrder.isMaster(host) ? "master" : "backup")
+                    + (masters.contains(host.name()) ? "master" : "backup")
                     + "): backups kept, files renamed into place, "
                     + p.actions());
             String failure = activateAndCheck(p, token, gate);

@@ -65,6 +65,7 @@ public final class Deployer {
     Map<String, ConnectedHosts.Connected> connected = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
     HostLocks locks = new HostLocks(options.lease(), log);
+    long started = System.nanoTime();
     try {
       Parallel.map(
           targets,
@@ -83,6 +84,7 @@ public final class Deployer {
       new ConnectedHosts(connected, locks, threads, log).close();
       throw e;
     }
+    log.timed("connecting to every host and reading its facts", System.nanoTime() - started);
     ConnectedHosts hosts = new ConnectedHosts(connected, locks, threads, log);
     if (!failures.isEmpty()) {
       hosts.close();
@@ -117,8 +119,10 @@ public final class Deployer {
     guard(targets, refusals, options);
     String deployedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     Map<String, String> underLock;
+    long lockStarted = System.nanoTime();
     try {
       underLock = lock(hosts, targets, files, shipped, options);
+      log.timed("deploy: locking the hosts that need work", System.nanoTime() - lockStarted);
     } catch (HostStepException e) {
       throw failedBeforeAnyChange(targets, Map.of(e.host(), e.getMessage()));
     } catch (SshException e) {
@@ -126,6 +130,7 @@ public final class Deployer {
     }
     Map<String, PreparedHost> prepared = new ConcurrentHashMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
+    long prepareStarted = System.nanoTime();
     Parallel.map(
         targets,
         threads(options, targets),
@@ -146,14 +151,20 @@ public final class Deployer {
           }
           return host;
         });
+    log.timed(
+        "deploy: preparing every host (install, upload, check)",
+        System.nanoTime() - prepareStarted);
     if (!failures.isEmpty()) {
       throw failedBeforeAnyChange(targets, failures);
     }
     if (options.dryRun()) {
       return DryRun.report(targets, prepared, files, refusals);
     }
-    List<HostConfig> order = PairOrder.activation(targets, name -> hosts.get(name).facts());
-    return new Activation(log).run(cluster, order, prepared, options);
+    List<HostConfig> order =
+        PairOrder.activation(cluster, targets, name -> hosts.get(name).facts());
+    return log.timed(
+        "deploy: activating, in pair order",
+        () -> new Activation(log).run(cluster, order, prepared, options));
   }
 
   /**

@@ -5,10 +5,13 @@ import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
+import dev.lbops.model.SharedInstance;
 import dev.lbops.model.VrrpState;
 import dev.lbops.remote.Service;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -20,9 +23,10 @@ final class PairOrder {
   private PairOrder() {}
 
   /**
-   * The hosts to deploy (all, or those named in {@code lb.hosts}), backups first, then masters.
+   * The hosts to deploy (all, or those named in {@code lb.only}), backups first, then masters
+   * ({@link #masters}).
    *
-   * @throws ProblemsException when {@code lb.hosts} names a host the cluster does not have
+   * @throws ProblemsException when {@code lb.only} names a host the cluster does not have
    */
   static List<HostConfig> targets(Cluster cluster, DeployOptions options) {
     for (String name : options.onlyHosts()) {
@@ -38,9 +42,10 @@ final class PairOrder {
                     "use one of " + cluster.hosts().stream().map(HostConfig::name).toList())));
       }
     }
+    Set<String> masters = masters(cluster);
     return cluster.hosts().stream()
         .filter(host -> options.onlyHosts().isEmpty() || options.onlyHosts().contains(host.name()))
-        .sorted(Comparator.comparing(PairOrder::isMaster))
+        .sorted(Comparator.comparing((HostConfig host) -> masters.contains(host.name())))
         .toList();
   }
 
@@ -50,7 +55,8 @@ final class PairOrder {
    * its masters go first so that each takes the VIPs it is declared to hold (with {@code failback:
    * never} no master would take them back from a backup that started first).
    */
-  static List<HostConfig> activation(List<HostConfig> targets, Function<String, HostFacts> facts) {
+  static List<HostConfig> activation(
+      Cluster cluster, List<HostConfig> targets, Function<String, HostFacts> facts) {
     boolean keepalivedRunsNowhere =
         targets.stream()
             .map(host -> facts.apply(host.name()).services().get(Service.KEEPALIVED))
@@ -58,8 +64,9 @@ final class PairOrder {
     if (!keepalivedRunsNowhere) {
       return targets;
     }
+    Set<String> masters = masters(cluster);
     return targets.stream()
-        .sorted(Comparator.comparing((HostConfig host) -> !isMaster(host)))
+        .sorted(Comparator.comparing((HostConfig host) -> !masters.contains(host.name())))
         .toList();
   }
 
@@ -71,8 +78,20 @@ final class PairOrder {
     return Cluster.independentGroups(targets);
   }
 
-  static boolean isMaster(HostConfig host) {
-    return host.keepalived().instances().stream()
-        .anyMatch(instance -> instance.state() == VrrpState.MASTER);
+  /**
+   * The hosts that hold a VRRP instance's VIPs once all of its hosts run: its member of highest
+   * priority (Keepalived's election), of two alike the one that starts as MASTER.
+   */
+  static Set<String> masters(Cluster cluster) {
+    Set<String> masters = new HashSet<>();
+    for (SharedInstance instance : cluster.instances()) {
+      instance.members().stream()
+          .max(
+              Comparator.comparingInt(
+                      (SharedInstance.Member member) -> member.instance().priority())
+                  .thenComparing(member -> member.instance().state() == VrrpState.MASTER))
+          .ifPresent(member -> masters.add(member.name()));
+    }
+    return masters;
   }
 }

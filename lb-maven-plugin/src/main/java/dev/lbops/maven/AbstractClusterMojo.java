@@ -2,6 +2,7 @@ package dev.lbops.maven;
 
 import dev.lbops.binding.ClusterSpec;
 import dev.lbops.cmdb.Cmdb;
+import dev.lbops.cmdb.ListMerge;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.Location;
 import dev.lbops.inventory.Host;
@@ -79,6 +80,16 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
   @Parameter(property = PropertyNames.MERGE_STRATEGY, defaultValue = "first-wins")
   String mergeStrategy;
 
+  /**
+   * How lists combine across the files of the lookup path: {@code never} (the reference: a list
+   * comes whole from the file that wins) or {@code by-name} (lists of items with a {@code name}
+   * merge item by item, so a host file can change one field of one frontend).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LIST_MERGE, defaultValue = "never")
+  String listMerge;
+
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
 
@@ -153,7 +164,10 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
             ? Cmdb.REX_LOOKUP_PATH
             : Parameters.lookupPath(PropertyNames.LOOKUP_PATH, lookupPath),
         Choices.one(PropertyNames.MERGE_STRATEGY, mergeStrategy, MergeStrategy.class),
-        Parameters.segment(PropertyNames.ENVIRONMENT, environment));
+        Parameters.segment(PropertyNames.ENVIRONMENT, environment),
+        listMerge == null
+            ? ListMerge.NEVER
+            : Choices.one(PropertyNames.LIST_MERGE, listMerge, ListMerge.class));
   }
 
   /**
@@ -167,12 +181,28 @@ public abstract class AbstractClusterMojo extends AbstractLbMojo {
     String pom = Location.display(project.getFile().toPath());
     Xpp3Dom configuration = execution == null ? null : execution.getConfiguration();
     Xpp3Dom declared = configuration == null ? null : configuration.getChild("hosts");
-    if (declared != null
-        && index < declared.getChildCount()
-        && declared.getChild(index).getInputLocation() instanceof InputLocation at
-        && at.getLineNumber() > 0) {
-      return new Location(pom, at.getLineNumber(), 0);
+    int line =
+        declared != null && index < declared.getChildCount()
+            ? lineOf(declared.getChild(index).getInputLocation())
+            : 0;
+    return new Location(pom, line, 0);
+  }
+
+  /**
+   * The line of an element's input location: Maven 3's {@link InputLocation}, or Maven 4's own type
+   * of the same shape (its API is not this plugin's to compile against); 0 when unknown.
+   */
+  private static int lineOf(Object location) {
+    if (location instanceof InputLocation at) {
+      return Math.max(0, at.getLineNumber());
     }
-    return new Location(pom, 0, 0);
+    if (location == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, (Integer) location.getClass().getMethod("getLineNumber").invoke(location));
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return 0;
+    }
   }
 }

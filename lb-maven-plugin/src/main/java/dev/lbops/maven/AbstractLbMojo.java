@@ -2,9 +2,11 @@ package dev.lbops.maven;
 
 import dev.lbops.core.LbException;
 import dev.lbops.core.LbLog;
+import dev.lbops.core.Timings;
 import dev.lbops.lab.HostKind;
 import dev.lbops.lab.Lab;
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -30,6 +32,18 @@ public abstract class AbstractLbMojo extends AbstractMojo {
    */
   @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
   boolean skip;
+
+  /**
+   * Logs where the goal's time went: the JVM and Maven before it, and each phase of its work
+   * (loading the CMDB, each host's SSH connection and round trips, rendering, checks, locks,
+   * activation), how often each ran, its total and its longest run.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.TIMINGS, defaultValue = "false")
+  boolean timings;
+
+  private Timings timed;
 
   @Parameter(defaultValue = "${project}", readonly = true)
   MavenProject project;
@@ -59,6 +73,14 @@ public abstract class AbstractLbMojo extends AbstractMojo {
               + " in offline mode (mvn -o, or <offline>true</offline> in settings.xml). Run it"
               + " without -o; lb:validate, lb:render, lb:explain and lb:package work offline.");
     }
+    long started = System.nanoTime();
+    if (timings) {
+      timed = new Timings();
+      timed.add(
+          "the JVM and Maven, until lb:" + goal() + " started",
+          (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime())
+              * 1_000_000);
+    }
     try {
       configured().run();
     } catch (LbException e) {
@@ -68,6 +90,12 @@ public abstract class AbstractLbMojo extends AbstractMojo {
       throw new MojoExecutionException(failed(e), e);
     } catch (RuntimeException e) {
       throw new MojoExecutionException(failed(e), e);
+    } finally {
+      if (timed != null) {
+        timed.add("lb:" + goal() + ", all of it", System.nanoTime() - started);
+        getLog().info("Timings (lb.timings):");
+        timed.lines().forEach(line -> getLog().info("  " + line));
+      }
     }
   }
 
@@ -136,7 +164,7 @@ public abstract class AbstractLbMojo extends AbstractMojo {
   }
 
   protected LbLog log() {
-    return new MavenLog(getLog());
+    return new MavenLog(getLog(), timed);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 public final class PropertyNames {
 
   public static final String SKIP = "lb.skip";
+  public static final String TIMINGS = "lb.timings";
   public static final String VALIDATE_SKIP = "lb.validate.skip";
   public static final String RENDER_SKIP = "lb.render.skip";
   public static final String EXPLAIN_SKIP = "lb.explain.skip";
@@ -24,6 +25,8 @@ public final class PropertyNames {
   public static final String LAB_UP_SKIP = "lb.lab-up.skip";
   public static final String LAB_DOWN_SKIP = "lb.lab-down.skip";
   public static final String IMPORT_REX_SKIP = "lb.import-rex.skip";
+  public static final String DRAIN_SKIP = "lb.drain.skip";
+  public static final String READY_SKIP = "lb.ready.skip";
 
   public static final String INVENTORY = "lb.inventory";
   public static final String GROUP = "lb.group";
@@ -31,6 +34,7 @@ public final class PropertyNames {
   public static final String ENVIRONMENT = "lb.environment";
   public static final String LOOKUP_PATH = "lb.lookupPath";
   public static final String MERGE_STRATEGY = "lb.mergeStrategy";
+  public static final String LIST_MERGE = "lb.listMerge";
   public static final String KEY = "lb.key";
 
   public static final String OUTPUT_DIRECTORY = "lb.outputDirectory";
@@ -54,6 +58,10 @@ public final class PropertyNames {
   public static final String LOCK_LEASE = "lb.lockLease";
   public static final String BREAK_LOCK = "lb.breakLock";
   public static final String FAIL_ON_DIFF = "lb.failOnDiff";
+
+  public static final String SERVERS = "lb.servers";
+  public static final String DRAIN_TIMEOUT = "lb.drainTimeout";
+  public static final String READY_TIMEOUT = "lb.readyTimeout";
 
   public static final String SETTLE_SECONDS = "lb.settleSeconds";
   public static final String VERIFY_REPORT_DIRECTORY = "lb.verifyReportDirectory";

@@ -7,18 +7,26 @@ import java.util.List;
  *
  * @param balance the algorithm, or empty for HAProxy's default
  * @param sendClientIp connect to the servers from the client's address (TPROXY)
- * @param mode {@code http}, {@code tcp}, or empty
- * @param httpLines the lines listed under {@code http}, written as is in mode http
- * @param tcpLines the lines listed under {@code tcp}, written as is in mode tcp
+ * @param mode {@code http}, {@code tcp}, or empty for the mode of {@code defaults}
+ * @param httpLines the free lines listed under {@code http}, written when the mode is http
+ * @param tcpLines the free lines listed under {@code tcp}, written when the mode is tcp
+ * @param settings lines of its dedicated keys ({@code option}, {@code timeout}...), in order
+ * @param acls its {@code acl} lines
+ * @param lines free lines of any mode
+ * @param rules rule lines ({@code http-request}, {@code http-check}...), after the free lines
  */
 public record Backend(
     String name,
     String balance,
     boolean sendClientIp,
     String mode,
-    List<String> httpLines,
-    List<String> tcpLines,
+    List<FreeLine> httpLines,
+    List<FreeLine> tcpLines,
     List<Server> servers,
+    List<Directive> settings,
+    List<Acl> acls,
+    List<FreeLine> lines,
+    List<Directive> rules,
     Origin origin) {
 
   /** The keys that list lines for one mode, each named like its mode. */
@@ -28,10 +36,14 @@ public record Backend(
     httpLines = List.copyOf(httpLines);
     tcpLines = List.copyOf(tcpLines);
     servers = List.copyOf(servers);
+    settings = List.copyOf(settings);
+    acls = List.copyOf(acls);
+    lines = List.copyOf(lines);
+    rules = List.copyOf(rules);
   }
 
   /** The lines listed under {@code key}, one of {@link #MODE_KEYS}. */
-  public List<String> linesUnder(String key) {
+  public List<FreeLine> linesUnder(String key) {
     return switch (key) {
       case "http" -> httpLines;
       case "tcp" -> tcpLines;
@@ -39,8 +51,15 @@ public record Backend(
     };
   }
 
-  /** The lines of this proxy's mode, the only ones written. */
-  public List<String> modeLines() {
-    return linesUnder(mode);
+  /** Whether it connects to its servers from the client's address (TPROXY). */
+  public boolean sendsClientIp() {
+    return sendClientIp
+        || settings.stream()
+            .anyMatch(d -> d.keyword().equals("source") && d.value().contains(" usesrc "));
+  }
+
+  /** The proxy's mode: its own, else {@code defaultMode} (that of the defaults section). */
+  public String effectiveMode(String defaultMode) {
+    return mode.isEmpty() ? defaultMode : mode;
   }
 }

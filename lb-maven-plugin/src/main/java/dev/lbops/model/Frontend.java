@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param mode {@code http}, {@code tcp}, or empty for the default
  * @param defaultBackend or empty
- * @param options further lines, each written as is
+ * @param settings lines of its dedicated keys ({@code option}, {@code timeout}...), in order
+ * @param lines free lines (also those listed under the older key {@code options})
+ * @param rules rule lines ({@code http-request}, {@code redirect}...), after the free lines
  */
 public record Frontend(
     String name,
@@ -16,13 +18,17 @@ public record Frontend(
     String defaultBackend,
     List<Acl> acls,
     List<UseBackend> useBackends,
-    List<String> options,
+    List<Directive> settings,
+    List<FreeLine> lines,
+    List<Directive> rules,
     Origin origin) {
 
   public Frontend {
     binds = List.copyOf(binds);
     acls = List.copyOf(acls);
     useBackends = List.copyOf(useBackends);
-    options = List.copyOf(options);
+    settings = List.copyOf(settings);
+    lines = List.copyOf(lines);
+    rules = List.copyOf(rules);
   }
 }

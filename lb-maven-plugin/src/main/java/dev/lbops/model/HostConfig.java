@@ -38,7 +38,7 @@ public record HostConfig(
         .map(VrrpInstance::authentication)
         .filter(auth -> auth != null && auth.password() != null)
         .forEach(auth -> secrets.add(auth.password()));
-    if (haproxy.stats() != null) {
+    if (haproxy.stats() != null && haproxy.stats().hasCredentials()) {
       secrets.add(haproxy.stats().password());
     }
     haproxy.userlists().forEach(list -> list.users().forEach(user -> secrets.add(user.password())));

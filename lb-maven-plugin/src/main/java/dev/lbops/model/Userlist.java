@@ -3,11 +3,16 @@ package dev.lbops.model;
 import dev.lbops.core.Secret;
 import java.util.List;
 
-/** A {@code userlist} for HTTP basic auth; users and passwords come from settings.xml servers. */
-public record Userlist(String name, List<User> users) {
+/**
+ * A {@code userlist} for HTTP basic auth; users and passwords come from settings.xml servers.
+ *
+ * @param lines free lines, such as {@code group} lines
+ */
+public record Userlist(String name, List<User> users, List<FreeLine> lines, Origin origin) {
 
   public Userlist {
     users = List.copyOf(users);
+    lines = List.copyOf(lines);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.lbops.operations;
 
 import dev.lbops.binding.ClusterLoader;
 import dev.lbops.binding.ClusterSpec;
+import dev.lbops.binding.DocumentedDefaults;
 import dev.lbops.binding.LoadedCluster;
 import dev.lbops.binding.ModelBinder;
 import dev.lbops.cmdb.CmdbNode.Entry;
@@ -33,6 +34,9 @@ import dev.lbops.render.RenderOptions;
 import dev.lbops.render.RenderedFile;
 import dev.lbops.render.ShippedFile;
 import dev.lbops.render.ShippedFiles;
+import dev.lbops.rotation.Rotation;
+import dev.lbops.rotation.RotationOptions;
+import dev.lbops.rotation.RotationReport;
 import dev.lbops.validate.ClusterValidator;
 import dev.lbops.verify.StatusTable;
 import dev.lbops.verify.Verifier;
@@ -91,12 +95,17 @@ public final class ClusterOperations {
   }
 
   private LoadedCluster load(Map<String, String> operatingSystems) {
-    return new ClusterLoader(credentials).load(spec, operatingSystems);
+    return log.timed(
+        "reading the inventory and the CMDB",
+        () -> new ClusterLoader(credentials).load(spec, operatingSystems));
   }
 
   private Cluster validate(LoadedCluster loaded) {
     List<Problem> problems = new ArrayList<>(loaded.problems());
-    problems.addAll(new ClusterValidator().validate(loaded.cluster(), loaded.problems()));
+    problems.addAll(
+        log.timed(
+            "validating the cluster",
+            () -> new ClusterValidator().validate(loaded.cluster(), loaded.problems())));
     report(problems, "The cluster definition has errors");
     log.info(
         "Cluster valid: "
@@ -162,6 +171,21 @@ public final class ClusterOperations {
     Host probeHost = options.probeHost().isEmpty() ? null : inventoryHost(options.probeHost());
     return new Verifier(credentials, log)
         .verify(rendered.cluster(), rendered.files(), options, probeHost);
+  }
+
+  /**
+   * lb:drain: loads and validates the cluster (for its hosts and their runtime API sockets alone:
+   * nothing is rendered), then takes the servers out of rotation on every load balancer.
+   */
+  public RotationReport drain(RotationOptions options) {
+    return new Rotation(credentials, log).drain(validate(), options);
+  }
+
+  /**
+   * lb:ready: as {@link #drain}, then puts the servers back once every load balancer sees them up.
+   */
+  public RotationReport ready(RotationOptions options) {
+    return new Rotation(credentials, log).ready(validate(), options);
   }
 
   /** Renders as {@link #render}, then reads every host: lb:status's table. */
@@ -258,12 +282,17 @@ public final class ClusterOperations {
   private Rendered renderAndCheck(
       RenderOptions options, Map<String, String> operatingSystems, Cluster cluster) {
     ClusterRenderer renderer = new ClusterRenderer(options.templates());
-    List<RenderedFile> files = renderer.render(cluster, options.producedFor());
+    List<RenderedFile> files =
+        log.timed(
+            "rendering the configs (templates compiled)",
+            () -> renderer.render(cluster, options.producedFor()));
     List<ShippedFile> shipped = ship(cluster, files, options);
     List<Path> written = renderer.write(files, options.outputDirectory());
     ShippedFiles.write(shipped, options.outputDirectory(), cluster);
     if (options.checkWithTools()) {
+      long started = System.nanoTime();
       check(cluster, files, shipped, options.outputDirectory());
+      log.timed("checking them here (haproxy -c, keepalived -t)", System.nanoTime() - started);
     }
     for (Path path : written) {
       log.info("Rendered " + Location.display(path));
@@ -400,7 +429,11 @@ public final class ClusterOperations {
           .append(")\n");
       Optional<Entry> entry = ModelBinder.lookup(resolved, key);
       if (entry.isEmpty()) {
-        out.append("  ").append(key).append(" is not set in any file: the default applies\n");
+        out.append("  ")
+            .append(key)
+            .append(" is not set in any file: the default applies")
+            .append(DocumentedDefaults.of(key).map(value -> ": " + value).orElse(""))
+            .append('\n');
         continue;
       }
       new ProvenanceWriter()

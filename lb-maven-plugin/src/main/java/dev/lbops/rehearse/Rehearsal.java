@@ -61,7 +61,8 @@ public final class Rehearsal {
                   mapped.cmdbDirectory(),
                   spec.lookupPath(),
                   spec.mergeStrategy(),
-                  spec.environment()));
+                  spec.environment(),
+                  spec.listMerge()));
       VerifyOptions verify = options.verify();
       DeployReport deploy =
           rehearsed.deploy(

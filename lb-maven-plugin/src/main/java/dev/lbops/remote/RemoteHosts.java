@@ -50,6 +50,12 @@ public final class RemoteHosts {
                   "log in as root (user=root), or let the user use sudo (remove sudo=false)")));
     }
     SshConnection connection = SshConnection.open(target);
+    SshConnection.Opening opening = connection.opening();
+    if (opening.setUp() > 0) {
+      log.timed("SSH: loading SSHJ and its ciphers (once)", opening.setUp());
+    }
+    log.timed("SSH: connection, key exchange, host key checked", opening.handshake());
+    log.timed("SSH: private key read, login", opening.login());
     if (!connection.acceptedHostKey().isEmpty()) {
       log.warn("[" + host.name() + "] " + connection.acceptedHostKey());
     }

@@ -5,6 +5,7 @@ import dev.lbops.core.Location;
 import dev.lbops.core.Problem;
 import dev.lbops.core.Secret;
 import dev.lbops.model.HostConfig;
+import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
 import java.io.File;
 import java.io.IOException;
@@ -25,8 +26,8 @@ import java.util.stream.Stream;
 /**
  * Checks rendered files with the real tools when they are installed: {@code haproxy -c -f} and
  * {@code keepalived -t -f}. Keepalived refuses interfaces that do not exist, so its check runs in a
- * throwaway network namespace holding an interface of each name the file uses; the namespace ends
- * with the check.
+ * throwaway network namespace holding an interface of each name the file uses (instances' and VIPs'
+ * {@code dev}); the namespace ends with the check.
  */
 public final class ConfigChecker {
 
@@ -84,6 +85,10 @@ public final class ConfigChecker {
       instance.options().virtualRoutes().stream()
           .filter(route -> !route.dev().isEmpty())
           .forEach(route -> interfaces.add(route.dev()));
+      instance.virtualIps().stream()
+          .map(VirtualIp::dev)
+          .filter(dev -> !dev.isEmpty())
+          .forEach(interfaces::add);
     }
     List<String> command = new ArrayList<>(List.of("unshare"));
     if (!isRoot()) {

@@ -9,13 +9,22 @@ import java.util.regex.Pattern;
 public enum ConfigKind {
   KEEPALIVED(
       "keepalived.conf.mustache",
-      List.of("keepalived-scripts.mustache", "keepalived-instance-options.mustache"),
+      List.of(
+          "keepalived-global-defs.mustache",
+          "keepalived-lvs.mustache",
+          "keepalived-scripts.mustache",
+          "keepalived-instance-options.mustache"),
       "/etc/keepalived/keepalived.conf",
       "keepalived -t -f",
       List.of(Pattern.compile("(?m)^[ \\t#!]*auth_pass[ \\t]+(?<secret>[^\\n]*?)[ \\t\\r]*$"))),
   HAPROXY(
       "haproxy.cfg.mustache",
-      List.of("haproxy-proxy.mustache", "haproxy-peers.mustache", "haproxy-resolvers.mustache"),
+      List.of(
+          "haproxy-proxy.mustache",
+          "haproxy-stats.mustache",
+          "haproxy-cache.mustache",
+          "haproxy-peers.mustache",
+          "haproxy-resolvers.mustache"),
       "/etc/haproxy/haproxy.cfg",
       "haproxy -c -f",
       List.of(

@@ -1,6 +1,5 @@
 package dev.lbops.render;
 
-import dev.lbops.model.Backend;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.Peers;
@@ -64,9 +63,11 @@ final class PeerSections {
     return Stream.concat(
             host.haproxy().backends().stream(),
             host.haproxy().listens().stream().map(listen -> listen.proxy()))
-        .map(Backend::modeLines)
-        .flatMap(List::stream)
-        .anyMatch(line -> STICK_TABLE.matcher(line).matches());
+        .flatMap(
+            backend ->
+                Stream.of(backend.httpLines(), backend.tcpLines(), backend.lines())
+                    .flatMap(List::stream))
+        .anyMatch(line -> STICK_TABLE.matcher(line.text()).matches());
   }
 
   /** {@code lines} with {@code peers <name>} added to each stick table that names no peers. */

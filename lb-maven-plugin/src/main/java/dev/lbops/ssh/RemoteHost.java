@@ -2,6 +2,7 @@ package dev.lbops.ssh;
 
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Secret;
+import dev.lbops.core.Shown;
 import dev.lbops.core.Templates;
 import dev.lbops.core.Threads;
 import java.io.BufferedReader;
@@ -108,10 +109,10 @@ public final class RemoteHost implements AutoCloseable {
     SshConnection current = connection();
     long started = System.nanoTime();
     CommandResult result = current.exec(what, shell(), input(script), timeout);
+    long took = System.nanoTime() - started;
+    log.timed("SSH command: " + Shown.escaped(what), took);
     log.debug(
-        String.format(
-            "[%s] %.3f s, exit %d: %s",
-            name(), (System.nanoTime() - started) / 1e9, result.exitStatus(), what));
+        String.format("[%s] %.3f s, exit %d: %s", name(), took / 1e9, result.exitStatus(), what));
     return new CommandResult(
         result.exitStatus(),
         Secret.redact(result.stdout(), loginSecrets),

@@ -50,12 +50,30 @@ public final class SshConnection implements AutoCloseable {
   private final SshTarget target;
   private final SSHClient client;
   private final String acceptedHostKey;
+  private final Opening opening;
   private volatile String lost = "";
 
-  SshConnection(SshTarget target, SSHClient client, String acceptedHostKey) {
+  SshConnection(SshTarget target, SSHClient client, String acceptedHostKey, Opening opening) {
     this.target = target;
     this.client = client;
     this.acceptedHostKey = acceptedHostKey;
+    this.opening = opening;
+  }
+
+  /**
+   * How long opening the connection took, in nanoseconds.
+   *
+   * @param setUp making SSHJ's configuration (its classes and every cipher tried), when this
+   *     connection was the JVM's first; else 0
+   * @param handshake the TCP connection, the key exchange and the host key checked against
+   *     known_hosts
+   * @param login reading the private key and logging in
+   */
+  public record Opening(long setUp, long handshake, long login) {}
+
+  /** How long opening this connection took. */
+  public Opening opening() {
+    return opening;
   }
 
   /** What was accepted on first use, for a warning (lb.acceptNewHostKeys), or empty. */

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
@@ -43,7 +44,18 @@ final class SshLogin {
    * One config for every connection: it holds only factories, and making one tries every cipher
    * SSHJ knows.
    */
-  private static final DefaultConfig CONFIG = quietConfig();
+  private static final DefaultConfig CONFIG;
+
+  /** How long making {@link #CONFIG} took, reported by the JVM's first connection only. */
+  private static final long CONFIG_NANOS;
+
+  private static final AtomicBoolean CONFIG_REPORTED = new AtomicBoolean();
+
+  static {
+    long started = System.nanoTime();
+    CONFIG = quietConfig();
+    CONFIG_NANOS = System.nanoTime() - started;
+  }
 
   /** Unanswered keepalives after which the peer is taken for dead. */
   private static final int UNANSWERED_KEEPALIVES = 2;
@@ -91,6 +103,7 @@ final class SshLogin {
   }
 
   private static SshConnection connect(SshTarget target, AtomicReference<SSHClient> opening) {
+    long started = System.nanoTime();
     SSHClient client = new SSHClient(CONFIG);
     opening.set(client);
     StrictKnownHosts knownHosts;
@@ -143,6 +156,7 @@ final class SshLogin {
           "cannot connect to " + target.address() + ":" + target.port() + ": " + e.getMessage(),
           e);
     }
+    long connected = System.nanoTime();
     try {
       if (target.privateKey() != null) {
         KeyProvider keys =
@@ -167,7 +181,14 @@ final class SshLogin {
       SshConnection.closeQuietly(client); // the caller stopped waiting for it
       throw new SshException(target.host(), "connected too late", null);
     }
-    return new SshConnection(target, client, knownHosts.accepted());
+    return new SshConnection(
+        target,
+        client,
+        knownHosts.accepted(),
+        new SshConnection.Opening(
+            CONFIG_REPORTED.getAndSet(true) ? 0 : CONFIG_NANOS,
+            connected - started,
+            System.nanoTime() - connected));
   }
 
   /** Whether the peer said nothing in time, rather than something wrong. */

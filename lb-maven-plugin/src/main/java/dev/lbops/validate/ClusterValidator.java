@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * Judges a cluster as read: each value ({@link ValueRules}), each secret by the file it goes into
- * ({@link SecretRules}), each host ({@link HostRules}) and each VRRP instance across the hosts that
- * share it ({@link PairRules}, and how it fails back: {@link FailbackRules}). Reports every
- * problem; contacts nothing.
+ * ({@link SecretRules}), each free line ({@link FreeLineRules}), each line of HAProxy's dedicated
+ * keys ({@link DirectiveRules}), each host ({@link HostRules}) and each VRRP instance across the
+ * hosts that share it ({@link PairRules}, and how it fails back: {@link FailbackRules}). Reports
+ * every problem; contacts nothing.
  */
 public final class ClusterValidator {
 
@@ -29,6 +30,8 @@ public final class ClusterValidator {
     for (HostConfig host : cluster.hosts()) {
       problems.addAll(ValueRules.check(host));
       problems.addAll(SecretRules.check(host));
+      problems.addAll(FreeLineRules.check(host));
+      problems.addAll(DirectiveRules.check(host.name(), host.haproxy()));
     }
     List<Problem> found = new ArrayList<>(readProblems);
     found.addAll(problems);

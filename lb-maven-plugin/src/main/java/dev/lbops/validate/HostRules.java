@@ -16,6 +16,7 @@ import dev.lbops.model.VrrpInstance;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,7 @@ final class HostRules {
   static void check(HostConfig host, Reported reported, List<Problem> problems) {
     balancesSomething(host, reported, problems);
     haproxy(host, reported, problems);
+    StatsRules.check(host, problems);
     keepalived(host, reported, problems);
   }
 
@@ -45,6 +47,7 @@ final class HostRules {
       HostConfig host, Reported reported, List<Problem> problems) {
     boolean empty =
         host.keepalived().instances().isEmpty()
+            && host.keepalived().virtualServers().isEmpty()
             && host.haproxy().frontends().isEmpty()
             && host.haproxy().listens().isEmpty();
     boolean leftOut = reported.errors().stream().anyMatch(p -> p.host().equals(host.name()));
@@ -89,12 +92,13 @@ final class HostRules {
             "server of " + proxy.name(),
             problems);
       }
-      if (proxy.sendClientIp() && !haproxy.user().equals("root")) {
+      if (proxy.sendsClientIp() && !haproxy.runsAsRoot()) {
+        String field = proxy.sendClientIp() ? "send_client_ip" : "source";
         problems.add(
             Problem.error(
-                proxy.origin().of("send_client_ip"),
+                proxy.origin().of(field),
                 name,
-                proxy.origin().key("send_client_ip"),
+                proxy.origin().key(field),
                 "'"
                     + proxy.name()
                     + "' sends the client's address (usesrc clientip), which HAProxy 2.6 only does"
@@ -103,7 +107,9 @@ final class HostRules {
                     + "' (haproxy -c does not notice)",
                 "set haproxy_user: root and haproxy_group: root, as the reference does"));
       }
-      if (proxy.servers().isEmpty() && !reported.within(name, proxy.origin().key("server"))) {
+      if (proxy.servers().isEmpty()
+          && !reported.within(name, proxy.origin().key("server"))
+          && !SelfAnswering.backend(proxy, haproxy.stats())) {
         problems.add(
             Problem.warning(
                 proxy.origin().location(),
@@ -116,7 +122,7 @@ final class HostRules {
     Map<String, String> bindOwners = new HashMap<>();
     for (Frontend frontend : haproxy.frontends()) {
       unique(frontend.name(), frontendNames, frontend.origin(), name, "frontend", problems);
-      references(frontend, backendNames, name, reported, problems);
+      references(frontend, backendNames, name, reported, problems, haproxy);
       for (Bind bind : frontend.binds()) {
         String previous = bindOwners.putIfAbsent(bind.addressAndPort(), frontend.name());
         if (previous != null) {
@@ -137,7 +143,8 @@ final class HostRules {
       Set<String> backendNames,
       String host,
       Reported reported,
-      List<Problem> problems) {
+      List<Problem> problems,
+      HaproxyConfig haproxy) {
     Origin origin = frontend.origin();
     if (!frontend.defaultBackend().isEmpty() && !backendNames.contains(frontend.defaultBackend())) {
       problems.add(
@@ -163,9 +170,11 @@ final class HostRules {
                     : "use one of " + new TreeSet<>(backendNames)));
       }
     }
+    modes(frontend, host, problems, haproxy);
     if (frontend.defaultBackend().isEmpty()
         && frontend.useBackends().isEmpty()
-        && !reported.within(host, origin.key("use_backend"))) {
+        && !reported.within(host, origin.key("use_backend"))
+        && !SelfAnswering.frontend(frontend, haproxy.stats())) {
       problems.add(
           Problem.warning(
               origin.location(),
@@ -176,8 +185,50 @@ final class HostRules {
     }
   }
 
+  /** An http frontend cannot send to a tcp backend (haproxy -c refuses; the other way is fine). */
+  private static void modes(
+      Frontend frontend, String host, List<Problem> problems, HaproxyConfig haproxy) {
+    Map<String, String> modes = new HashMap<>();
+    haproxy.backends().forEach(b -> modes.put(b.name(), b.effectiveMode(haproxy.defaultMode())));
+    haproxy
+        .listens()
+        .forEach(l -> modes.put(l.name(), l.proxy().effectiveMode(haproxy.defaultMode())));
+    String mode = frontend.mode().isEmpty() ? haproxy.defaultMode() : frontend.mode();
+    Map<String, Location> targets = new LinkedHashMap<>();
+    Map<String, String> keys = new HashMap<>();
+    if (!frontend.defaultBackend().isEmpty()) {
+      targets.put(frontend.defaultBackend(), frontend.origin().of("default_backend"));
+      keys.put(frontend.defaultBackend(), frontend.origin().key("default_backend"));
+    }
+    for (UseBackend use : frontend.useBackends()) {
+      targets.putIfAbsent(use.backend(), use.origin().of("backend"));
+      keys.putIfAbsent(use.backend(), use.origin().key("backend"));
+    }
+    targets.forEach(
+        (backend, at) -> {
+          String other = modes.get(backend);
+          if ("tcp".equals(other) && mode.equals("http")) {
+            problems.add(
+                Problem.error(
+                    at,
+                    host,
+                    keys.get(backend),
+                    mode
+                        + " frontend '"
+                        + frontend.name()
+                        + "' sends traffic to "
+                        + other
+                        + " backend '"
+                        + backend
+                        + "', which HAProxy refuses",
+                    "set 'mode: http' on the backend, or send the frontend's traffic elsewhere"));
+          }
+        });
+  }
+
   private static void keepalived(HostConfig host, Reported reported, List<Problem> problems) {
     String name = host.name();
+    KeepalivedRules.check(host, reported, problems);
     Set<String> instanceNames = new HashSet<>();
     for (VrrpInstance instance : host.keepalived().instances()) {
       Origin origin = instance.origin();

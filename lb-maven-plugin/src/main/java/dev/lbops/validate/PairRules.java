@@ -2,6 +2,7 @@ package dev.lbops.validate;
 
 import dev.lbops.core.Problem;
 import dev.lbops.model.Cluster;
+import dev.lbops.model.Failback;
 import dev.lbops.model.Origin;
 import dev.lbops.model.SharedInstance;
 import dev.lbops.model.SharedInstance.Member;
@@ -19,8 +20,10 @@ import java.util.stream.Collectors;
 
 /**
  * Rules across the hosts that share a VRRP instance, which decide whether failover works: the same
- * router_id, VIPs, timing and authentication everywhere, one MASTER, distinct priorities, symmetric
- * unicast peers, and a router_id of its own on each interface.
+ * router_id, VIPs, timing and authentication everywhere, symmetric unicast peers, and a router_id
+ * of its own on each interface. Who wins the election is Keepalived's to decide: every election it
+ * accepts is accepted, and those that are legal but risky (two MASTERs, equal priorities, a BACKUP
+ * above the MASTER, priority 255) are warnings that say why.
  */
 final class PairRules {
 
@@ -149,6 +152,10 @@ final class PairRules {
     }
   }
 
+  /**
+   * Equal priorities are legal (Keepalived breaks the tie by address) but leave the VIPs' place to
+   * addresses and start order; priority 255 is legal but makes its host the addresses' owner.
+   */
   private void priorities(String instanceName, List<Member> members) {
     Map<Integer, Member> seen = new HashMap<>();
     for (Member member : members) {
@@ -159,7 +166,7 @@ final class PairRules {
       Member previous = seen.putIfAbsent(priority, member);
       if (previous != null) {
         problems.add(
-            problem(
+            warning(
                 member,
                 "priority",
                 "instance '"
@@ -170,36 +177,66 @@ final class PairRules {
                     + previous.name()
                     + " and "
                     + member.name()
-                    + ": the VIP lands wherever Keepalived starts first",
+                    + ": Keepalived breaks the tie by the higher address, so which host holds the"
+                    + " VIPs depends on addresses and start order, not on this CMDB",
                 "give each host a different priority, the intended master the highest"));
+      }
+      if (priority == VrrpInstance.OWNER_PRIORITY) {
+        problems.add(
+            warning(
+                member,
+                "priority",
+                "priority 255 makes "
+                    + member.name()
+                    + " the owner of instance '"
+                    + instanceName
+                    + "''s addresses: it takes the VIPs at once whenever it runs, with no"
+                    + " election, and nothing (not nopreempt) holds them elsewhere",
+                "use a priority of 254 or less unless this host must always hold the VIPs"));
       }
     }
   }
 
+  /**
+   * Every election Keepalived accepts is accepted: one MASTER, none (all BACKUP: the priority
+   * elects), or several. What is legal but risky is a warning that says why.
+   */
   private void masters(String instanceName, List<Member> members) {
     List<Member> masters =
         members.stream().filter(m -> m.instance().state() == VrrpState.MASTER).toList();
-    if (masters.size() > 1) {
-      for (Member extra : masters.subList(1, masters.size())) {
+    // Unless the fail-back is immediate, every host starts as BACKUP: no two hold the VIPs at once.
+    List<Member> startingMasters =
+        masters.stream()
+            .filter(m -> Failback.of(m.host(), m.instance()) == Failback.IMMEDIATE)
+            .toList();
+    if (startingMasters.size() > 1) {
+      for (Member extra : startingMasters.subList(1, startingMasters.size())) {
         problems.add(
-            problem(
+            warning(
                 extra,
                 "state",
                 "instance '"
                     + instanceName
                     + "' starts as MASTER on "
-                    + masters.stream().map(Member::name).collect(Collectors.joining(" and ")),
-                "make exactly one host MASTER and the others BACKUP"));
+                    + startingMasters.stream()
+                        .map(Member::name)
+                        .collect(Collectors.joining(" and "))
+                    + ": until their first advertisements each holds the VIPs and sends gratuitous"
+                    + " ARPs for them; then the higher priority keeps them",
+                "make one host MASTER and the others BACKUP, or all BACKUP and let the priority"
+                    + " elect"));
       }
-    } else if (masters.size() == 1) {
-      Member master = masters.get(0);
+    }
+    for (Member master : masters) {
       for (Member member : members) {
         if (member != master
+            && member.instance().state() != VrrpState.MASTER
+            && !member.instance().nopreempt()
             && !isBad(member, "priority")
             && !isBad(master, "priority")
             && member.instance().priority() > master.instance().priority()) {
           problems.add(
-              problem(
+              warning(
                   member,
                   "priority",
                   "BACKUP "
@@ -209,8 +246,12 @@ final class PairRules {
                       + ", above MASTER "
                       + master.name()
                       + "'s "
-                      + master.instance().priority(),
-                  "give the MASTER the highest priority"));
+                      + master.instance().priority()
+                      + ": it takes the VIPs as soon as it hears "
+                      + master.name()
+                      + " (the state only says where each starts)",
+                  "give the MASTER the highest priority, or make every host BACKUP and let the"
+                      + " priority elect"));
         }
       }
     }
@@ -253,6 +294,16 @@ final class PairRules {
                 "list exactly the other hosts' unicast_src_ip on every host (peers must be symmetric)"));
       }
     }
+  }
+
+  private static Problem warning(Member member, String field, String message, String hint) {
+    Origin origin = member.instance().origin();
+    return Problem.warning(
+        field.isEmpty() ? origin.location() : origin.of(field),
+        member.name(),
+        field.isEmpty() ? origin.keyPath() : origin.key(field),
+        message,
+        hint);
   }
 
   private static Problem problem(Member member, String field, String message, String hint) {

@@ -58,7 +58,7 @@ final class SecretRules {
         rules.vrrp(instance.authentication());
       }
     }
-    if (host.haproxy().stats() != null) {
+    if (host.haproxy().stats() != null && host.haproxy().stats().hasCredentials()) {
       rules.stats(host.haproxy().stats());
     }
     for (Userlist list : host.haproxy().userlists()) {

@@ -4,12 +4,15 @@ import dev.lbops.binding.Suggestions;
 import dev.lbops.core.Problem;
 import dev.lbops.model.Backend;
 import dev.lbops.model.Bind;
+import dev.lbops.model.Cache;
 import dev.lbops.model.Frontend;
 import dev.lbops.model.Garp;
+import dev.lbops.model.GlobalDefs;
 import dev.lbops.model.HaproxyConfig;
 import dev.lbops.model.HaproxyGlobal;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.Listen;
+import dev.lbops.model.LvsCheck;
 import dev.lbops.model.LvsService;
 import dev.lbops.model.Origin;
 import dev.lbops.model.Range;
@@ -51,6 +54,13 @@ final class ValueRules {
   static List<Problem> check(HostConfig host) {
     ValueRules rules = new ValueRules(host.name());
     host.keepalived().instances().forEach(rules::instance);
+    host.keepalived().virtualServers().forEach(server -> rules.lvs(server.service()));
+    GlobalDefs defs = host.keepalived().globalDefs();
+    rules.inRange(
+        defs.origin(),
+        "smtp_connect_timeout",
+        defs.smtpConnectTimeout(),
+        GlobalDefs.SMTP_CONNECT_TIMEOUT);
     rules.haproxy(host.haproxy());
     return rules.problems;
   }
@@ -68,27 +78,47 @@ final class ValueRules {
           "must be greater than 0",
           "write a number of seconds greater than 0, such as 1 or 0.5");
     }
-    instance.virtualIps().forEach(this::virtualIp);
+    instance.virtualIps().forEach(vip -> virtualIp(instance, vip));
     inRange(origin, "preempt_delay", instance.preemptDelay(), VrrpInstance.PREEMPT_DELAY);
     inRange(origin, "garp_master_delay", instance.garp().masterDelay(), Garp.MASTER_DELAY);
     inRange(origin, "garp_master_repeat", instance.garp().masterRepeat(), Garp.MASTER_REPEAT);
     inRange(origin, "garp_master_refresh", instance.garp().masterRefresh(), Garp.MASTER_REFRESH);
   }
 
-  private void virtualIp(VirtualIp vip) {
+  private void virtualIp(VrrpInstance instance, VirtualIp vip) {
     Origin origin = vip.origin();
     inRange(origin, "cidr", vip.cidr(), VirtualIp.cidrRange(vip.isIpv6()));
-    LvsService lvs = vip.lvs();
-    if (lvs == null) {
-      return;
+    String dev = vip.dev().isEmpty() ? instance.interfaceName() : vip.dev();
+    if (!vip.label().isEmpty() && !vip.label().startsWith(dev + ":")) {
+      error(
+          origin,
+          "label",
+          "label '" + vip.label() + "' does not start with '" + dev + ":'",
+          "the kernel takes only labels that start with the interface's name and ':', such as "
+              + dev
+              + ":1");
     }
+    if (vip.lvs() != null) {
+      lvs(vip.lvs());
+    }
+  }
+
+  private void lvs(LvsService lvs) {
+    Origin origin = lvs.origin();
     inRange(origin, "port", lvs.port(), LvsService.PORT);
+    required(origin, "lb_algo", lvs.lbAlgo(), "picks wlc");
+    required(origin, "lb_kind", lvs.lbKind(), "picks NAT");
+    required(origin, "protocol", lvs.protocol(), "picks UDP");
     inRange(origin, "delay_loop", lvs.delayLoop(), LvsService.DELAY_LOOP);
     inRange(
         origin, "persistence_timeout", lvs.persistenceTimeout(), LvsService.PERSISTENCE_TIMEOUT);
     for (RealServer real : lvs.realServers()) {
       inRange(real.origin(), "port", real.port(), LvsService.PORT);
       inRange(real.origin(), "weight", real.weight(), RealServer.WEIGHT);
+      for (LvsCheck check : real.checks()) {
+        inRange(check.origin(), "connect_port", check.connectPort(), LvsService.PORT);
+        inRange(check.origin(), "connect_timeout", check.connectTimeout(), LvsCheck.SMALL);
+      }
     }
   }
 
@@ -98,32 +128,46 @@ final class ValueRules {
     inRange(haproxy.origin(), "maxconn", haproxy.maxconn(), HaproxyConfig.MAXCONN);
     HaproxyGlobal global = haproxy.global();
     inRange(global.origin(), "nbthread", global.nbthread(), HaproxyGlobal.NBTHREAD);
-    if (haproxy.stats() != null && haproxy.stats().bind() != null) {
-      certificates(haproxy.stats().origin(), List.of(haproxy.stats().bind()));
+    inRange(global.origin(), "uid", global.uid(), HaproxyGlobal.ID);
+    inRange(global.origin(), "gid", global.gid(), HaproxyGlobal.ID);
+    boolean crtBase =
+        global.setting("crt-base").isPresent() || global.setting("default-path").isPresent();
+    if (haproxy.stats() != null) {
+      certificates(haproxy.stats().origin(), haproxy.stats().binds(), crtBase);
     }
     for (Frontend frontend : haproxy.frontends()) {
-      certificates(frontend.origin(), frontend.binds());
+      certificates(frontend.origin(), frontend.binds(), crtBase);
     }
-    haproxy.backends().forEach(this::proxy);
+    haproxy.backends().forEach(backend -> proxy(backend, haproxy.defaultMode()));
     for (Listen listen : haproxy.listens()) {
-      certificates(listen.proxy().origin(), listen.binds());
-      proxy(listen.proxy());
+      certificates(listen.proxy().origin(), listen.binds(), crtBase);
+      proxy(listen.proxy(), haproxy.defaultMode());
+    }
+    for (Cache cache : haproxy.caches()) {
+      inRange(cache.origin(), "total_max_size", cache.totalMaxSize(), Cache.TOTAL_MAX_SIZE);
+      inRange(cache.origin(), "max_object_size", cache.maxObjectSize(), Cache.SIZE);
+      inRange(cache.origin(), "max_age", cache.maxAge(), Cache.SIZE);
     }
   }
 
-  private void certificates(Origin origin, List<Bind> binds) {
+  /** Every TLS bind names its certificate: a path, relative to crt-base when one is set. */
+  private void certificates(Origin origin, List<Bind> binds, boolean crtBase) {
     for (Bind bind : binds) {
-      if (bind.isTls() && !bind.options().matches(".*\\bcrt /\\S+.*")) {
+      boolean named =
+          bind.options().matches(".*\\bcrt /\\S+.*")
+              || crtBase && bind.options().matches(".*\\bcrt \\S+.*");
+      if (bind.isTls() && !named) {
         error(
             origin,
             "bind",
             "'" + bind.written() + "' uses ssl without a certificate",
-            "add 'crt /etc/haproxy/certs/<name>.pem' (an absolute path on the host)");
+            "add 'crt /etc/haproxy/certs/<name>.pem' (an absolute path on the host, or one"
+                + " relative to haproxy_global.crt_base or default_path)");
       }
     }
   }
 
-  private void proxy(Backend proxy) {
+  private void proxy(Backend proxy, String defaultMode) {
     Origin origin = proxy.origin();
     String algorithm = proxy.balance().split("[\\s(]")[0];
     if (!proxy.balance().isEmpty() && !BALANCE_ALGORITHMS.contains(algorithm)) {
@@ -134,8 +178,9 @@ final class ValueRules {
           Suggestions.didYouMean(algorithm, BALANCE_ALGORITHMS));
     }
     String mode = proxy.mode();
+    String effective = proxy.effectiveMode(defaultMode);
     for (String key : Backend.MODE_KEYS) {
-      if (!proxy.linesUnder(key).isEmpty() && !key.equals(mode)) {
+      if (!proxy.linesUnder(key).isEmpty() && !key.equals(effective)) {
         error(
             origin,
             key,
@@ -144,21 +189,36 @@ final class ValueRules {
                 + "' are used only with mode: "
                 + key
                 + " (this proxy's mode is "
-                + (mode.isEmpty() ? "not set" : mode)
+                + (mode.isEmpty() ? effective + ", that of defaults" : mode)
                 + ")",
             "set 'mode: "
                 + key
-                + "' or move the lines under '"
-                + (mode.isEmpty() ? "the mode's key" : mode)
-                + "'");
+                + "', or move the lines under '"
+                + effective
+                + "' or under 'lines' (written in any mode)");
       }
     }
   }
 
   // ------------------------------------------------------------------ reporting
 
+  /** A setting Keepalived wants written: left out, it picks a default and keepalived -t fails. */
+  private void required(Origin origin, String field, String value, String fallback) {
+    if (value.isEmpty()) {
+      error(
+          origin,
+          field,
+          "a virtual server needs "
+              + field
+              + ": without it Keepalived "
+              + fallback
+              + " and keepalived -t fails",
+          "write " + field + ", or leave the key out for the plugin's default");
+    }
+  }
+
   /** A written number outside its range; defaults are the plugin's own, never judged. */
-  private void inRange(Origin origin, String field, Integer value, Range range) {
+  void inRange(Origin origin, String field, Integer value, Range range) {
     if (value != null && origin.written(field) && !range.contains(value)) {
       error(
           origin,

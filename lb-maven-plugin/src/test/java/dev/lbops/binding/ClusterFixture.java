@@ -96,10 +96,26 @@ public final class ClusterFixture {
   }
 
   public ClusterFixture host(String name, String address) {
+    return host(name, address, 22, "");
+  }
+
+  /** A host reached on {@code sshPort} with the login of settings server {@code serverId}. */
+  public ClusterFixture host(String name, String address, int sshPort, String serverId) {
     hosts.removeIf(h -> h.name().equals(name));
     hosts.add(
         new Host(
-            name, address, 22, "", "", "", List.of(), Map.of(), null, "", false, Location.UNKNOWN));
+            name,
+            address,
+            sshPort,
+            "",
+            serverId,
+            "",
+            List.of(),
+            Map.of(),
+            null,
+            "",
+            false,
+            Location.UNKNOWN));
     return this;
   }
 

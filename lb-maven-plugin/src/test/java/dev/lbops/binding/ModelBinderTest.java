@@ -5,6 +5,7 @@ import static dev.lbops.binding.ClusterFixture.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lbops.model.Backend;
+import dev.lbops.model.FreeLine;
 import dev.lbops.model.HaproxyConfig;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.Timeout;
@@ -46,7 +47,9 @@ class ModelBinderTest {
         .extracting(Timeout::name)
         .containsExactly("connect", "client", "server");
     Backend pool = haproxy.backends().get(0);
-    assertThat(pool.modeLines()).containsExactly("option httpchk GET /");
+    assertThat(pool.linesUnder("http"))
+        .extracting(FreeLine::text)
+        .containsExactly("option httpchk GET /");
     assertThat(pool.servers().get(0).destination()).isEqualTo("198.18.1.11:80");
   }
 
@@ -182,17 +185,28 @@ class ModelBinderTest {
   }
 
   @Test
-  void bind_aStatsPageWithoutCredentials_isAnErrorAndNeverGetsADefaultPassword() {
+  void bind_aStatsPageWithoutCredentials_neverGetsADefaultPassword_andIsWarnedAboutWhenOpen() {
     ClusterFixture fixture =
         ClusterFixture.healthyPair(dir)
             .file("default.yml", PAIR_DEFAULT + "stats: {enabled: true}\n");
 
-    assertThat(fixture.errors())
-        .anySatisfy(
-            e ->
-                assertThat(e)
+    assertThat(fixture.errors()).isEmpty();
+    assertThat(fixture.cluster().hosts().get(0).haproxy().stats().hasCredentials()).isFalse();
+    assertThat(fixture.warnings())
+        .hasSize(2)
+        .allSatisfy(
+            warning ->
+                assertThat(warning)
                     .contains(
-                        "stats.server_id: the stats page needs credentials and has no default password"));
+                        "stats: the stats page has no credentials: whoever reaches *:8081 sees every server"));
+    assertThat(
+            ClusterFixture.healthyPair(dir)
+                .file(
+                    "default.yml",
+                    PAIR_DEFAULT + "stats: {enabled: true, bind: '127.0.0.1:8081'}\n")
+                .problems())
+        .as("a page only this host reaches is not warned about")
+        .isEmpty();
   }
 
   @Test
@@ -208,19 +222,19 @@ class ModelBinderTest {
 
   @Test
   void bind_aMissingRequiredKey_isReportedOnce_andTheHalfReadInstanceIsLeftOut() {
-    String withoutPriority =
+    String withoutInterface =
         instance("BACKUP", 100, "")
             .lines()
-            .filter(line -> !line.strip().startsWith("priority:"))
+            .filter(line -> !line.strip().startsWith("interface:"))
             .map(line -> line + "\n")
             .reduce("", String::concat);
-    ClusterFixture fixture = pairWith("").file("lb2.yml", withoutPriority);
+    ClusterFixture fixture = pairWith("").file("lb2.yml", withoutInterface);
 
     assertThat(fixture.errors())
         .singleElement()
         .asString()
         .contains(
-            "lb2.yml:2:5: [lb2] vrrp_instances[0].priority: required key 'priority' is missing");
+            "lb2.yml:2:5: [lb2] vrrp_instances[0].interface: required key 'interface' is missing");
     assertThat(fixture.cluster().host("lb2").keepalived().instances()).isEmpty();
   }
 

@@ -137,6 +137,99 @@ class CmdbTest {
   }
 
   @Nested
+  @DisplayName("lists merged by name (lb.listMerge=by-name)")
+  class ListsByName {
+
+    private static final String DEFAULT =
+        """
+        frontends:
+          - name: www
+            bind: '198.18.0.100:80'
+            default_backend: pool
+          - name: status
+            bind: '198.18.0.100:8080'
+            mode: http
+        backends:
+          - name: pool
+            server:
+              - {name: a, dst: '198.18.1.1:80', options: check}
+              - {name: b, dst: '198.18.1.2:80', options: check}
+        """;
+
+    private Mapping byName(MergeStrategy strategy) {
+      return new Cmdb(dir, Cmdb.REX_LOOKUP_PATH, strategy, ListMerge.BY_NAME)
+          .resolve(LB1_ON_DEBIAN)
+          .merged();
+    }
+
+    private static Mapping item(Mapping merged, String list, int index) {
+      return (Mapping) ((Sequence) merged.get(list)).items().get(index);
+    }
+
+    @Test
+    void aHostFile_changesOneFieldOfOneItem_andKeepsTheRestAndTheOrderOfTheDefault()
+        throws IOException {
+      write("default.yml", DEFAULT);
+      write("lb1.yml", "frontends:\n  - name: status\n    bind: '198.18.0.11:8080'\n");
+
+      Mapping merged = byName(MergeStrategy.FIRST_WINS);
+
+      assertThat(((Sequence) merged.get("frontends")).items()).hasSize(2);
+      assertThat(text(item(merged, "frontends", 0), "name")).isEqualTo("www");
+      Mapping status = item(merged, "frontends", 1);
+      assertThat(text(status, "bind")).isEqualTo("198.18.0.11:8080");
+      assertThat(status.get("bind").location().toString()).endsWith("lb1.yml:3:11");
+      assertThat(text(status, "mode")).isEqualTo("http");
+      assertThat(status.get("mode").location().toString()).endsWith("default.yml:7:11");
+    }
+
+    @Test
+    void nestedNamedLists_mergeToo_andNewItemsAreAddedAfterTheOthers() throws IOException {
+      write("default.yml", DEFAULT);
+      write(
+          "lb1.yml",
+          "backends:\n  - name: pool\n    server:\n      - {name: b, options: check backup}\n"
+              + "      - {name: c, dst: '198.18.1.3:80'}\n");
+
+      Sequence servers =
+          (Sequence) item(byName(MergeStrategy.FIRST_WINS), "backends", 0).get("server");
+
+      assertThat(servers.items())
+          .map(server -> text((Mapping) server, "name"))
+          .containsExactly("a", "b", "c");
+      Mapping b = (Mapping) servers.items().get(1);
+      assertThat(text(b, "options")).isEqualTo("check backup");
+      assertThat(text(b, "dst")).isEqualTo("198.18.1.2:80");
+    }
+
+    @Test
+    void lastWins_mergesTheOtherWayRound() throws IOException {
+      write("default.yml", DEFAULT);
+      write("lb1.yml", "frontends:\n  - name: status\n    bind: '198.18.0.11:8080'\n");
+
+      Mapping status = item(byName(MergeStrategy.LAST_WINS), "frontends", 1);
+
+      assertThat(text(status, "bind")).isEqualTo("198.18.0.100:8080");
+    }
+
+    @Test
+    void listsWithoutDistinctNames_andTheDefault_stayFirstWins() throws IOException {
+      write("default.yml", DEFAULT + "unicast_peer: [198.18.0.12, 198.18.0.13]\n");
+      write(
+          "lb1.yml",
+          "frontends:\n  - name: status\n    bind: '198.18.0.11:8080'\nunicast_peer: [198.18.0.13]\n");
+
+      Mapping byName = byName(MergeStrategy.FIRST_WINS);
+      assertThat(((Sequence) byName.get("unicast_peer")).items()).hasSize(1);
+
+      Mapping never = resolve(MergeStrategy.FIRST_WINS, LB1_ON_DEBIAN).merged();
+      assertThat(((Sequence) never.get("frontends")).items())
+          .as("the reference's rule: the host file's list wins whole")
+          .hasSize(1);
+    }
+  }
+
+  @Nested
   @DisplayName("provenance")
   class Provenance {
 

@@ -3,6 +3,7 @@ package dev.lbops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lbops.binding.ClusterFixture;
+import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.ssh.HostKeys;
 import java.nio.file.Path;
@@ -18,9 +19,14 @@ class PairOrderTest {
   @TempDir Path dir;
 
   private List<String> activation(String lb1Keepalived, String lb2Keepalived) {
+    return activation(ClusterFixture.healthyPair(dir).cluster(), lb1Keepalived, lb2Keepalived);
+  }
+
+  private static List<String> activation(
+      Cluster cluster, String lb1Keepalived, String lb2Keepalived) {
     List<HostConfig> targets =
         PairOrder.targets(
-            ClusterFixture.healthyPair(dir).cluster(),
+            cluster,
             new DeployOptions(
                 false,
                 Set.of(),
@@ -35,7 +41,9 @@ class PairOrderTest {
         Map.of(
             "lb1", HostFacts.parse("init=direct\nstatus:KEEPALIVED=" + lb1Keepalived + "\n"),
             "lb2", HostFacts.parse("init=direct\nstatus:KEEPALIVED=" + lb2Keepalived + "\n"));
-    return PairOrder.activation(targets, facts::get).stream().map(HostConfig::name).toList();
+    return PairOrder.activation(cluster, targets, facts::get).stream()
+        .map(HostConfig::name)
+        .toList();
   }
 
   @Test
@@ -47,5 +55,18 @@ class PairOrderTest {
   @Test
   void aPairWhereKeepalivedRunsNowhere_startsItsMasterFirst_soThatTheMasterHoldsTheVip() {
     assertThat(activation("stopped", "stopped")).containsExactly("lb1", "lb2");
+  }
+
+  @Test
+  void theMasterIsTheHostOfHighestPriority_whenNoneIsDeclaredMaster() {
+    Cluster electing =
+        ClusterFixture.healthyPair(dir)
+            .file("lb1.yml", ClusterFixture.instance("BACKUP", 100, ""))
+            .file("lb2.yml", ClusterFixture.instance("BACKUP", 150, ""))
+            .cluster();
+
+    assertThat(PairOrder.masters(electing)).containsExactly("lb2");
+    assertThat(activation(electing, "running 1", "running 2")).containsExactly("lb1", "lb2");
+    assertThat(activation(electing, "stopped", "stopped")).containsExactly("lb2", "lb1");
   }
 }

@@ -41,13 +41,15 @@ class PluginDescriptorTest {
   private static final Set<String> CLUSTER =
       Set.of(
           "skip",
+          "timings",
           "hosts",
           "inventory",
           "group",
           "cmdbDirectory",
           "environment",
           "lookupPath",
-          "mergeStrategy");
+          "mergeStrategy",
+          "listMerge");
   private static final Set<String> RENDERING =
       Set.of(
           "outputDirectory",
@@ -141,7 +143,9 @@ class PluginDescriptorTest {
             "verify",
             "status",
             "rehearse",
-            "package");
+            "package",
+            "drain",
+            "ready");
     assertThat(text(MOJOS.get("deploy"), "phase")).isEqualTo("deploy");
     assertThat(text(MOJOS.get("verify"), "phase")).isEqualTo("deploy");
     assertThat(text(MOJOS.get("package"), "phase")).isEqualTo("package");
@@ -236,15 +240,23 @@ class PluginDescriptorTest {
               "lab-up",
               Set.of(
                   "skip",
+                  "timings",
                   "skipLabUp",
                   "labDirectory",
                   "labName",
                   "labKind",
                   "labLoadBalancers",
                   "labBackends")),
-          Map.entry("lab-down", Set.of("skip", "skipLabDown", "labDirectory")),
+          Map.entry("lab-down", Set.of("skip", "timings", "skipLabDown", "labDirectory")),
           Map.entry(
-              "import-rex", Set.of("skip", "skipImportRex", "rexProject", "importDirectory")));
+              "drain",
+              union(CLUSTER, SSH, Set.of("skipDrain", "servers", "drainTimeout", "lockTimeout"))),
+          Map.entry(
+              "ready",
+              union(CLUSTER, SSH, Set.of("skipReady", "servers", "readyTimeout", "lockTimeout"))),
+          Map.entry(
+              "import-rex",
+              Set.of("skip", "timings", "skipImportRex", "rexProject", "importDirectory")));
 
   @Test
   void everyGoal_hasItsUsedParametersPinnedHere() {
@@ -288,6 +300,14 @@ class PluginDescriptorTest {
       assertParameters("rehearse");
       assertThat(USED.get("rehearse"))
           .doesNotContain("knownHosts", "acceptNewHostKeys", "probeHost", "outputDirectory");
+    }
+
+    @Test
+    void drainAndReady_goToTheHosts_butRenderNothing() {
+      Stream.of("drain", "ready").forEach(this::assertParameters);
+      Stream.of("drain", "ready")
+          .forEach(
+              goal -> assertThat(USED.get(goal)).as(goal).doesNotContainAnyElementsOf(RENDERING));
     }
 
     @Test

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 
 @MojoTest
@@ -28,6 +31,48 @@ class RenderMojoTest {
         .contains("frontend web\n  bind *:80\n");
     assertThat(OUTPUT.resolve("lb1/etc/keepalived/keepalived.conf")).exists();
     assertThat(OUTPUT.resolve("lb2")).as("lb2 is only in group web").doesNotExist();
+  }
+
+  @Test
+  @Basedir("src/test/resources/mojo/render")
+  @InjectMojo(goal = "render", pom = POM)
+  @MojoParameter(name = "timings", value = "true")
+  void timings_showWhereTheGoalsTimeWent_phaseByPhase(RenderMojo mojo) throws Exception {
+    List<String> logged = logTo(mojo);
+
+    mojo.execute();
+
+    assertThat(logged).contains("Timings (lb.timings):");
+    String figures = " +1 +\\d+\\.\\d{3} +\\d+\\.\\d{3}";
+    assertThat(logged)
+        .anyMatch(line -> line.matches(" +the JVM and Maven, until lb:render started" + figures))
+        .anyMatch(line -> line.matches(" +reading the inventory and the CMDB" + figures))
+        .anyMatch(
+            line -> line.matches(" +rendering the configs \\(templates compiled\\)" + figures))
+        .anyMatch(line -> line.matches(" +lb:render, all of it" + figures));
+  }
+
+  @Test
+  @Basedir("src/test/resources/mojo/render")
+  @InjectMojo(goal = "render", pom = POM)
+  void withoutTimings_noTableIsLogged(RenderMojo mojo) throws Exception {
+    List<String> logged = logTo(mojo);
+
+    mojo.execute();
+
+    assertThat(logged).isNotEmpty().noneMatch(line -> line.contains("Timings"));
+  }
+
+  private static List<String> logTo(RenderMojo mojo) {
+    List<String> logged = new ArrayList<>();
+    mojo.setLog(
+        new SystemStreamLog() {
+          @Override
+          public void info(CharSequence content) {
+            logged.add(content.toString());
+          }
+        });
+    return logged;
   }
 
   @Test

@@ -95,12 +95,12 @@ class RexImportTest {
   @Test
   void import_reportsTheRulesTheRexProjectBreaks() throws IOException {
     RexImport.Result result =
-        RexImport.run(rexProject(REXFILE, 150), work.resolve("imported"), "1.0");
+        RexImport.run(rexProject(REXFILE, 256), work.resolve("imported"), "1.0");
 
     assertThat(result.errors()).isPositive();
     assertThat(work.resolve("imported").resolve(RexImport.REPORT))
         .content()
-        .containsPattern("- error: .*priority 150");
+        .containsPattern("- error: .*priority: 256 is out of range");
   }
 
   @Test

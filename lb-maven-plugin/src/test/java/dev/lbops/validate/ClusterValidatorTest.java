@@ -5,6 +5,7 @@ import static dev.lbops.binding.ClusterFixture.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lbops.binding.ClusterFixture;
+import dev.lbops.model.VrrpState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -102,28 +103,39 @@ class ClusterValidatorTest {
   class PairRules {
 
     @Test
-    void equalPriorities_areAnError() {
+    void equalPriorities_areLegal_butWarnedWithHowKeepalivedBreaksTheTie() {
       ClusterFixture fixture = pair(instance("MASTER", 101, ""), instance("BACKUP", 101, ""));
 
-      assertThat(fixture.errors())
+      assertThat(fixture.errors()).isEmpty();
+      assertThat(fixture.warnings())
           .singleElement()
           .asString()
           .contains(
-              "lb2.yml:6:15: [lb2] vrrp_instances[0].priority: instance 'vi_web' has priority 101 on both lb1 and lb2");
+              "lb2.yml:6:15: [lb2] vrrp_instances[0].priority: instance 'vi_web' has priority 101 on both lb1 and lb2")
+          .contains("Keepalived breaks the tie by the higher address");
     }
 
     @Test
-    void twoMasters_areAnError() {
-      ClusterFixture fixture = pair(instance("MASTER", 150, ""), instance("MASTER", 100, ""));
+    void twoMasters_areLegal_butWarnedThatBothHoldTheVipsAtFirst_whenTheyStartAsMaster() {
+      ClusterFixture fixture =
+          pair(
+              instance("MASTER", 150, "failback: immediate"),
+              instance("MASTER", 100, "failback: immediate"));
 
-      assertThat(fixture.errors())
+      assertThat(fixture.errors()).isEmpty();
+      assertThat(fixture.warnings())
+          .filteredOn(w -> w.contains("starts as MASTER"))
           .singleElement()
           .asString()
-          .contains("starts as MASTER on lb1 and lb2");
+          .contains("starts as MASTER on lb1 and lb2: until their first advertisements each holds");
+
+      assertThat(pair(instance("MASTER", 150, ""), instance("MASTER", 100, "")).problems())
+          .as("a delayed fail-back starts every host as BACKUP: the priority elects")
+          .isEmpty();
     }
 
     @Test
-    void noMaster_isFine_theHighestPriorityIsTheMaster() {
+    void everyHostBackup_electsByPriority_withOrWithoutNopreempt_asKeepalivedsOwnSamplesDo() {
       assertThat(pair(instance("BACKUP", 150, ""), instance("BACKUP", 100, "")).problems())
           .isEmpty();
       assertThat(
@@ -132,6 +144,30 @@ class ClusterValidatorTest {
                       instance("BACKUP", 100, "nopreempt: true"))
                   .problems())
           .isEmpty();
+      assertThat(
+              pair(
+                      instance("BACKUP", 150, "preempt_delay: 30"),
+                      instance("BACKUP", 100, "preempt_delay: 30"))
+                  .problems())
+          .isEmpty();
+    }
+
+    @Test
+    void neitherStateNorPriority_isRequired_keepalivedDerivesThem() {
+      String withoutState =
+          ClusterFixture.instanceOverriding("BACKUP", 100, "")
+              .lines()
+              .filter(line -> !line.strip().startsWith("state:"))
+              .filter(line -> !line.strip().startsWith("priority:"))
+              .map(line -> line + "\n")
+              .reduce("", String::concat);
+      ClusterFixture fixture = pair(instance("MASTER", 150, ""), withoutState);
+
+      assertThat(fixture.problems()).isEmpty();
+      assertThat(fixture.cluster().host("lb2").keepalived().instances().get(0))
+          .satisfies(i -> assertThat(i.state()).isEqualTo(VrrpState.BACKUP))
+          .satisfies(i -> assertThat(i.priority()).isEqualTo(100))
+          .satisfies(i -> assertThat(i.writes("state")).isFalse());
     }
 
     @Test
@@ -145,11 +181,61 @@ class ClusterValidatorTest {
     }
 
     @Test
-    void aBackupAboveTheMaster_isAnError() {
-      assertThat(pair(instance("MASTER", 100, ""), instance("BACKUP", 150, "")).errors())
+    void aBackupAboveTheMaster_isLegal_butWarnedThatItTakesTheVips_unlessItSetsNopreempt() {
+      ClusterFixture fixture = pair(instance("MASTER", 100, ""), instance("BACKUP", 150, ""));
+      assertThat(fixture.errors()).isEmpty();
+      assertThat(fixture.warnings())
           .singleElement()
           .asString()
-          .contains("BACKUP lb2 has priority 150, above MASTER lb1's 100");
+          .contains("BACKUP lb2 has priority 150, above MASTER lb1's 100: it takes the VIPs");
+
+      assertThat(
+              pair(
+                      instance("MASTER", 100, "nopreempt: true"),
+                      instance("BACKUP", 150, "nopreempt: true"))
+                  .problems())
+          .isEmpty();
+    }
+
+    @Test
+    void ahAuthenticationOnAMaster_isAnError_asKeepalivedClearsTheState() {
+      String ah = "authentication: {type: AH, server_id: vrrp}";
+      ClusterFixture fixture =
+          pair(
+                  instance("MASTER", 150, "failback: immediate\n" + ah),
+                  instance("BACKUP", 100, "failback: immediate\n" + ah))
+              .server("vrrp", "", "Vrrp-Pw1");
+
+      assertThat(fixture.errors())
+          .singleElement()
+          .asString()
+          .contains(
+              "[lb1] vrrp_instances[0].authentication: Keepalived clears the MASTER start state of"
+                  + " an instance with AH authentication");
+      assertThat(
+              pair(instance("MASTER", 150, ah), instance("BACKUP", 100, ah))
+                  .server("vrrp", "", "Vrrp-Pw1")
+                  .errors())
+          .as("a delayed fail-back writes the CMDB's MASTER as BACKUP, which AH allows")
+          .isEmpty();
+    }
+
+    @Test
+    void scriptsWithoutScriptSecurity_areAnError_asKeepalivedRefusesToRunThem() {
+      ClusterFixture fixture =
+          pair(instance("MASTER", 150, ""), instance("BACKUP", 100, ""))
+              .file(
+                  "default.yml",
+                  PAIR_DEFAULT + "keepalived_global_defs: {enable_script_security: false}\n");
+
+      assertThat(fixture.errors())
+          .hasSize(2)
+          .allSatisfy(
+              e ->
+                  assertThat(e)
+                      .contains(
+                          "keepalived_global_defs.enable_script_security: keepalived.conf runs"
+                              + " scripts (chk_haproxy of vi_web) without enable_script_security"));
     }
 
     @Test
@@ -250,22 +336,25 @@ class ClusterValidatorTest {
 
     @Test
     void anInstanceAHostCouldNotRead_isNotJudgedByWhoHasIt() {
-      String masterWithoutPriority =
-          instance("MASTER", 200, "")
+      String peers = "unicast_peer: [198.18.0.12, 198.18.0.13]";
+      String lb3WithoutInterface =
+          instance("BACKUP", 50, "")
               .lines()
-              .filter(line -> !line.strip().startsWith("priority:"))
+              .filter(line -> !line.strip().startsWith("interface:"))
               .map(line -> line + "\n")
               .reduce("", String::concat);
       ClusterFixture fixture =
-          pair(instance("BACKUP", 150, ""), instance("BACKUP", 100, ""))
+          pair(
+                  instance("MASTER", 150, "unicast_peer: [198.18.0.12, 198.18.0.13]"),
+                  instance("BACKUP", 100, "unicast_peer: [198.18.0.11, 198.18.0.13]"))
               .host("lb3", "198.18.0.13")
-              .file("lb3.yml", masterWithoutPriority);
+              .file("lb3.yml", lb3WithoutInterface);
 
       assertThat(fixture.errors())
-          .as("no 'has no MASTER' while lb3's MASTER instance is unread")
+          .as("no 'lists unicast peers' while lb3's instance is unread: " + peers)
           .singleElement()
           .asString()
-          .contains("[lb3] vrrp_instances[0].priority: required key 'priority' is missing");
+          .contains("[lb3] vrrp_instances[0].interface: required key 'interface' is missing");
     }
 
     @Test

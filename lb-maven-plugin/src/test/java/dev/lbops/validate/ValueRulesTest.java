@@ -30,7 +30,7 @@ class ValueRulesTest {
         Arguments.of(
             "router_id out of range", "router_id: 256", "router_id: 256 is out of range 1..255"),
         Arguments.of(
-            "priority out of range", "priority: 255", "priority: 255 is out of range 1..254"),
+            "priority out of range", "priority: 256", "priority: 256 is out of range 1..255"),
         Arguments.of(
             "advert_int not positive", "advert_int: 0", "advert_int: must be greater than 0"),
         Arguments.of(
@@ -63,11 +63,27 @@ class ValueRulesTest {
         .asString()
         .contains(
             "router_id: 256 is out of range 1..255 (fix: write a whole number from 1 to 255)");
-    assertThat(lb1Overriding("priority: 255").errors())
+    ClusterFixture refused = lb1Overriding("priority: 256");
+    assertThat(refused.errors())
         .as("the BACKUP's priority is not compared with a MASTER priority that is out of range")
         .singleElement()
         .asString()
-        .contains("priority: 255 is out of range 1..254");
+        .contains("priority: 256 is out of range 1..255");
+    assertThat(refused.problems())
+        .as("no follow-on message quotes the refused priority")
+        .noneMatch(problem -> problem.contains("MASTER lb1's"));
+  }
+
+  @Test
+  void priority255_isAcceptedAsKeepalivedDoes_withAWarningThatTheHostOwnsTheAddresses() {
+    ClusterFixture owner = lb1Overriding("priority: 255");
+
+    assertThat(owner.errors()).isEmpty();
+    assertThat(owner.warnings())
+        .singleElement()
+        .asString()
+        .contains("[lb1] vrrp_instances[0].priority: priority 255 makes lb1 the owner")
+        .contains("it takes the VIPs at once whenever it runs");
   }
 
   @Test
