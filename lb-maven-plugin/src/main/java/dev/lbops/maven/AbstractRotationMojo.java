@@ -21,7 +21,7 @@ public abstract class AbstractRotationMojo extends AbstractClusterMojo {
    * The servers, by name ({@code web1}) or address ({@code 198.18.0.101}, or with its port),
    * comma-separated; each as HAProxy knows it on every load balancer, in every backend it serves.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.SERVERS, required = true)
   List<String> servers;
@@ -29,7 +29,7 @@ public abstract class AbstractRotationMojo extends AbstractClusterMojo {
   /**
    * The known_hosts file host keys are verified against. An unknown or changed key is refused.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.KNOWN_HOSTS, defaultValue = "${user.home}/.ssh/known_hosts")
   File knownHosts;
@@ -38,7 +38,7 @@ public abstract class AbstractRotationMojo extends AbstractClusterMojo {
    * Trust on first use: a host whose key is not in the known_hosts file yet is accepted and its key
    * recorded there. A changed key is still refused.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.ACCEPT_NEW_HOST_KEYS, defaultValue = "false")
   boolean acceptNewHostKeys;
@@ -46,7 +46,7 @@ public abstract class AbstractRotationMojo extends AbstractClusterMojo {
   /**
    * Seconds to wait for a host to answer.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.CONNECT_TIMEOUT, defaultValue = "10")
   int connectTimeout;
@@ -54,7 +54,7 @@ public abstract class AbstractRotationMojo extends AbstractClusterMojo {
   /**
    * Seconds a command on a host may take.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.COMMAND_TIMEOUT, defaultValue = "300")
   int commandTimeout;
@@ -63,7 +63,7 @@ public abstract class AbstractRotationMojo extends AbstractClusterMojo {
    * Seconds to wait for a deploy's or a drill's lock on a load balancer before failing; the lock is
    * held only while the servers' state changes.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.LOCK_TIMEOUT, defaultValue = "60")
   int lockTimeout;

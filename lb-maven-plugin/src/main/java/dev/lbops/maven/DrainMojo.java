@@ -20,7 +20,7 @@ public class DrainMojo extends AbstractRotationMojo {
   /**
    * Skips this goal.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.DRAIN_SKIP, defaultValue = "false")
   boolean skipDrain;
@@ -29,7 +29,7 @@ public class DrainMojo extends AbstractRotationMojo {
    * Seconds to wait for the servers' sessions to end on every load balancer; then they are set to
    * maintenance, with a warning.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.DRAIN_TIMEOUT, defaultValue = "60")
   int drainTimeout;

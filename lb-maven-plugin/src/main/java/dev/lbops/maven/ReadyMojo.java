@@ -19,7 +19,7 @@ public class ReadyMojo extends AbstractRotationMojo {
   /**
    * Skips this goal.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.READY_SKIP, defaultValue = "false")
   boolean skipReady;
@@ -28,7 +28,7 @@ public class ReadyMojo extends AbstractRotationMojo {
    * Seconds to wait for every load balancer's health checks to see the servers up; then the build
    * fails and they are left drained.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Parameter(property = PropertyNames.READY_TIMEOUT, defaultValue = "60")
   int readyTimeout;
