@@ -367,21 +367,25 @@ public final class ClusterOperations {
     CheckedCopies copies = new CheckedCopies(outputDirectory);
     Function<RenderedFile, List<Problem>> checkOne =
         file -> {
-          CheckedCopies.Copy copy = copies.write(file, shipped);
-          copy.standingIn()
-              .forEach(
-                  reference ->
-                      log.info(
-                          "["
-                              + file.host()
-                              + "] "
-                              + reference.path()
-                              + " ("
-                              + reference.where()
-                              + ") is neither shipped nor on this machine: checked here with a"
-                              + " stand-in; it must be on the host"));
-          return checker.check(
-              cluster.host(file.host()), file.kind(), file.localPath(outputDirectory), copy.path());
+          try (CheckedCopies.Copy copy = copies.write(file, shipped)) {
+            copy.standingIn()
+                .forEach(
+                    reference ->
+                        log.info(
+                            "["
+                                + file.host()
+                                + "] "
+                                + reference.path()
+                                + " ("
+                                + reference.where()
+                                + ") is neither shipped nor on this machine: checked here with a"
+                                + " stand-in; it must be on the host"));
+            return checker.check(
+                cluster.host(file.host()),
+                file.kind(),
+                file.localPath(outputDirectory),
+                copy.path());
+          }
         };
     List<List<RenderedFile>> groups = List.copyOf(sameBody.values());
     List<List<Problem>> first =

@@ -1,6 +1,8 @@
 package dev.lbops.render;
 
 import dev.lbops.core.PrivateFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +31,20 @@ public final class CheckedCopies {
     this.standIns = new StandIns(outputDirectory.resolve(DIRECTORY).resolve("stand-ins"));
   }
 
-  /** The copy and the references it had to check with stand-ins. */
-  public record Copy(Path path, List<FileReference> standingIn) {}
+  /**
+   * The copy and the references it had to check with stand-ins. It holds the config's secrets:
+   * closing it removes it, so that secrets rest only in the rendered configs.
+   */
+  public record Copy(Path path, List<FileReference> standingIn) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot remove the checked copy " + path, e);
+      }
+    }
+  }
 
   /**
    * Writes the copy of {@code file} (owner-only: it holds the config's secrets) and returns it.
