@@ -11,7 +11,6 @@ import dev.lbops.cmdb.ResolvedCmdb;
 import dev.lbops.core.CredentialSource;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Location;
-import dev.lbops.core.Parallel;
 import dev.lbops.core.Problem;
 import dev.lbops.core.ProblemsException;
 import dev.lbops.deploy.ConnectedHosts;
@@ -23,13 +22,9 @@ import dev.lbops.inventory.Host;
 import dev.lbops.inventory.ServerIniReader;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
-import dev.lbops.render.CheckedCopies;
 import dev.lbops.render.ClusterRenderer;
 import dev.lbops.render.ConfigArchive;
-import dev.lbops.render.ConfigChecker;
-import dev.lbops.render.ConfigKind;
 import dev.lbops.render.FileReferences;
-import dev.lbops.render.PassedChecks;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.RenderedFile;
 import dev.lbops.render.ShippedFile;
@@ -45,18 +40,14 @@ import dev.lbops.verify.VerifyReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The offline steps every goal builds on: load and validate the cluster, render it, explain it. */
 public final class ClusterOperations {
-
-  private static final int CHECKS_AT_ONCE = 8;
 
   private final ClusterSpec spec;
   private final CredentialSource credentials;
@@ -291,7 +282,9 @@ public final class ClusterOperations {
     ShippedFiles.write(shipped, options.outputDirectory(), cluster);
     if (options.checkWithTools()) {
       long started = System.nanoTime();
-      check(cluster, files, shipped, options.outputDirectory());
+      report(
+          new LocalChecks(log).run(cluster, files, shipped, options.outputDirectory()),
+          "A rendered config failed its check");
       log.timed("checking them here (haproxy -c, keepalived -t)", System.nanoTime() - started);
     }
     for (Path path : written) {
@@ -321,95 +314,6 @@ public final class ClusterOperations {
             problems);
     report(problems, "A file shipped with the configs has errors");
     return shipped;
-  }
-
-  /** What a config's check reads besides the config: the files shipped with its host's. */
-  private static String inputs(RenderedFile file, List<ShippedFile> shipped) {
-    return shipped.stream()
-        .filter(each -> each.host().equals(file.host()))
-        .map(each -> each.path() + " " + each.sha256() + " " + each.mode())
-        .collect(Collectors.joining("\n"));
-  }
-
-  private void check(
-      Cluster cluster, List<RenderedFile> files, List<ShippedFile> shipped, Path outputDirectory) {
-    ConfigChecker checker = new ConfigChecker(log);
-    for (ConfigKind kind : ConfigKind.values()) {
-      if (checker.tool(kind).isEmpty()) {
-        log.warn(
-            kind.hostPath()
-                + " files are not checked: "
-                + kind.tool()
-                + " is not installed here (apt-get install haproxy keepalived to check them)");
-      }
-    }
-    PassedChecks passed = PassedChecks.in(outputDirectory, checker);
-    List<RenderedFile> unchecked =
-        files.stream().filter(file -> !passed.contains(file, inputs(file, shipped))).toList();
-    if (unchecked.size() < files.size()) {
-      log.info(
-          (files.size() - unchecked.size())
-              + " of "
-              + files.size()
-              + " configs are as they were when they passed their check: not checked again");
-    }
-    // Each check is a short process of its own: run several at once. Files with the same body
-    // (hosts usually share haproxy.cfg) are checked once; the others only when that one fails, so
-    // that every host's problems name its own file.
-    Map<List<Object>, List<RenderedFile>> sameBody = new LinkedHashMap<>();
-    unchecked.forEach(
-        file ->
-            sameBody
-                .computeIfAbsent(
-                    List.of(file.kind(), file.body(), inputs(file, shipped)),
-                    key -> new ArrayList<>())
-                .add(file));
-    CheckedCopies copies = new CheckedCopies(outputDirectory);
-    Function<RenderedFile, List<Problem>> checkOne =
-        file -> {
-          try (CheckedCopies.Copy copy = copies.write(file, shipped)) {
-            copy.standingIn()
-                .forEach(
-                    reference ->
-                        log.info(
-                            "["
-                                + file.host()
-                                + "] "
-                                + reference.path()
-                                + " ("
-                                + reference.where()
-                                + ") is neither shipped nor on this machine: checked here with a"
-                                + " stand-in; it must be on the host"));
-            return checker.check(
-                cluster.host(file.host()),
-                file.kind(),
-                file.localPath(outputDirectory),
-                copy.path());
-          }
-        };
-    List<List<RenderedFile>> groups = List.copyOf(sameBody.values());
-    List<List<Problem>> first =
-        Parallel.map(groups.stream().map(group -> group.get(0)).toList(), CHECKS_AT_ONCE, checkOne);
-    List<RenderedFile> again = new ArrayList<>();
-    List<RenderedFile> passedNow = new ArrayList<>();
-    for (int i = 0; i < groups.size(); i++) {
-      if (first.get(i).isEmpty()) {
-        passedNow.addAll(groups.get(i));
-      } else {
-        again.addAll(groups.get(i).subList(1, groups.get(i).size()));
-      }
-    }
-    List<Problem> problems = new ArrayList<>();
-    first.forEach(problems::addAll);
-    List<List<Problem>> second = Parallel.map(again, CHECKS_AT_ONCE, checkOne);
-    for (int i = 0; i < again.size(); i++) {
-      problems.addAll(second.get(i));
-      if (second.get(i).isEmpty()) {
-        passedNow.add(again.get(i));
-      }
-    }
-    passed.add(passedNow, file -> inputs(file, shipped));
-    report(problems, "A rendered config failed its check");
   }
 
   /** Per host, the resolved value of a top-level CMDB key and the file:line behind each part. */
