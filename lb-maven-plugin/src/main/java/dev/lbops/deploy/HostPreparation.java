@@ -6,9 +6,6 @@ import dev.lbops.core.CredentialSource;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Secret;
 import dev.lbops.model.HostConfig;
-import dev.lbops.model.VirtualIp;
-import dev.lbops.model.VrrpInstance;
-import dev.lbops.model.VrrpOptions;
 import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.DrillMarker;
 import dev.lbops.remote.HostStepException;
@@ -141,8 +138,8 @@ final class HostPreparation {
       install(remote, host, facts, kernel);
       facts = HostFacts.parse(read(remote, host, HostFacts.script()));
     }
-    checkInterfaces(host, facts);
-    warnVipsOutsideTheirNetwork(host, facts);
+    InterfaceChecks.check(host, facts);
+    InterfaceChecks.warnVipsOutsideTheirNetwork(host, facts, log);
     List<RenderedFile> changedFiles = changedFiles(host, files, facts);
     List<ConfigKind> changed = changedFiles.stream().map(RenderedFile::kind).toList();
     FileShipping shipping = FileShipping.plan(host, shipped, files, facts, installed(facts));
@@ -291,70 +288,6 @@ final class HostPreparation {
     return Scripts.render(
         "install.sh",
         Map.of("aptGet", manager.equals("apt-get"), "manager", manager, "packages", packages));
-  }
-
-  private static void checkInterfaces(HostConfig host, HostFacts facts) {
-    for (VrrpInstance instance : host.keepalived().instances()) {
-      for (VrrpOptions.TrackedInterface tracked : instance.options().trackInterfaces()) {
-        if (!facts.interfaces().contains(tracked.name())) {
-          throw HostStepException.of(
-              host.name(),
-              "checking the VRRP interfaces",
-              "VRRP instance "
-                  + instance.name()
-                  + " tracks interface "
-                  + tracked.name()
-                  + ", which the host does not have (it has "
-                  + facts.interfaces()
-                  + "); fix 'track_interface' in the CMDB");
-        }
-      }
-      if (!facts.interfaces().contains(instance.interfaceName())) {
-        throw HostStepException.of(
-            host.name(),
-            "checking the VRRP interfaces",
-            "VRRP instance "
-                + instance.name()
-                + " uses interface "
-                + instance.interfaceName()
-                + ", which the host does not have (it has "
-                + facts.interfaces()
-                + "); fix 'interface' in the CMDB");
-      }
-    }
-  }
-
-  /**
-   * A VIP outside every network of its interface (of its address family) is reachable only through
-   * extra routes.
-   */
-  private void warnVipsOutsideTheirNetwork(HostConfig host, HostFacts facts) {
-    for (VrrpInstance instance : host.keepalived().instances()) {
-      List<String> networks =
-          facts.networks().stream()
-              .filter(network -> network.startsWith(instance.interfaceName() + ":"))
-              .map(network -> network.substring(network.indexOf(':') + 1))
-              .toList();
-      for (VirtualIp vip : instance.virtualIps()) {
-        List<String> ofFamily =
-            networks.stream().filter(network -> IpNetworks.sameFamily(network, vip.ip())).toList();
-        if (!ofFamily.isEmpty()
-            && ofFamily.stream().noneMatch(network -> IpNetworks.contains(network, vip.ip()))) {
-          log.warn(
-              "["
-                  + host.name()
-                  + "] VIP "
-                  + vip.ip()
-                  + " of "
-                  + instance.name()
-                  + " is in no network of "
-                  + instance.interfaceName()
-                  + " "
-                  + ofFamily
-                  + ": clients on that network reach it only through a route to it");
-        }
-      }
-    }
   }
 
   /**
