@@ -103,10 +103,22 @@ class FailbackDrillTest {
     DrillPlan.Ready plan = plan(instance(""), "lb1");
 
     assertThat(judge(plan, 11_000, samples(14_000, 1050)).passed()).isTrue();
-    DrillVerdict lossy = judge(plan, 11_000, samples(14_000, 1050, 11_000));
+    DrillVerdict lossy = judge(plan, 11_000, samples(14_000, 1050, 11_100));
     assertThat(lossy.passed()).isFalse();
-    assertThat(lossy.failedAt()).isEqualTo(11_000);
+    assertThat(lossy.failedAt()).isEqualTo(11_100);
     assertThat(lossy.why()).startsWith("the fail-back lost requests, but failback delayed asks");
+  }
+
+  @Test
+  void theOneRequestUnderWayWhenTheVipsMove_isNotALoss_butAnyOtherIs() {
+    DrillPlan.Ready plan = plan(instance(""), "lb1");
+
+    // Sent 50 ms before the VIPs were seen on lb1, timed out 250 ms after: under way at the move.
+    assertThat(judge(plan, 11_050, samples(14_000, 11_000)).passed()).isTrue();
+    // Two lost, or one sent after the move, or one that ended long before it: losses.
+    assertThat(judge(plan, 11_050, samples(14_000, 11_000, 11_100)).passed()).isFalse();
+    assertThat(judge(plan, 11_000, samples(14_000, 11_050)).passed()).isFalse();
+    assertThat(judge(plan, 11_000, samples(14_000, 10_000)).passed()).isFalse();
   }
 
   @Test
