@@ -1,10 +1,12 @@
 package dev.lbops.remote;
 
+import dev.lbops.core.Shown;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.RemoteHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * HAProxy's runtime API on one host, over the host's SSH connection: a batch of commands in one
@@ -99,18 +101,22 @@ public final class HaproxyRuntime {
         || answer.startsWith("port changed from");
   }
 
-  /** {@code set server <id> state <state>}: {@code ready}, {@code drain} or {@code maint}. */
+  /**
+   * {@code set server <backend>/<server> state <state>}: {@code ready}, {@code drain} or {@code
+   * maint}.
+   *
+   * @throws IllegalArgumentException when the id is not HAProxy's {@code backend/server} of plain
+   *     names or the state none of the three: the runtime API would read a {@code ;} or a space in
+   *     them as the start of another command or argument
+   */
   public static String setState(String id, String state) {
+    if (!SERVER_ID.matcher(id).matches() || !STATES.contains(state)) {
+      throw new IllegalArgumentException(
+          "not a server's state change: " + Shown.quoted(id) + " " + Shown.quoted(state));
+    }
     return "set server " + id + " state " + state;
   }
 
-  /** {@code set server <id> weight <weight>}. */
-  public static String setWeight(String id, int weight) {
-    return "set server " + id + " weight " + weight;
-  }
-
-  /** {@code set server <id> addr <ip> port <port>}. */
-  public static String setAddress(String id, String ip, int port) {
-    return "set server " + id + " addr " + ip + " port " + port;
-  }
+  private static final Pattern SERVER_ID = Pattern.compile("[A-Za-z0-9_.:-]+/[A-Za-z0-9_.:-]+");
+  private static final List<String> STATES = List.of("ready", "drain", "maint");
 }

@@ -1,6 +1,7 @@
 package dev.lbops.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lbops.Shellcheck;
 import java.io.IOException;
@@ -83,6 +84,17 @@ class HaproxyRuntimeTest {
     assertThat(HaproxyRuntime.accepted("No such server.")).isFalse();
     assertThat(HaproxyRuntime.accepted("Only servers in maintenance mode can be deleted."))
         .isFalse();
+  }
+
+  @Test
+  void aStateChange_namesOneServerOfPlainNames_soThatNoSecondCommandRidesAlong() {
+    assertThat(HaproxyRuntime.setState("web/web1", "drain"))
+        .isEqualTo("set server web/web1 state drain");
+    assertThatThrownBy(() -> HaproxyRuntime.setState("web/web1;disable frontend www", "drain"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'web/web1;disable frontend www'");
+    assertThatThrownBy(() -> HaproxyRuntime.setState("web/web1", "ready; shutdown sessions"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
