@@ -125,7 +125,7 @@ class LiveOperationsIT {
 
   static RotationOptions servers(Duration timeout, String... servers) {
     return new RotationOptions(List.of(servers), timeout, HostKeys.strict(lab.knownHosts()),
-        Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10));
+        Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10), false);
   }
 
   static String on(String host, String command) {

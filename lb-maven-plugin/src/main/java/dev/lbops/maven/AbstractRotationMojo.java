@@ -68,6 +68,15 @@ public abstract class AbstractRotationMojo extends AbstractClusterMojo {
   @Parameter(property = PropertyNames.LOCK_TIMEOUT, defaultValue = "60")
   int lockTimeout;
 
+  /**
+   * Breaks another build's live lock on a load balancer instead of waiting for it (logged with its
+   * holder). Only when that build is known to be gone.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BREAK_LOCK, defaultValue = "false")
+  boolean breakLock;
+
   protected AbstractRotationMojo(ServerDecryption serverDecryption) {
     super(serverDecryption);
   }
@@ -97,7 +106,8 @@ public abstract class AbstractRotationMojo extends AbstractClusterMojo {
                 Parameters.atLeast(PropertyNames.CONNECT_TIMEOUT, connectTimeout, 1)),
             Duration.ofSeconds(
                 Parameters.atLeast(PropertyNames.COMMAND_TIMEOUT, commandTimeout, 1)),
-            Duration.ofSeconds(Parameters.atLeast(PropertyNames.LOCK_TIMEOUT, lockTimeout, 0)));
+            Duration.ofSeconds(Parameters.atLeast(PropertyNames.LOCK_TIMEOUT, lockTimeout, 0)),
+            breakLock);
     return () -> {
       try {
         run(cluster, options).table().forEach(getLog()::info);

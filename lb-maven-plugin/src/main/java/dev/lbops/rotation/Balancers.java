@@ -136,7 +136,7 @@ final class Balancers implements AutoCloseable {
   Map<String, ServerStats> change(
       String step, Function<Map<String, ServerStats>, Map<String, List<String>>> change) {
     try (HostLocks locks =
-        new HostLocks(HostLock.Lease.of(goal, HostLock.DEFAULT_LEASE, false), log)) {
+        new HostLocks(HostLock.Lease.of(goal, HostLock.DEFAULT_LEASE, options.breakLock()), log)) {
       locks.takeAll(List.copyOf(remotes.values()), host -> "", options.lockTimeout());
       Map<String, ServerStats> before = stats();
       Map<String, List<String>> commands = change.apply(before);

@@ -12,6 +12,7 @@ import java.util.List;
  * @param timeout how long a drain waits for the servers' sessions to end ({@code lb.drainTimeout}),
  *     or a ready for the health checks to see them up ({@code lb.readyTimeout})
  * @param lockTimeout how long to wait for another run's lock on a load balancer
+ * @param breakLock whether another run's live lock is broken instead ({@code lb.breakLock})
  */
 public record RotationOptions(
     List<String> servers,
@@ -19,7 +20,8 @@ public record RotationOptions(
     HostKeys hostKeys,
     Duration connectTimeout,
     Duration commandTimeout,
-    Duration lockTimeout) {
+    Duration lockTimeout,
+    boolean breakLock) {
 
   public RotationOptions {
     servers = List.copyOf(servers);

@@ -250,10 +250,16 @@ class PluginDescriptorTest {
           Map.entry("lab-down", Set.of("skip", "timings", "skipLabDown", "labDirectory")),
           Map.entry(
               "drain",
-              union(CLUSTER, SSH, Set.of("skipDrain", "servers", "drainTimeout", "lockTimeout"))),
+              union(
+                  CLUSTER,
+                  SSH,
+                  Set.of("skipDrain", "servers", "drainTimeout", "lockTimeout", "breakLock"))),
           Map.entry(
               "ready",
-              union(CLUSTER, SSH, Set.of("skipReady", "servers", "readyTimeout", "lockTimeout"))),
+              union(
+                  CLUSTER,
+                  SSH,
+                  Set.of("skipReady", "servers", "readyTimeout", "lockTimeout", "breakLock"))),
           Map.entry(
               "import-rex",
               Set.of("skip", "timings", "skipImportRex", "rexProject", "importDirectory")));

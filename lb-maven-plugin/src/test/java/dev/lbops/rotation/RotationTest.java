@@ -65,7 +65,8 @@ class RotationTest {
         HostKeys.strict(directory.resolve("known_hosts")),
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        false);
   }
 
   private Rotation rotation() {
