@@ -4,8 +4,10 @@ import dev.lbops.core.Problem;
 import dev.lbops.model.Failback;
 import dev.lbops.model.GlobalDefs;
 import dev.lbops.model.HostConfig;
+import dev.lbops.model.LvsService;
 import dev.lbops.model.NotifyScripts;
 import dev.lbops.model.Origin;
+import dev.lbops.model.RealServer;
 import dev.lbops.model.VirtualIp;
 import dev.lbops.model.VrrpInstance;
 import dev.lbops.model.VrrpState;
@@ -61,8 +63,9 @@ final class KeepalivedRules {
   }
 
   /**
-   * Keepalived runs the scripts of a config (chk_haproxy, notify scripts) only with script security
-   * on and a user to run them as: without, {@code keepalived -t} fails.
+   * Keepalived runs the scripts of a config (chk_haproxy, notify scripts, vrrp_scripts, MISC_CHECK
+   * programs) only with script security on and a user to run them as: without, {@code keepalived
+   * -t} fails.
    */
   private static void scriptSecurity(HostConfig host, List<Problem> problems) {
     GlobalDefs defs = host.keepalived().globalDefs();
@@ -78,7 +81,12 @@ final class KeepalivedRules {
       if (!(notify.master() + notify.backup() + notify.fault() + notify.any()).isEmpty()) {
         scripts.add("the notify scripts of " + instance.name());
       }
+      for (VirtualIp vip : instance.virtualIps()) {
+        miscChecks(vip.lvs(), scripts);
+      }
     }
+    host.keepalived().scripts().forEach(script -> scripts.add("vrrp_script " + script.name()));
+    host.keepalived().virtualServers().forEach(server -> miscChecks(server.service(), scripts));
     if (scripts.isEmpty()) {
       return;
     }
@@ -96,6 +104,18 @@ final class KeepalivedRules {
                 + ": keepalived -t fails on it",
             "leave script_user (root) and enable_script_security (true) at their defaults, or"
                 + " remove the scripts (track_haproxy: false)"));
+  }
+
+  private static void miscChecks(LvsService service, List<String> scripts) {
+    if (service == null) {
+      return;
+    }
+    for (RealServer server : service.realServers()) {
+      if (server.checks().stream()
+          .anyMatch(check -> check.miscPath() != null && !check.miscPath().isEmpty())) {
+        scripts.add("the MISC_CHECK of real server " + server.ip() + " on port " + service.port());
+      }
+    }
   }
 
   /**

@@ -239,6 +239,30 @@ class ClusterValidatorTest {
     }
 
     @Test
+    void vrrpScriptsAndMiscChecksWithoutScriptSecurity_areAnError_asKeepalivedTFailsOnThem() {
+      ClusterFixture fixture =
+          pair(instance("MASTER", 150, ""), instance("BACKUP", 100, ""))
+              .file(
+                  "default.yml",
+                  PAIR_DEFAULT
+                      + "keepalived_global_defs: {enable_script_security: false}\n"
+                      + "vrrp_scripts: [{name: chk_app, script: /usr/local/bin/chk-app, interval:"
+                      + " 2}]\n"
+                      + "virtual_servers:\n"
+                      + "  - {ip: 198.18.10.2, port: 1358, real_server: [{ip: 198.18.200.6,"
+                      + " misc_check: {misc_path: /usr/local/bin/chk-real}}]}\n");
+
+      assertThat(fixture.errors())
+          .hasSize(2)
+          .allSatisfy(
+              e ->
+                  assertThat(e)
+                      .contains("vrrp_script chk_app")
+                      .contains("the MISC_CHECK of real server 198.18.200.6 on port 1358")
+                      .contains("without enable_script_security"));
+    }
+
+    @Test
     void anInstanceOnOneHostOnly_isAnError() {
       ClusterFixture fixture = pair(instance("MASTER", 150, ""), "{}\n");
 
