@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * addresses: stick tables shared through the generated peers section, so that a sticky client keeps
  * its server across a failover; a user vrrp_script whose weight moves the VIP while it fails and
  * back; a tracked interface whose loss moves the VIP; and an IPv6 VIP, with VRRP between the hosts
- * over IPv6 unicast, that passes a failover drill probed over IPv6.
+ * over IPv6 unicast, that passes a failover drill probed over IPv6; an excluded address and a
+ * virtual route that are on the VIP's holder only and move with it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PairFeaturesIT {
@@ -47,6 +48,8 @@ class PairFeaturesIT {
   private static Path cmdb;
   private static String vip;
   private static String vip6;
+  private static String excluded;
+  private static final String ROUTE = "198.19.77.0/24";
 
   @BeforeAll
   static void up() throws IOException {
@@ -54,6 +57,7 @@ class PairFeaturesIT {
     String subnet = lab.state().subnet();
     vip = lab.virtualIp(0);
     vip6 = lab.virtualIpv6(1);
+    excluded = lab.virtualIp(2);
     cmdb = lab.directory().resolve("cmdb");
     Files.createDirectories(cmdb);
     Files.writeString(cmdb.resolve("default.yml"), String.join("\n",
@@ -74,6 +78,8 @@ class PairFeaturesIT {
           "  - name: vi_www", "    state: " + (master ? "MASTER" : "BACKUP"), "    interface: eth0", "    router_id: 81",
           "    priority: " + (master ? 150 : 100), "    advert_int: 1", "    track_script: [chk_flag]", "    track_interface: [trk0]",
           "    virtual_ips:", "      - ip: " + vip, "        cidr: 24",
+          "    virtual_ipaddress_excluded:", "      - ip: " + excluded, "        cidr: 32",
+          "    virtual_routes:", "      - to: " + ROUTE, "        via: " + subnet + ".1", "        dev: eth0",
           "  - name: vi_www6", "    state: " + (master ? "MASTER" : "BACKUP"), "    interface: eth0", "    router_id: 82",
           "    priority: " + (master ? 150 : 100), "    advert_int: 1", "    vrrp_version: 3",
           "    unicast_src_ip: '" + own + "'", "    unicast_peer: ['" + other + "']",
@@ -208,5 +214,33 @@ class PairFeaturesIT {
     assertThat(drill.target()).contains(vip6);
     assertThat(drill.vipOnBackupAt()).isGreaterThan(drill.masterStoppedAt());
     assertThat(drill.samples()).as("requests over IPv6 through the VIP").isNotEmpty().anyMatch(sample -> sample.ok());
+  }
+
+  /** Whether the host holds vi_www's excluded address (not in the adverts) and its virtual route. */
+  private static boolean holdsExtras(String host) {
+    return on(host, "ip -o addr show dev eth0").contains(" " + excluded + "/32")
+        && on(host, "ip route show " + ROUTE).contains(ROUTE + " via ");
+  }
+
+  private static boolean holdsNoExtras(String host) {
+    return !on(host, "ip -o addr show dev eth0").contains(" " + excluded + "/")
+        && on(host, "ip route show " + ROUTE).isBlank();
+  }
+
+  @Test
+  @Order(5)
+  void anExcludedAddressAndAVirtualRoute_areOnTheHolderOnly_andMoveWithAFailover() {
+    assertThat(eventually(() -> holdsVip("lb1", vip) && holdsExtras("lb1") && holdsNoExtras("lb2")))
+        .as("lb1: %s%s; lb2: %s", on("lb1", "ip -o addr show dev eth0"), on("lb1", "ip route"), on("lb2", "ip route")).isTrue();
+
+    ShippedFilesIT.stopKeepalivedOn(lab, "lb1");
+    try {
+      assertThat(eventually(() -> holdsVip("lb2", vip) && holdsExtras("lb2") && holdsNoExtras("lb1")))
+          .as("the address and the route moved with the VIP").isTrue();
+    } finally {
+      on("lb1", "keepalived -f /etc/keepalived/keepalived.conf -p /run/keepalived.pid");
+    }
+    assertThat(eventually(() -> holdsVip("lb1", vip) && holdsExtras("lb1") && holdsNoExtras("lb2")))
+        .as("and back with it").isTrue();
   }
 }

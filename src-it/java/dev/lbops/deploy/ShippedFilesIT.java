@@ -47,7 +47,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * answers with the shipped certificate (checked against its CA) on both hosts, through a failover;
  * a no-change run writes nothing; the certificate rotates under a bounded request loop without a
  * failed request; a wrong key, an expired certificate and a named file that is nowhere fail before
- * anything changes; a file no longer shipped disappears from the hosts.
+ * anything changes; a file no longer shipped disappears from the hosts; a deploy whose activation
+ * fails on the master leaves the old configs and the old files on both hosts, and a re-run converges.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShippedFilesIT {
@@ -373,5 +374,51 @@ class ShippedFilesIT {
     }
     assertThat(deploy(false).hosts()).as("and then nothing more changes")
         .allSatisfy(host -> assertThat(host.state()).isEqualTo(HostOutcome.State.UNCHANGED));
+  }
+
+  @Test
+  @Order(8)
+  void aDeployWhoseActivationFailsOnTheMaster_leavesTheOldConfigsAndTheOldShippedFiles_onBothHosts() throws Exception {
+    String sums = "sha256sum /etc/haproxy/haproxy.cfg " + SITE + " /etc/haproxy/certs/ca.pem";
+    Map<String, String> before = Map.of("lb1", on("lb1", sums), "lb2", on("lb2", sums));
+    String served = servedFingerprint();
+    assertThat(served).startsWith("200\n");
+    TestPki.Server next = pki.server("site-refused", "site.lab.test", vip, 365);
+    Path certificate = files.resolve("etc/haproxy/certs/site.pem");
+    String previousPem = Files.readString(certificate);
+    Path previousKey = siteKey;
+    ship("etc/haproxy/certs/site.pem", next.pemWithoutKey());
+    siteKey = next.key();
+    // A new certificate and a listener on a port another process holds on the master: the config
+    // passes haproxy -c (with the new certificate in place) and the backup, then the master's
+    // reload cannot bind.
+    writeDefault("", String.join("\n", "listen:", "  - name: extra", "    bind: '*:8081'", "    mode: tcp",
+        "    server:", "      - name: s", "        dst: " + subnet + ".101:80"));
+    on("lb1", "setsid /usr/bin/python3 -m http.server 8081 --bind 0.0.0.0 >/dev/null 2>&1 </dev/null &"
+        + " echo $! > /run/lb-test-squatter");
+    try {
+      assertThat(eventually(() -> on("lb1", "grep -c ':1F91 ' /proc/net/tcp || true").strip().equals("1")))
+          .as("another process listens on 8081 on lb1").isTrue();
+
+      assertThatThrownBy(() -> deploy(false)).isInstanceOf(DeployException.class)
+          .hasMessageContaining("lb1: activation failed").hasMessageContaining("8081")
+          .hasMessageContaining("restored its previous configuration").hasMessageContaining("rolled back [lb2]");
+
+      for (String host : List.of("lb1", "lb2")) {
+        assertThat(on(host, sums)).as(host + ": the old configs and the old certificate").isEqualTo(before.get(host));
+        assertThat(on(host, "ls -a /etc/haproxy /etc/haproxy/certs")).as(host + ": nothing staged left")
+            .doesNotContain(".lb-stage", ".lb-new");
+      }
+      assertThat(servedFingerprint()).as("the pair serves, with the old certificate").isEqualTo(served);
+    } finally {
+      on("lb1", "kill $(cat /run/lb-test-squatter)");
+    }
+
+    DeployReport converged = deploy(false);
+    assertThat(converged.hosts()).as("once the port is free, a re-run converges")
+        .allSatisfy(host -> assertThat(host.changedFiles()).contains("/etc/haproxy/haproxy.cfg", SITE));
+    assertThat(eventually(() -> servedFingerprint().equals("200\n" + fingerprintOf(next.certificate())))).isTrue();
+    Files.writeString(certificate, previousPem);
+    siteKey = previousKey;
   }
 }

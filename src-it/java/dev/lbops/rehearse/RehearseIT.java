@@ -13,6 +13,7 @@ import dev.lbops.lab.HostKind;
 import dev.lbops.lab.Lab;
 import dev.lbops.ssh.HostKeys;
 import dev.lbops.render.RenderOptions;
+import dev.lbops.render.TestPki;
 import dev.lbops.render.TemplateSource;
 import dev.lbops.verify.DrillMode;
 import dev.lbops.verify.DrillResult;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The example project (the reference's data: 192.168.x addresses, enp0s3, client-IP mode) rehearsed
- * on a lab: nothing of it is contacted, the pair fails over both ways without a fail-back, and the
- * servers see the client.
+ * on a lab: nothing of it is contacted, the pair fails over both ways without a fail-back, the
+ * servers see the client, and the TLS frontend serves the certificate shipped for the lab.
  */
 class RehearseIT {
 
@@ -50,8 +51,14 @@ class RehearseIT {
     ClusterSpec spec = new ClusterSpec(List.of(host("keepalive01", "198.18.0.11"), host("keepalive02", "198.18.0.12")), null, "lb",
         Path.of("../lb-example-project/cmdb"), Cmdb.REX_LOOKUP_PATH, MergeStrategy.FIRST_WINS, "default");
     ClusterOperations project = new ClusterOperations(spec, id -> Optional.empty(), LbLog.NONE, new HashSet<>());
+    // The TLS frontend's certificate, made for the lab as the example's build makes it (no key in git).
+    TestPki pki = new TestPki(DIRECTORY.resolve("pki"));
+    TestPki.Server www = pki.server("www", "www.example.test", "198.18.0.1", 90);
+    Path files = DIRECTORY.resolve("lab-files");
+    Files.createDirectories(files.resolve("etc/haproxy/certs"));
+    Files.writeString(files.resolve("etc/haproxy/certs/www.pem"), www.pemWithoutKey() + www.keyPem());
     RehearsalOptions options = new RehearsalOptions("rehearseit", HostKind.LIGHT, DIRECTORY,
-        new RenderOptions(DIRECTORY.resolve("rendered"), TemplateSource.BUNDLED_ONLY, "rehearseit", true),
+        new RenderOptions(DIRECTORY.resolve("rendered"), TemplateSource.BUNDLED_ONLY, "rehearseit", true).withFiles(files),
         new VerifyOptions(HostKeys.strict(Path.of("unused")), Duration.ofSeconds(5), Duration.ofSeconds(120), List.of(DrillMode.GRACEFUL, DrillMode.NODE_LOSS), 0,
             Duration.ofMillis(50), Duration.ofMillis(300), "", Duration.ofSeconds(60)),
         true);
@@ -61,6 +68,15 @@ class RehearseIT {
     assertThat(result.verify().failures()).isEmpty();
     Lab lab = Lab.open(DIRECTORY.resolve("lab"));
     String vip = lab.virtualIp(0);
+    String fingerprint = lab.run(lab.host("client"), "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in",
+        www.certificate().toString()).output().strip().replaceFirst("^.*=", "");
+    assertThat(result.verify().checks()).as("the TLS frontend's check saw the shipped certificate")
+        .anySatisfy(check -> assertThat(check.message())
+            .startsWith("TLS handshake, the shipped /etc/haproxy/certs/www.pem: CN=www.example.test")
+            .contains("SHA-256 " + fingerprint).endsWith("HTTP answer"));
+    assertThat(lab.run(lab.host("client"), "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-m", "2",
+        "--cacert", pki.caFile().toString(), "--resolve", "www.example.test:443:" + vip, "https://www.example.test/").output())
+        .as("a client that trusts the lab CA gets an answer through the VIP").isEqualTo("200");
     assertThat(result.map().addresses()).containsEntry("192.168.9.50", vip)
         .containsEntry("192.168.10.11", lab.host("web1").address());
     assertThat(result.map().interfaces()).containsEntry("enp0s3", "eth0");

@@ -161,7 +161,7 @@ public final class ClusterOperations {
     Rendered rendered = renderChecked(renderOptions);
     Host probeHost = options.probeHost().isEmpty() ? null : inventoryHost(options.probeHost());
     return new Verifier(credentials, log)
-        .verify(rendered.cluster(), rendered.files(), options, probeHost);
+        .verify(rendered.cluster(), rendered.files(), rendered.shipped(), options, probeHost);
   }
 
   /**

@@ -11,20 +11,35 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A frontend reached through a VIP, as a client reaches it: what lb:verify's traffic checks and the
- * deploy's post-deploy check request. An HTTP frontend must answer a {@code GET /} with a status
- * below 500 (a 503 means HAProxy has no server left); a TCP or TLS one must accept the connection.
- * Each request opens its own connection.
+ * deploy's post-deploy check request. A TLS bind must complete a TLS handshake; an HTTP frontend
+ * must then answer a {@code GET /} with a status below 500 (a 503 means HAProxy has no server
+ * left); a TCP one must accept the connection. Each request opens its own connection.
+ *
+ * @param http whether the proxy speaks HTTP (over TLS when {@code tls})
+ * @param tls whether the bind is {@code ssl}
+ * @param certificate the path its {@code crt} names, or empty
  */
-public record VipFrontend(String frontend, String address, int port, boolean http) {
+public record VipFrontend(
+    String frontend, String address, int port, boolean http, boolean tls, String certificate) {
+
+  /** What one request got: {@code failure} is null when it succeeded. */
+  public record Answer(String failure, X509Certificate served) {}
 
   private static final Set<String> ANY_ADDRESS = Set.of("*", "", "0.0.0.0", "::");
 
@@ -99,19 +114,39 @@ public record VipFrontend(String frontend, String address, int port, boolean htt
       for (String address : addresses) {
         targets.putIfAbsent(
             address + ":" + bind.port(),
-            new VipFrontend(proxy, address, bind.port(), http && !bind.isTls()));
+            new VipFrontend(
+                proxy, address, bind.port(), http, bind.isTls(), certificate(bind.options())));
       }
     }
   }
 
+  private static String certificate(String options) {
+    List<String> words = List.of(options.strip().split("\\s+"));
+    int crt = words.indexOf("crt");
+    return crt >= 0 && crt + 1 < words.size() ? words.get(crt + 1) : "";
+  }
+
   /** Sends one request; returns null when it succeeded, else what went wrong. */
   public String request(Duration timeout) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
-      if (!http) {
-        return null;
+    return exchange(timeout).failure();
+  }
+
+  /** Sends one request: what went wrong, if anything, and the certificate a TLS bind served. */
+  public Answer exchange(Duration timeout) {
+    X509Certificate served = null;
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
+      plain.setSoTimeout((int) timeout.toMillis());
+      Socket socket = plain;
+      if (tls) {
+        SSLSocket secure = (SSLSocket) ANY_CERTIFICATE.createSocket(plain, address, port, true);
+        secure.startHandshake();
+        served = (X509Certificate) secure.getSession().getPeerCertificates()[0];
+        socket = secure;
       }
-      socket.setSoTimeout((int) timeout.toMillis());
+      if (!http) {
+        return new Answer(null, served);
+      }
       OutputStream out = socket.getOutputStream();
       out.write(
           ("GET / HTTP/1.0\r\nHost: "
@@ -124,13 +159,43 @@ public record VipFrontend(String frontend, String address, int port, boolean htt
                   new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
               .readLine();
       if (status == null || !status.startsWith("HTTP/")) {
-        return "no HTTP answer";
+        return new Answer("no HTTP answer", served);
       }
       String[] parts = status.split(" ");
       int code = parts.length > 1 && parts[1].matches("\\d{3}") ? Integer.parseInt(parts[1]) : 0;
-      return code >= 100 && code < 500 ? null : "answered " + status.strip();
+      return new Answer(code >= 100 && code < 500 ? null : "answered " + status.strip(), served);
     } catch (IOException e) {
-      return e.getClass().getSimpleName() + ": " + e.getMessage();
+      return new Answer(e.getClass().getSimpleName() + ": " + e.getMessage(), served);
+    }
+  }
+
+  /**
+   * A TLS client that accepts any certificate: the check sends no secret, and the certificate it
+   * gets is compared with the shipped one by its fingerprint (the build knows no CA a host's
+   * certificate must chain to).
+   */
+  private static final SSLSocketFactory ANY_CERTIFICATE = anyCertificate();
+
+  private static SSLSocketFactory anyCertificate() {
+    X509TrustManager acceptAll =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {acceptAll}, null);
+      return context.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK offers no TLS client", e);
     }
   }
 

@@ -85,8 +85,9 @@ final class Prober implements AutoCloseable {
 
   private void remoteLoop(
       SshConnection probeHost, TrafficTarget target, Duration interval, Duration timeout) {
-    if (!target.http()) {
-      failure = "a probe host probes HTTP frontends only; " + target.display() + " is not one";
+    if (!target.http() || target.tls()) {
+      failure =
+          "a probe host probes plain HTTP frontends only; " + target.display() + " is not one";
       return;
     }
     String script =

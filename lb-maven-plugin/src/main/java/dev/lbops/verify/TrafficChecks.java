@@ -2,9 +2,18 @@ package dev.lbops.verify;
 
 import dev.lbops.model.Cluster;
 import dev.lbops.remote.VipFrontend;
+import dev.lbops.render.PemFile;
+import dev.lbops.render.ShippedFile;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** A request through every frontend bound to a VIP, as a client would send it. */
 final class TrafficChecks {
@@ -13,9 +22,46 @@ final class TrafficChecks {
 
   /** Every frontend bound to a VIP (or to all addresses), once per VIP and port. */
   static List<TrafficTarget> targets(Cluster cluster) {
+    return targets(cluster, List.of());
+  }
+
+  /**
+   * Every frontend bound to a VIP (or to all addresses), once per VIP and port; a TLS bind whose
+   * {@code crt} is one of {@code shipped} must serve its certificate.
+   */
+  static List<TrafficTarget> targets(Cluster cluster, List<ShippedFile> shipped) {
     return VipFrontend.all(cluster).stream()
-        .map(f -> new TrafficTarget(f.frontend(), f.address(), f.port(), f.http()))
+        .map(
+            f ->
+                new TrafficTarget(
+                    f.frontend(),
+                    f.address(),
+                    f.port(),
+                    f.http(),
+                    f.tls(),
+                    f.certificate(),
+                    f.tls() ? fingerprints(shipped, f.certificate()) : Set.of()))
         .toList();
+  }
+
+  private static Set<String> fingerprints(List<ShippedFile> shipped, String path) {
+    return shipped.stream()
+        .filter(file -> file.path().equals(path) && file.isText())
+        .map(file -> PemFile.parse(new String(file.content(), StandardCharsets.UTF_8)))
+        .filter(pem -> !pem.certificates().isEmpty())
+        .map(pem -> fingerprint(pem.certificates().get(0)))
+        .collect(Collectors.toSet());
+  }
+
+  /** SHA-256 of the certificate, as {@code openssl x509 -fingerprint -sha256} prints it. */
+  static String fingerprint(X509Certificate certificate) {
+    try {
+      return HexFormat.ofDelimiter(":")
+          .withUpperCase()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
@@ -29,26 +75,63 @@ final class TrafficChecks {
     for (TrafficTarget target : targets) {
       String name = "frontend " + target.frontend() + " answers on " + target.display();
       long started = System.nanoTime();
-      String failure = target.request(timeout);
-      if (failure != null) {
-        failure = target.request(timeout);
+      VipFrontend.Answer answer = target.exchange(timeout);
+      if (answer.failure() != null) {
+        answer = target.exchange(timeout);
       }
       double seconds = (System.nanoTime() - started) / 1e9;
+      String failure = answer.failure();
+      if (failure != null) {
+        checks.add(
+            new Check(
+                "traffic",
+                name,
+                false,
+                target.display() + " does not answer: " + failure,
+                seconds));
+        continue;
+      }
+      String answered = target.http() ? "HTTP answer" : "connection accepted";
+      if (!target.tls()) {
+        checks.add(new Check("traffic", name, true, answered, seconds));
+        continue;
+      }
+      String served = describe(answer.served());
+      boolean shipped = target.shipped().contains(fingerprint(answer.served()));
+      if (!target.shipped().isEmpty() && !shipped) {
+        checks.add(
+            new Check(
+                "traffic",
+                name,
+                false,
+                target.display()
+                    + " serves a certificate that is not the shipped "
+                    + target.certificate()
+                    + ": "
+                    + served,
+                seconds));
+        continue;
+      }
       checks.add(
-          failure == null
-              ? new Check(
-                  "traffic",
-                  name,
-                  true,
-                  target.http() ? "HTTP answer" : "connection accepted",
-                  seconds)
-              : new Check(
-                  "traffic",
-                  name,
-                  false,
-                  target.display() + " does not answer: " + failure,
-                  seconds));
+          new Check(
+              "traffic",
+              name,
+              true,
+              "TLS handshake, "
+                  + (shipped ? "the shipped " + target.certificate() + ": " : "certificate ")
+                  + served
+                  + ", "
+                  + answered,
+              seconds));
     }
     return checks;
+  }
+
+  private static String describe(X509Certificate certificate) {
+    return certificate.getSubjectX500Principal().getName()
+        + ", valid until "
+        + certificate.getNotAfter().toInstant()
+        + ", SHA-256 "
+        + fingerprint(certificate);
   }
 }

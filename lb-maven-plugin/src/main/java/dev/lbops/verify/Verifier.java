@@ -17,6 +17,7 @@ import dev.lbops.remote.HostStepException;
 import dev.lbops.remote.RemoteHosts;
 import dev.lbops.remote.StateLines;
 import dev.lbops.render.RenderedFile;
+import dev.lbops.render.ShippedFile;
 import dev.lbops.ssh.CommandResult;
 import dev.lbops.ssh.RemoteHost;
 import dev.lbops.ssh.SshConnection;
@@ -66,17 +67,23 @@ public final class Verifier {
   /**
    * Runs the checks and the drills the options ask for.
    *
+   * @param shipped the files shipped with the configs: a TLS bind whose {@code crt} is one must
+   *     serve its certificate
    * @param probeHost where the drills' probe runs (over SSH), or {@code null} for this machine
    */
   public VerifyReport verify(
-      Cluster cluster, List<RenderedFile> files, VerifyOptions options, Host probeHost) {
+      Cluster cluster,
+      List<RenderedFile> files,
+      List<ShippedFile> shipped,
+      VerifyOptions options,
+      Host probeHost) {
     List<Host> logins = new ArrayList<>(cluster.hosts().stream().map(HostConfig::host).toList());
     if (probeHost != null && !options.drills().isEmpty()) {
       logins.add(probeHost);
     }
     SshTargets.check(logins, credentials);
     try (Connections connections = connect(cluster, options)) {
-      List<TrafficTarget> targets = TrafficChecks.targets(cluster);
+      List<TrafficTarget> targets = TrafficChecks.targets(cluster, shipped);
       long settled = System.nanoTime() + options.settle().toNanos();
       List<Check> checks = new ArrayList<>();
       Map<String, HostState> states;

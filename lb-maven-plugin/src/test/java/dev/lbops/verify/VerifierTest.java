@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +64,8 @@ class VerifierTest {
     assertThatThrownBy(
             () ->
                 new Verifier(id -> Optional.empty(), LbLog.NONE)
-                    .verify(pair(ClusterFixture.PAIR_DEFAULT), List.of(), options, probe))
+                    .verify(
+                        pair(ClusterFixture.PAIR_DEFAULT), List.of(), List.of(), options, probe))
         .isInstanceOf(ProblemsException.class)
         .hasMessageContaining("probe1")
         .hasMessageContaining("no-such-server");
@@ -158,7 +160,7 @@ class VerifierTest {
   }
 
   @Test
-  void aFrontendOnAllAddresses_isProbedOnEveryVip_andATlsBindOnlyConnects() {
+  void aFrontendOnAllAddresses_isProbedOnEveryVip_andATlsBindNamesItsCertificate() {
     Cluster cluster =
         pair(
             ClusterFixture.PAIR_DEFAULT
@@ -174,8 +176,9 @@ class VerifierTest {
 
     assertThat(TrafficChecks.targets(cluster))
         .containsExactly(
-            new TrafficTarget("web", "198.18.0.100", 80, true),
-            new TrafficTarget("tls", "198.18.0.100", 443, false));
+            new TrafficTarget("web", "198.18.0.100", 80, true, false, "", Set.of()),
+            new TrafficTarget(
+                "tls", "198.18.0.100", 443, true, true, "/etc/haproxy/site.pem", Set.of()));
   }
 
   @Test
