@@ -29,14 +29,23 @@ import javax.net.ssl.X509TrustManager;
  * A frontend reached through a VIP, as a client reaches it: what lb:verify's traffic checks and the
  * deploy's post-deploy check request. A TLS bind must complete a TLS handshake; an HTTP frontend
  * must then answer a {@code GET /} with a status below 500 (a 503 means HAProxy has no server
- * left); a TCP one must accept the connection. Each request opens its own connection.
+ * left); a TCP one must accept the connection. A TLS bind that requires a client certificate
+ * ({@code verify required}) is checked up to the certificate it serves: the check has none to give.
+ * Each request opens its own connection.
  *
  * @param http whether the proxy speaks HTTP (over TLS when {@code tls})
  * @param tls whether the bind is {@code ssl}
+ * @param clientCertificate whether the TLS bind requires a client certificate
  * @param certificate the path its {@code crt} names, or empty
  */
 public record VipFrontend(
-    String frontend, String address, int port, boolean http, boolean tls, String certificate) {
+    String frontend,
+    String address,
+    int port,
+    boolean http,
+    boolean tls,
+    boolean clientCertificate,
+    String certificate) {
 
   /** What one request got: {@code failure} is null when it succeeded. */
   public record Answer(String failure, X509Certificate served) {}
@@ -115,9 +124,19 @@ public record VipFrontend(
         targets.putIfAbsent(
             address + ":" + bind.port(),
             new VipFrontend(
-                proxy, address, bind.port(), http, bind.isTls(), certificate(bind.options())));
+                proxy,
+                address,
+                bind.port(),
+                http,
+                bind.isTls(),
+                bind.isTls() && requiresClientCertificate(bind.options()),
+                certificate(bind.options())));
       }
     }
+  }
+
+  private static boolean requiresClientCertificate(String options) {
+    return (" " + options.strip().replaceAll("\\s+", " ") + " ").contains(" verify required ");
   }
 
   private static String certificate(String options) {
@@ -139,10 +158,22 @@ public record VipFrontend(
       plain.setSoTimeout((int) timeout.toMillis());
       Socket socket = plain;
       if (tls) {
-        SSLSocket secure = (SSLSocket) ANY_CERTIFICATE.createSocket(plain, address, port, true);
-        secure.startHandshake();
+        ServedChain chain = new ServedChain();
+        SSLSocket secure =
+            (SSLSocket) chain.socketFactory().createSocket(plain, address, port, true);
+        try {
+          secure.startHandshake();
+        } catch (IOException e) {
+          if (clientCertificate && chain.served != null) {
+            return new Answer(null, chain.served);
+          }
+          throw e;
+        }
         served = (X509Certificate) secure.getSession().getPeerCertificates()[0];
         socket = secure;
+      }
+      if (clientCertificate) {
+        return new Answer(null, served);
       }
       if (!http) {
         return new Answer(null, served);
@@ -170,32 +201,36 @@ public record VipFrontend(
   }
 
   /**
-   * A TLS client that accepts any certificate: the check sends no secret, and the certificate it
-   * gets is compared with the shipped one by its fingerprint (the build knows no CA a host's
-   * certificate must chain to).
+   * A TLS client that accepts any certificate and keeps the one it was served, also when the
+   * handshake fails later for want of a client certificate: the check sends no secret, and the
+   * certificate it gets is compared with the shipped one by its fingerprint (the build knows no CA
+   * a host's certificate must chain to).
    */
-  private static final SSLSocketFactory ANY_CERTIFICATE = anyCertificate();
+  private static final class ServedChain implements X509TrustManager {
 
-  private static SSLSocketFactory anyCertificate() {
-    X509TrustManager acceptAll =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+    private X509Certificate served;
 
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+    SSLSocketFactory socketFactory() {
+      try {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {this}, null);
+        return context.getSocketFactory();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("this JDK offers no TLS client", e);
+      }
+    }
 
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {acceptAll}, null);
-      return context.getSocketFactory();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK offers no TLS client", e);
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {
+      served = chain.length > 0 ? chain[0] : null;
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
     }
   }
 

@@ -39,6 +39,7 @@ final class TrafficChecks {
                     f.port(),
                     f.http(),
                     f.tls(),
+                    f.clientCertificate(),
                     f.certificate(),
                     f.tls() ? fingerprints(shipped, f.certificate()) : Set.of()))
         .toList();
@@ -91,7 +92,10 @@ final class TrafficChecks {
                 seconds));
         continue;
       }
-      String answered = target.http() ? "HTTP answer" : "connection accepted";
+      String answered =
+          target.clientCertificate()
+              ? "a client certificate required (not requested further)"
+              : target.http() ? "HTTP answer" : "connection accepted";
       if (!target.tls()) {
         checks.add(new Check("traffic", name, true, answered, seconds));
         continue;

@@ -12,6 +12,8 @@ import java.util.Set;
  * opens its own connection, so a failover shows as it would to a new client.
  *
  * @param http whether the proxy speaks HTTP (over TLS when {@code tls})
+ * @param clientCertificate whether the TLS bind requires a client certificate (then checked up to
+ *     the certificate it serves)
  * @param certificate the path a TLS bind's {@code crt} names, or empty
  * @param shipped the SHA-256 fingerprints of the certificates shipped to that path (one per
  *     distinct file, as hosts may ship their own), empty when the path is not shipped
@@ -22,6 +24,7 @@ record TrafficTarget(
     int port,
     boolean http,
     boolean tls,
+    boolean clientCertificate,
     String certificate,
     Set<String> shipped) {
 
@@ -44,6 +47,6 @@ record TrafficTarget(
   }
 
   private VipFrontend asVipFrontend() {
-    return new VipFrontend(frontend, address, port, http, tls, certificate);
+    return new VipFrontend(frontend, address, port, http, tls, clientCertificate, certificate);
   }
 }

@@ -43,6 +43,10 @@ class TrafficChecksTest {
 
   /** A TLS server on loopback that answers every request with {@code 200 OK}, as HAProxy would. */
   private int serve(TestPki.Server site) throws Exception {
+    return serve(site, false);
+  }
+
+  private int serve(TestPki.Server site, boolean needClientCertificate) throws Exception {
     PemFile pem = PemFile.parse(site.pemWithoutKey() + site.keyPem());
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
@@ -57,6 +61,7 @@ class TrafficChecksTest {
             context
                 .getServerSocketFactory()
                 .createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+    server.setNeedClientAuth(needClientCertificate);
     Thread answering =
         new Thread(
             () -> {
@@ -87,7 +92,7 @@ class TrafficChecksTest {
     TestPki.Server site = new TestPki(directory).server("site", "site.test", "127.0.0.1", 365);
     TrafficTarget target =
         new TrafficTarget(
-            "www", "127.0.0.1", serve(site), true, true, SITE, Set.of(fingerprint(site)));
+            "www", "127.0.0.1", serve(site), true, true, false, SITE, Set.of(fingerprint(site)));
 
     List<Check> checks = TrafficChecks.run(List.of(target), Duration.ofSeconds(1));
 
@@ -99,13 +104,46 @@ class TrafficChecksTest {
   }
 
   @Test
+  void aTlsFrontendRequiringAClientCertificate_isCheckedUpToTheCertificateItServes()
+      throws Exception {
+    TestPki.Server site = new TestPki(directory).server("site", "site.test", "127.0.0.1", 365);
+    int port = serve(site, true);
+    TrafficTarget mutual =
+        new TrafficTarget(
+            "www", "127.0.0.1", port, true, true, true, SITE, Set.of(fingerprint(site)));
+    TrafficTarget asIfNotMutual =
+        new TrafficTarget(
+            "www", "127.0.0.1", port, true, true, false, SITE, Set.of(fingerprint(site)));
+
+    assertThat(TrafficChecks.run(List.of(mutual), Duration.ofSeconds(1)))
+        .singleElement()
+        .satisfies(check -> assertThat(check.passed()).as(check.message()).isTrue())
+        .satisfies(
+            check ->
+                assertThat(check.message())
+                    .startsWith("TLS handshake, the shipped " + SITE + ": CN=site.test")
+                    .endsWith("a client certificate required (not requested further)"));
+    assertThat(TrafficChecks.run(List.of(asIfNotMutual), Duration.ofSeconds(1)))
+        .as("without knowing the bind requires one, the missing client certificate fails it")
+        .singleElement()
+        .satisfies(check -> assertThat(check.passed()).isFalse());
+  }
+
+  @Test
   void aTlsFrontendServingAnotherCertificate_fails_namingTheShippedFile() throws Exception {
     TestPki pki = new TestPki(directory);
     TestPki.Server stale = pki.server("stale", "site.test", "127.0.0.1", 365);
     TestPki.Server shipped = pki.server("site", "site.test", "127.0.0.1", 365);
     TrafficTarget target =
         new TrafficTarget(
-            "www", "127.0.0.1", serve(stale), true, true, SITE, Set.of(fingerprint(shipped)));
+            "www",
+            "127.0.0.1",
+            serve(stale),
+            true,
+            true,
+            false,
+            SITE,
+            Set.of(fingerprint(shipped)));
 
     List<Check> checks = TrafficChecks.run(List.of(target), Duration.ofSeconds(1));
 
@@ -120,8 +158,9 @@ class TrafficChecksTest {
     TestPki.Server site = new TestPki(directory).server("site", "site.test", "127.0.0.1", 365);
     int port = serve(site);
     TrafficTarget asPlainHttp =
-        new TrafficTarget("www", "127.0.0.1", port, true, false, "", Set.of());
-    TrafficTarget asTls = new TrafficTarget("www", "127.0.0.1", port, true, true, SITE, Set.of());
+        new TrafficTarget("www", "127.0.0.1", port, true, false, false, "", Set.of());
+    TrafficTarget asTls =
+        new TrafficTarget("www", "127.0.0.1", port, true, true, false, SITE, Set.of());
 
     assertThat(TrafficChecks.run(List.of(asPlainHttp), Duration.ofMillis(500)))
         .singleElement()
@@ -151,6 +190,12 @@ class TrafficChecksTest {
                         server:
                           - name: a
                             dst: 198.18.1.11:443
+                      - name: mtls
+                        bind: '*:8443 ssl crt /etc/haproxy/certs/site.pem ca-file /etc/haproxy/ca.pem verify required'
+                        mode: http
+                        server:
+                          - name: b
+                            dst: 198.18.1.12:443
                     """)
             .load()
             .cluster();
@@ -164,8 +209,10 @@ class TrafficChecksTest {
 
     assertThat(TrafficChecks.targets(cluster, List.of(file)))
         .containsExactly(
-            new TrafficTarget("web", "198.18.0.100", 80, true, false, "", Set.of()),
+            new TrafficTarget("web", "198.18.0.100", 80, true, false, false, "", Set.of()),
             new TrafficTarget(
-                "tls", "198.18.0.100", 443, true, true, SITE, Set.of(fingerprint(site))));
+                "tls", "198.18.0.100", 443, true, true, false, SITE, Set.of(fingerprint(site))),
+            new TrafficTarget(
+                "mtls", "198.18.0.100", 8443, true, true, true, SITE, Set.of(fingerprint(site))));
   }
 }

@@ -176,9 +176,9 @@ class VerifierTest {
 
     assertThat(TrafficChecks.targets(cluster))
         .containsExactly(
-            new TrafficTarget("web", "198.18.0.100", 80, true, false, "", Set.of()),
+            new TrafficTarget("web", "198.18.0.100", 80, true, false, false, "", Set.of()),
             new TrafficTarget(
-                "tls", "198.18.0.100", 443, true, true, "/etc/haproxy/site.pem", Set.of()));
+                "tls", "198.18.0.100", 443, true, true, false, "/etc/haproxy/site.pem", Set.of()));
   }
 
   @Test
