@@ -27,6 +27,7 @@ public final class DocumentedDefaults {
           Map.entry(
               "failback",
               "delayed (never in client-IP mode): every host state BACKUP with a preempt_delay"),
+          Map.entry("failover", "standard: advert_int as written (1 when left out)"),
           Map.entry("haproxy_check", "{interval: 1, rise: 3, fall: 2}"));
 
   private DocumentedDefaults() {}

@@ -2,6 +2,7 @@ package dev.lbops.binding;
 
 import dev.lbops.core.Secret;
 import dev.lbops.model.Failback;
+import dev.lbops.model.Failover;
 import dev.lbops.model.FreeLine;
 import dev.lbops.model.Garp;
 import dev.lbops.model.GlobalDefs;
@@ -32,6 +33,7 @@ final class KeepalivedBinder {
       Format.oneOf("a VRRP state", List.of("MASTER", "BACKUP", "master", "backup"));
   private static final Format FAILBACK =
       Format.oneOf("a fail-back", List.of("delayed", "never", "immediate"));
+  private static final Format FAILOVER = Format.oneOf("a failover", List.of("standard", "fast"));
   private static final Format AUTHENTICATION_TYPE =
       Format.oneOf("an authentication type", List.of("PASS", "AH"));
   private static final Format SCOPE =
@@ -66,9 +68,10 @@ final class KeepalivedBinder {
     List<FreeLine> syncGroupLines = top.freeLines("vrrp_sync_group_lines", Format.KEEPALIVED_LINE);
     GlobalDefs globalDefs = globalDefs(top.mapping("keepalived_global_defs"));
     Failback hostFailback = failback(top, null);
+    Failover hostFailover = failover(top, Failover.STANDARD);
     HaproxyCheck check = haproxyCheck(top.mapping("haproxy_check"));
     List<VrrpInstance> instances =
-        top.list("vrrp_instances", instance -> vrrpInstance(instance, hostFailback));
+        top.list("vrrp_instances", instance -> vrrpInstance(instance, hostFailback, hostFailover));
     List<LvsVirtualServer> virtualServers = top.list("virtual_servers", LvsBinder::virtualServer);
     List<VrrpScript> scripts = VrrpOptionsBinder.scripts(top);
     return new KeepalivedConfig(
@@ -106,6 +109,12 @@ final class KeepalivedBinder {
     return defs;
   }
 
+  /** The {@code failover} written at this level, else {@code fallback}. */
+  private static Failover failover(Fields f, Failover fallback) {
+    String word = f.text("failover", "", FAILOVER);
+    return word.isEmpty() ? fallback : Failover.valueOf(word.toUpperCase());
+  }
+
   /** The {@code failback} written at this level, else {@code fallback}. */
   private static Failback failback(Fields f, Failback fallback) {
     String word = f.text("failback", "", FAILBACK);
@@ -124,7 +133,7 @@ final class KeepalivedBinder {
     return f.complete() ? new HaproxyCheck(interval, rise, fall) : defaults;
   }
 
-  private VrrpInstance vrrpInstance(Fields f, Failback hostFailback) {
+  private VrrpInstance vrrpInstance(Fields f, Failback hostFailback, Failover hostFailover) {
     Set<String> omitted = new HashSet<>();
     String name = f.requiredText("name", Format.NAME);
     String state = f.text("state", "", VRRP_STATE);
@@ -137,7 +146,11 @@ final class KeepalivedBinder {
     if (priority == null) {
       omitted.add("priority");
     }
-    BigDecimal advertInt = f.seconds("advert_int", BigDecimal.ONE);
+    Failover failover = failover(f, hostFailover);
+    boolean fast = failover == Failover.FAST;
+    BigDecimal advertInt =
+        f.seconds(
+            "advert_int", fast && !f.has("advert_int") ? Failover.FAST_ADVERT_INT : BigDecimal.ONE);
     if (f.cleared("advert_int")) {
       omitted.add("advert_int");
     }
@@ -163,7 +176,10 @@ final class KeepalivedBinder {
     Integer preemptDelay = f.integer("preempt_delay", null, VrrpInstance.PREEMPT_DELAY);
     Garp garp =
         new Garp(
-            f.integer("garp_master_delay", null, Garp.MASTER_DELAY),
+            f.integer(
+                "garp_master_delay",
+                fast && !f.has("garp_master_delay") ? Failover.FAST_GARP_MASTER_DELAY : null,
+                Garp.MASTER_DELAY),
             f.integer("garp_master_repeat", null, Garp.MASTER_REPEAT),
             f.integer("garp_master_refresh", null, Garp.MASTER_REFRESH));
     boolean smtpAlert = f.bool("smtp_alert", false);
@@ -187,6 +203,7 @@ final class KeepalivedBinder {
         trackHaproxy,
         notify,
         failback,
+        failover,
         nopreempt,
         preemptDelay,
         garp,

@@ -37,6 +37,7 @@ public final class ModelBinder {
           "lvs_id",
           "vrrp_sync_group_name",
           "failback",
+          "failover",
           "haproxy_check",
           "vrrp_instances",
           // issue 17: global_defs, free lines of the sync group, LVS off the VIPs

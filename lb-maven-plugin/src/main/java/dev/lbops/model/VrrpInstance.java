@@ -15,6 +15,9 @@ import java.util.Set;
  * @param authentication VRRP authentication, or {@code null} for none
  * @param failback how a returning master takes the VIPs back, as the CMDB says (for the instance or
  *     for all of the host's), or {@code null} when it does not: {@link Failback#of} decides
+ * @param failover how soon a backup takes over: {@link Failover#FAST} when the CMDB says so (for
+ *     the instance or for all of the host's), which also gave {@code advertInt} and the garp master
+ *     delay their fast defaults
  * @param preemptDelay seconds to wait before preempting, or {@code null}
  * @param smtpAlert whether state changes are mailed ({@code smtp_alert})
  * @param lines free lines
@@ -36,6 +39,7 @@ public record VrrpInstance(
     boolean trackHaproxy,
     NotifyScripts notifyScripts,
     Failback failback,
+    Failover failover,
     boolean nopreempt,
     Integer preemptDelay,
     Garp garp,

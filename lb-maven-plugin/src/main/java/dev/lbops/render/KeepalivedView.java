@@ -3,6 +3,7 @@ package dev.lbops.render;
 import dev.lbops.model.Bind;
 import dev.lbops.model.Directive;
 import dev.lbops.model.Failback;
+import dev.lbops.model.Failover;
 import dev.lbops.model.FreeLine;
 import dev.lbops.model.GlobalDefs;
 import dev.lbops.model.HaproxyCheck;
@@ -145,6 +146,8 @@ public record KeepalivedView(
    * @param state the state rendered: BACKUP on every host unless the fail-back is immediate, then
    *     the CMDB's; empty when the CMDB writes none and Keepalived starts it as BACKUP anyway
    * @param failback {@code delayed}, {@code never} or {@code immediate}
+   * @param fastMasterDownMillis with {@code failover: fast}, this host's master down interval (how
+   *     long after the master's last advert it takes over), named in a comment; else {@code null}
    * @param configuredState the CMDB's state, named in the comment when it differs from {@code
    *     state}
    */
@@ -152,6 +155,7 @@ public record KeepalivedView(
       String name,
       String state,
       String failback,
+      Long fastMasterDownMillis,
       boolean stateRewritten,
       String configuredState,
       String interfaceName,
@@ -193,6 +197,7 @@ public record KeepalivedView(
           i.name(),
           state,
           failback.word(),
+          i.failover() == Failover.FAST ? Long.valueOf(Failover.masterDownMillis(i)) : null,
           stateRewritten,
           i.state().name(),
           i.interfaceName(),

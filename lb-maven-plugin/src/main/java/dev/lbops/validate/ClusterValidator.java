@@ -10,8 +10,8 @@ import java.util.List;
  * Judges a cluster as read: each value ({@link ValueRules}), each secret by the file it goes into
  * ({@link SecretRules}), each free line ({@link FreeLineRules}), each line of HAProxy's dedicated
  * keys ({@link DirectiveRules}), each host ({@link HostRules}) and each VRRP instance across the
- * hosts that share it ({@link PairRules}, and how it fails back: {@link FailbackRules}). Reports
- * every problem; contacts nothing.
+ * hosts that share it ({@link PairRules}, how it fails back: {@link FailbackRules}, and what a fast
+ * failover needs: {@link FailoverRules}). Reports every problem; contacts nothing.
  */
 public final class ClusterValidator {
 
@@ -32,6 +32,7 @@ public final class ClusterValidator {
       problems.addAll(SecretRules.check(host));
       problems.addAll(FreeLineRules.check(host));
       problems.addAll(DirectiveRules.check(host.name(), host.haproxy()));
+      problems.addAll(FailoverRules.check(host));
     }
     List<Problem> found = new ArrayList<>(readProblems);
     found.addAll(problems);
@@ -45,6 +46,7 @@ public final class ClusterValidator {
     TrackRules.checkPairs(cluster, reported, problems);
     SectionRules.checkPeers(cluster, problems);
     FailbackRules.check(cluster, reported, problems);
+    cluster.instances().forEach(shared -> FailoverRules.agree(shared, reported, problems));
     return problems;
   }
 }

@@ -244,6 +244,7 @@ final class HostRules {
                 "put the IPv6 VIPs in an instance of their own (with another router_id)"));
       }
       if (instance.authentication() != null
+          && !reported.at(name, origin.key("authentication"))
           && (instance.advertInt().stripTrailingZeros().scale() > 0
               || families == 1 && instance.virtualIps().get(0).isIpv6())) {
         problems.add(

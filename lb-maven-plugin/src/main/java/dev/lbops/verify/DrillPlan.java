@@ -1,13 +1,12 @@
 package dev.lbops.verify;
 
 import dev.lbops.model.Failback;
+import dev.lbops.model.Failover;
 import dev.lbops.model.HaproxyCheck;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.SharedInstance;
 import dev.lbops.model.VrrpInstance;
 import dev.lbops.remote.HostState;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -164,11 +163,6 @@ sealed interface DrillPlan {
 
   /** VRRP's master down interval of that member: 3 adverts plus its skew. */
   static long masterDownMillis(VrrpInstance member) {
-    BigDecimal advert = member.advertInt();
-    BigDecimal skew =
-        advert
-            .multiply(BigDecimal.valueOf(256 - member.priority()))
-            .divide(BigDecimal.valueOf(256), 6, RoundingMode.HALF_UP);
-    return advert.multiply(BigDecimal.valueOf(3)).add(skew).movePointRight(3).longValue();
+    return Failover.masterDownMillis(member);
   }
 }

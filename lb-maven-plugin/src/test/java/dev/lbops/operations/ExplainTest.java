@@ -69,5 +69,7 @@ class ExplainTest {
     assertThat(explain(fixture.spec(), fixture, "failback"))
         .contains(
             "failback is not set in any file: the default applies: delayed (never in client-IP");
+    assertThat(explain(fixture.spec(), fixture, "failover"))
+        .contains("failover is not set in any file: the default applies: standard: advert_int");
   }
 }
