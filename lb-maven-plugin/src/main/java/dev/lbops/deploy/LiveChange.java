@@ -209,8 +209,10 @@ record LiveChange(
       boolean defaultServer = false;
       for (String raw : all) {
         String line = raw.strip();
-        boolean header =
-            !raw.isEmpty() && !Character.isWhitespace(raw.charAt(0)) && !line.startsWith("#");
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue; // comments, such as the provenance header, whose checksum changes each time
+        }
+        boolean header = !Character.isWhitespace(raw.charAt(0));
         if (header) {
           if (PROXIES.contains(kind)) {
             proxies.put(
