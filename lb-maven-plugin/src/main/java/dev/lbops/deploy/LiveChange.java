@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -274,7 +275,7 @@ record LiveChange(
       return all.stream()
           .map(String::strip)
           .map(ADMIN_SOCKET::matcher)
-          .filter(java.util.regex.Matcher::matches)
+          .filter(Matcher::matches)
           .map(m -> m.group(1))
           .findFirst();
     }

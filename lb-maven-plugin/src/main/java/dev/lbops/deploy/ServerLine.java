@@ -2,8 +2,8 @@ package dev.lbops.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,32 +22,31 @@ record ServerLine(
    * The options HAProxy 2.6's runtime {@code add server} was seen to accept (on Debian's 2.6.12),
    * with how many arguments each takes. A server with any other cannot be added live.
    */
-  private static final java.util.Map<String, Integer> ADDABLE =
-      java.util.Map.ofEntries(
-          java.util.Map.entry("check", 0),
-          java.util.Map.entry("backup", 0),
-          java.util.Map.entry("send-proxy", 0),
-          java.util.Map.entry("send-proxy-v2", 0),
-          java.util.Map.entry("inter", 1),
-          java.util.Map.entry("fastinter", 1),
-          java.util.Map.entry("downinter", 1),
-          java.util.Map.entry("rise", 1),
-          java.util.Map.entry("fall", 1),
-          java.util.Map.entry("port", 1),
-          java.util.Map.entry("maxconn", 1),
-          java.util.Map.entry("minconn", 1),
-          java.util.Map.entry("maxqueue", 1),
-          java.util.Map.entry("slowstart", 1),
-          java.util.Map.entry("observe", 1),
-          java.util.Map.entry("error-limit", 1),
-          java.util.Map.entry("on-error", 1));
+  private static final Map<String, Integer> ADDABLE =
+      Map.ofEntries(
+          Map.entry("check", 0),
+          Map.entry("backup", 0),
+          Map.entry("send-proxy", 0),
+          Map.entry("send-proxy-v2", 0),
+          Map.entry("inter", 1),
+          Map.entry("fastinter", 1),
+          Map.entry("downinter", 1),
+          Map.entry("rise", 1),
+          Map.entry("fall", 1),
+          Map.entry("port", 1),
+          Map.entry("maxconn", 1),
+          Map.entry("minconn", 1),
+          Map.entry("maxqueue", 1),
+          Map.entry("slowstart", 1),
+          Map.entry("observe", 1),
+          Map.entry("error-limit", 1),
+          Map.entry("on-error", 1));
 
   private static final Pattern IPV4_PORT =
       Pattern.compile("((?:\\d{1,3}\\.){3}\\d{1,3}):(\\d{1,5})");
   private static final Pattern IPV6_PORT = Pattern.compile("\\[([0-9A-Fa-f:.]+)]:(\\d{1,5})");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
   private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
-  private static final Set<String> ZERO_ARGUMENT_FLAGS = Set.of("disabled", "enabled");
 
   ServerLine {
     others = List.copyOf(others);
@@ -83,7 +82,7 @@ record ServerLine(
         weight = Integer.parseInt(words.get(++i));
       } else if (word.equals("disabled")) {
         disabled = true;
-      } else if (ZERO_ARGUMENT_FLAGS.contains(word)) {
+      } else if (word.equals("enabled")) {
         return Optional.empty();
       } else {
         others.add(word);
