@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 /**
  * Whether a host's {@code haproxy.cfg} can become the new one without a reload, through HAProxy
  * 2.6's runtime API, and with which commands: only when the two differ in nothing but the {@code
- * server} lines of backends (and listens): a weight, the state ({@code disabled}), the address or
- * port, a server added (to a backend with a dynamic balance algorithm, no {@code default-server},
- * and only options {@code add server} takes) or removed (set to maintenance, then deleted once its
- * sessions ended). Anything else is a reload, and says why.
+ * server} lines of backends (and listens): a weight, the state ({@code disabled}), a server added
+ * (to a backend with a dynamic balance algorithm, no {@code default-server}, and only options
+ * {@code add server} takes) or removed (set to maintenance, then deleted once its sessions ended).
+ * Anything else is a reload, and says why.
  *
  * @param socket the runtime API's UNIX socket at level admin, from the config's {@code stats
  *     socket} line; empty for a reload
@@ -112,8 +112,12 @@ record LiveChange(
         }
         Optional<ServerLine> oldParsed = ServerLine.parse(oldLine);
         if (oldParsed.isEmpty() || !oldParsed.get().sameOptions(s)) {
-          return reload(
-              "server " + id + " changed in more than its weight, state, address or port");
+          return reload("server " + id + " changed in more than its weight or state");
+        }
+        if (!oldParsed.get().address().equals(s.address())) {
+          // HAProxy keeps the server's check result over 'set server addr': the post-deploy check
+          // would pass before a check at the new address failed. A reload tests it anew.
+          return reload("server " + id + "'s address or port changed");
         }
         commands.addAll(changes(id, oldParsed.get(), s));
       }
@@ -137,9 +141,6 @@ record LiveChange(
     List<String> commands = new ArrayList<>();
     if (was.weight() != is.weight()) {
       commands.add("set server " + id + " weight " + is.weight());
-    }
-    if (!was.ip().equals(is.ip()) || was.port() != is.port()) {
-      commands.add("set server " + id + " addr " + is.ip() + " port " + is.port());
     }
     if (was.disabled() != is.disabled()) {
       commands.add("set server " + id + " state " + (is.disabled() ? "maint" : "ready"));

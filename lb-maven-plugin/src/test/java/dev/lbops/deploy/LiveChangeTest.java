@@ -55,12 +55,14 @@ class LiveChangeTest {
   }
 
   @Test
-  void aNewAddressAndPort_isLive_asSetAddr_IPv6WithoutBrackets() {
+  void aNewAddressOrPort_isAReload_soThatThePostDeployCheckSeesAFreshHealthCheck() {
     LiveChange change =
         LiveChange.between(TWO, TWO.replace("198.18.5.102:80", "[2001:db8::5:102]:8080"));
 
-    assertThat(change.commands())
-        .containsExactly("set server web/web2 addr 2001:db8::5:102 port 8080");
+    assertThat(change.live()).isFalse();
+    assertThat(change.reloadBecause()).isEqualTo("server web/web2's address or port changed");
+    assertThat(LiveChange.between(TWO, TWO.replace("198.18.5.102:80", "198.18.5.102:81")).live())
+        .isFalse();
   }
 
   @Test
@@ -185,7 +187,7 @@ class LiveChangeTest {
 
     assertThat(change.live()).isFalse();
     assertThat(change.reloadBecause())
-        .contains("web/web2 changed in more than its weight, state, address or port");
+        .contains("web/web2 changed in more than its weight or state");
   }
 
   @Test
