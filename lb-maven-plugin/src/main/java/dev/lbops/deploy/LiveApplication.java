@@ -34,9 +34,9 @@ final class LiveApplication {
 
   /**
    * How the host's HAProxy can take its new config: when nothing but its {@code haproxy.cfg}
-   * changed, HAProxy runs and is to be reloaded, Keepalived is left alone, and the two configs
-   * differ only in servers of backends ({@link LiveChange}), HAProxy's action becomes {@link
-   * ServiceAction#LIVE} in {@code actions}; else it stays a reload.
+   * changed (and was not edited on the host), HAProxy runs and is to be reloaded, Keepalived is
+   * left alone, and the two configs differ only in servers of backends ({@link LiveChange}),
+   * HAProxy's action becomes {@link ServiceAction#LIVE} in {@code actions}; else it stays a reload.
    *
    * @param changedFiles the host's rendered files that differ from its own
    */
@@ -56,6 +56,10 @@ final class LiveApplication {
       return LiveChange.reload(
           "more than haproxy.cfg changes (or an earlier activation was cut off), or HAProxy does"
               + " not run");
+    }
+    if (facts.deployed().editedOnTheHost(facts.checksums()).contains(ConfigKind.HAPROXY)) {
+      // HAProxy may run another config than the edited file: a reload makes it run the new one.
+      return LiveChange.reload("haproxy.cfg was edited on the host since the last deploy");
     }
     LiveChange change =
         LiveChange.between(facts.contents().get(ConfigKind.HAPROXY), changedFiles.get(0).content());

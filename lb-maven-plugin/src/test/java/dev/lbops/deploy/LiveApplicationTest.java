@@ -106,6 +106,29 @@ class LiveApplicationTest {
   }
 
   @Test
+  void aHaproxyCfgEditedOnTheHost_isReloaded_forHaproxyMayRunAnotherConfigThanTheFile() {
+    DeployedState recorded =
+        DeployedState.of(
+            "0.1.0", "g:a:1", "2026-11-30T12:00:00Z", Map.of(ConfigKind.HAPROXY, "aa11"));
+    HostFacts edited =
+        HostFacts.parse(
+            "init=direct\nstatus:HAPROXY=running 42\nstatus:KEEPALIVED=running 43\ncontent:HAPROXY="
+                + Base64.getEncoder().encodeToString(CURRENT.getBytes(StandardCharsets.UTF_8))
+                + "\ndeployed="
+                + Base64.getEncoder()
+                    .encodeToString(recorded.json().getBytes(StandardCharsets.UTF_8))
+                + "\n");
+    Map<Service, ServiceAction> actions = actions(ServiceAction.RELOAD, ServiceAction.NONE);
+
+    LiveChange change =
+        LiveApplication.plan(HAPROXY_ONLY, FileShipping.NONE, false, actions, edited);
+
+    assertThat(change.reloadBecause())
+        .isEqualTo("haproxy.cfg was edited on the host since the last deploy");
+    assertThat(actions).containsEntry(Service.HAPROXY, ServiceAction.RELOAD);
+  }
+
+  @Test
   void aStoppedHaproxy_isStarted_notChangedLive() {
     Map<Service, ServiceAction> actions = actions(ServiceAction.START, ServiceAction.NONE);
 
