@@ -70,6 +70,9 @@ final class Activation {
         group -> {
           for (HostConfig host : group) {
             PreparedHost p = prepared.get(host.name());
+            if (p.appliedLive() && failures.isEmpty()) {
+              p = applyLive(p);
+            }
             if (p.unchanged()) {
               outcomes.put(host.name(), p.outcome(HostOutcome.State.UNCHANGED, ""));
               continue;
@@ -144,6 +147,26 @@ final class Activation {
     throw new DeployException(
         "Deploy failed: " + message,
         new DeployReport(false, inOrder(targets, outcomes), List.of()));
+  }
+
+  /**
+   * The host's live change applied; when it fails, the host as reloaded instead (its new config
+   * then converges whatever part of the change HAProxy took).
+   */
+  private PreparedHost applyLive(PreparedHost p) {
+    return new LiveApplication(log)
+        .apply(p)
+        .map(
+            failure -> {
+              log.warn(
+                  "["
+                      + p.config().name()
+                      + "] the live change failed ("
+                      + failure
+                      + "): HAProxy is reloaded with the new config instead");
+              return p.reloadInstead(failure);
+            })
+        .orElse(p);
   }
 
   private static List<HostOutcome> inOrder(
@@ -246,7 +269,10 @@ final class Activation {
             p.kernelNeeded() ? p.kernel().applyScript() : "",
             "actions",
             p.actions().entrySet().stream()
-                .filter(action -> action.getValue() != ServiceAction.NONE)
+                .filter(
+                    action ->
+                        action.getValue() != ServiceAction.NONE
+                            && action.getValue() != ServiceAction.LIVE)
                 .map(
                     action ->
                         Map.of(

@@ -35,10 +35,11 @@ final class DryRun {
         if (file.host().equals(host.name()) && p.changed().contains(file.kind())) {
           diffs.add(
               unifiedDiff(
-                  host,
-                  file,
-                  p.facts().contents().getOrDefault(file.kind(), ""),
-                  edited.contains(file.kind())));
+                      host,
+                      file,
+                      p.facts().contents().getOrDefault(file.kind(), ""),
+                      edited.contains(file.kind()))
+                  + (file.kind() == ConfigKind.HAPROXY ? howHaproxyTakesIt(p) : ""));
         }
       }
       diffs.addAll(p.shipping().diffs(host.name(), p.facts()));
@@ -51,11 +52,23 @@ final class DryRun {
                   ? HostOutcome.State.UNCHANGED
                   : HostOutcome.State.WOULD_CHANGE,
               refusal == null
-                  ? ""
+                  ? (p.appliedLive() ? "haproxy.cfg: live" : "")
                   : "a deploy would refuse it without -Dlb.force: "
                       + String.join("; ", refusal.reasons())));
     }
     return new DeployReport(true, outcomes, diffs);
+  }
+
+  /** Whether a deploy would apply the host's haproxy.cfg change live or reload, and why. */
+  static String howHaproxyTakesIt(PreparedHost p) {
+    return p.config().name()
+        + ": "
+        + (p.appliedLive()
+            ? "live: HAProxy would take this change through its runtime API, without a reload ("
+                + String.join("; ", p.live().commands())
+                + ")"
+            : "reload: " + p.live().reloadBecause())
+        + "\n";
   }
 
   /**

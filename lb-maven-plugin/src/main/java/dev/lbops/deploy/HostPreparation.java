@@ -179,6 +179,7 @@ final class HostPreparation {
           !running ? ServiceAction.START : fileChanged ? ServiceAction.RELOAD : ServiceAction.NONE);
     }
     boolean kernelNeeded = !kernel.inPlace(facts.kernel());
+    LiveChange live = LiveApplication.plan(changedFiles, shipping, kernelNeeded, actions, facts);
     List<String> report = new ArrayList<>(changed.stream().map(ConfigKind::hostPath).toList());
     report.addAll(shipping.reportLines());
     log.info(
@@ -205,7 +206,8 @@ final class HostPreparation {
         actions,
         connected.started(),
         record.withFiles(shippedSums(host, shipped, shipping, facts)),
-        shipping);
+        shipping,
+        live);
   }
 
   /** Whether the daemons are installed: until then their packages may still bring a named file. */

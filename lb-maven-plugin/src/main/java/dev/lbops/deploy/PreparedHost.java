@@ -19,6 +19,8 @@ import java.util.Map;
  * @param record what its activation records on the host (what it was before: {@code
  *     facts().deployed()})
  * @param shipping the files shipped with its configs that change
+ * @param live how its HAProxy takes the new config: through the runtime API when HAProxy's action
+ *     is {@link ServiceAction#LIVE}
  */
 record PreparedHost(
     HostConfig config,
@@ -30,11 +32,60 @@ record PreparedHost(
     Map<Service, ServiceAction> actions,
     long started,
     DeployedState record,
-    FileShipping shipping) {
+    FileShipping shipping,
+    LiveChange live) {
 
   PreparedHost {
     changed = List.copyOf(changed);
     actions = new LinkedHashMap<>(actions);
+  }
+
+  /** A host whose HAProxy, if its config changed, is reloaded. */
+  PreparedHost(
+      HostConfig config,
+      RemoteHost remote,
+      HostFacts facts,
+      List<ConfigKind> changed,
+      KernelSettings kernel,
+      boolean kernelNeeded,
+      Map<Service, ServiceAction> actions,
+      long started,
+      DeployedState record,
+      FileShipping shipping) {
+    this(
+        config,
+        remote,
+        facts,
+        changed,
+        kernel,
+        kernelNeeded,
+        actions,
+        started,
+        record,
+        shipping,
+        LiveChange.reload("not prepared for a live change"));
+  }
+
+  boolean appliedLive() {
+    return actions.get(Service.HAPROXY) == ServiceAction.LIVE;
+  }
+
+  /** This host with HAProxy reloaded instead: its live change could not be applied. */
+  PreparedHost reloadInstead(String because) {
+    Map<Service, ServiceAction> reload = new LinkedHashMap<>(actions);
+    reload.put(Service.HAPROXY, ServiceAction.RELOAD);
+    return new PreparedHost(
+        config,
+        remote,
+        facts,
+        changed,
+        kernel,
+        kernelNeeded,
+        reload,
+        started,
+        record,
+        shipping,
+        LiveChange.reload(because));
   }
 
   boolean unchanged() {
@@ -42,7 +93,8 @@ record PreparedHost(
         && shipping.isEmpty()
         && !kernelNeeded
         && !actions.containsValue(ServiceAction.START)
-        && !actions.containsValue(ServiceAction.RELOAD);
+        && !actions.containsValue(ServiceAction.RELOAD)
+        && !actions.containsValue(ServiceAction.LIVE);
   }
 
   HostOutcome outcome(HostOutcome.State state, String message) {

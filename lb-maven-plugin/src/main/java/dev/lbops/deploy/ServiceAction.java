@@ -13,6 +13,9 @@ public enum ServiceAction {
   /** Its config changed. */
   @SerializedName("reload")
   RELOAD("reload"),
+  /** Only servers of its backends changed: applied through its runtime API, without a reload. */
+  @SerializedName("applied live")
+  LIVE("applied live"),
   @SerializedName("none")
   NONE("none");
 

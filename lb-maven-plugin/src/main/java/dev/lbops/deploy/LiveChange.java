@@ -1,0 +1,290 @@
+package dev.lbops.deploy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Whether a host's {@code haproxy.cfg} can become the new one without a reload, through HAProxy
+ * 2.6's runtime API, and with which commands: only when the two differ in nothing but the {@code
+ * server} lines of backends (and listens): a weight, the state ({@code disabled}), a server added
+ * (to a backend with a dynamic balance algorithm, no {@code default-server}, and only options
+ * {@code add server} takes) or removed (set to maintenance, then deleted once its sessions ended).
+ * Anything else is a reload, and says why.
+ *
+ * @param socket the runtime API's UNIX socket at level admin, from the config's {@code stats
+ *     socket} line; empty for a reload
+ * @param commands what to send, in order: the servers changed, added and enabled, then those to
+ *     remove set to maintenance
+ * @param removals the servers ({@code backend/server}) to delete once their sessions are 0
+ * @param reloadBecause why a reload is needed; empty when the change is live
+ */
+record LiveChange(
+    String socket, List<String> commands, List<String> removals, String reloadBecause) {
+
+  /** Balance algorithms whose backends take servers added at run time. */
+  private static final Set<String> DYNAMIC = Set.of("roundrobin", "leastconn", "first", "random");
+
+  private static final Set<String> PROXIES = Set.of("backend", "listen");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
+  private static final Pattern ADMIN_SOCKET =
+      Pattern.compile("stats socket (/\\S+)(?:\\s.*)?\\slevel admin(?:\\s.*)?");
+
+  LiveChange {
+    commands = List.copyOf(commands);
+    removals = List.copyOf(removals);
+  }
+
+  boolean live() {
+    return reloadBecause.isEmpty();
+  }
+
+  static LiveChange reload(String because) {
+    return new LiveChange("", List.of(), List.of(), because);
+  }
+
+  /** The change from the host's {@code current} config to {@code next}. */
+  static LiveChange between(String current, String next) {
+    Config before = Config.of(current);
+    Config after = Config.of(next);
+    if (!before.others().equals(after.others())) {
+      return reload("lines other than the servers of backends changed");
+    }
+    Optional<String> socket = after.adminSocket();
+    if (socket.isEmpty()) {
+      return reload("HAProxy's runtime API has no UNIX socket at level admin ('stats socket')");
+    }
+    List<String> commands = new ArrayList<>();
+    List<String> disables = new ArrayList<>();
+    List<String> removals = new ArrayList<>();
+    for (Map.Entry<String, Proxy> entry : after.proxies().entrySet()) {
+      Proxy old = before.proxies().get(entry.getKey());
+      Proxy now = entry.getValue();
+      if (old.servers().equals(now.servers())) {
+        continue;
+      }
+      String backend = entry.getKey();
+      if (!NAME.matcher(backend).matches()) {
+        return reload("backend " + backend + "'s name cannot be sent to the runtime API");
+      }
+      Map<String, String> was = byName(old.servers());
+      Map<String, String> is = byName(now.servers());
+      if (was == null || is == null) {
+        return reload("backend " + backend + " names a server twice, or a server line is unread");
+      }
+      for (Map.Entry<String, String> server : is.entrySet()) {
+        String id = backend + "/" + server.getKey();
+        String line = server.getValue();
+        String oldLine = was.get(server.getKey());
+        if (line.equals(oldLine)) {
+          continue;
+        }
+        Optional<ServerLine> parsed = ServerLine.parse(line);
+        if (parsed.isEmpty()) {
+          return reload("server " + id + ": its new line cannot be applied at run time");
+        }
+        ServerLine s = parsed.get();
+        if (oldLine == null) {
+          String refused = now.whyNoServerCanBeAdded(after.mentionsTrackOrUseServer());
+          if (!refused.isEmpty() || !s.addable()) {
+            return reload(
+                "server "
+                    + id
+                    + " is added "
+                    + (refused.isEmpty()
+                        ? "with an option the runtime API's 'add server' does not take"
+                        : refused));
+          }
+          commands.add("add server " + id + " " + (s.address() + " " + s.addOptions()).strip());
+          if (s.checked()) {
+            commands.add("enable health " + id);
+          }
+          if (!s.disabled()) {
+            commands.add("enable server " + id);
+          }
+          continue;
+        }
+        Optional<ServerLine> oldParsed = ServerLine.parse(oldLine);
+        if (oldParsed.isEmpty() || !oldParsed.get().sameOptions(s)) {
+          return reload("server " + id + " changed in more than its weight or state");
+        }
+        if (!oldParsed.get().address().equals(s.address())) {
+          // HAProxy keeps the server's check result over 'set server addr': the post-deploy check
+          // would pass before a check at the new address failed. A reload tests it anew.
+          return reload("server " + id + "'s address or port changed");
+        }
+        commands.addAll(changes(id, oldParsed.get(), s));
+      }
+      for (String server : was.keySet()) {
+        if (!is.containsKey(server)) {
+          String id = backend + "/" + server;
+          String refused = old.whyNoServerCanBeAdded(after.mentionsTrackOrUseServer());
+          if (!refused.isEmpty()) {
+            return reload("server " + id + " is removed " + refused);
+          }
+          disables.add("disable server " + id);
+          removals.add(id);
+        }
+      }
+    }
+    commands.addAll(disables);
+    return new LiveChange(socket.get(), commands, removals, "");
+  }
+
+  private static List<String> changes(String id, ServerLine was, ServerLine is) {
+    List<String> commands = new ArrayList<>();
+    if (was.weight() != is.weight()) {
+      commands.add("set server " + id + " weight " + is.weight());
+    }
+    if (was.disabled() != is.disabled()) {
+      commands.add("set server " + id + " state " + (is.disabled() ? "maint" : "ready"));
+    }
+    return commands;
+  }
+
+  /** The lines by server name; null when a name is there twice or missing. */
+  private static Map<String, String> byName(List<String> lines) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    for (String line : lines) {
+      String[] words = line.split("\\s+");
+      if (words.length < 2 || !NAME.matcher(words[1]).matches()) {
+        return null;
+      }
+      if (byName.put(words[1], line) != null) {
+        return null;
+      }
+    }
+    return byName;
+  }
+
+  /**
+   * One backend or listen: its server lines (stripped), its balance algorithm as it applies (its
+   * own, else its defaults', else HAProxy's roundrobin), and whether {@code default-server} or
+   * named defaults apply to it.
+   */
+  private record Proxy(
+      List<String> servers, String balance, boolean defaultServer, boolean namedDefaults) {
+
+    /** Why servers cannot be added to or removed from it at run time; empty when they can. */
+    String whyNoServerCanBeAdded(boolean trackOrUseServer) {
+      if (!DYNAMIC.contains(balance)) {
+        return "in a backend whose balance algorithm ("
+            + balance
+            + ") takes no server at run time: only roundrobin, leastconn, first, random do";
+      }
+      if (defaultServer) {
+        return "where 'default-server' applies, which the runtime API's 'add server' ignores";
+      }
+      if (namedDefaults) {
+        return "in a backend of named defaults";
+      }
+      if (trackOrUseServer) {
+        return "while a 'track' or 'use-server' names servers";
+      }
+      return "";
+    }
+  }
+
+  /**
+   * A config read for a live change: every line but the servers of backends and listens ({@code
+   * others}, with the section each is in), and those proxies by name.
+   */
+  private record Config(List<String> others, Map<String, Proxy> proxies, List<String> all) {
+
+    static Config of(String text) {
+      List<String> others = new ArrayList<>();
+      Map<String, Proxy> proxies = new LinkedHashMap<>();
+      List<String> all = text.lines().toList();
+      String defaultsBalance = "roundrobin";
+      boolean defaultsDefaultServer = false;
+      String kind = "";
+      String name = "";
+      boolean named = false;
+      List<String> servers = new ArrayList<>();
+      String balance = null;
+      boolean defaultServer = false;
+      for (String raw : all) {
+        String line = raw.strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue; // comments, such as the provenance header, whose checksum changes each time
+        }
+        boolean header = !Character.isWhitespace(raw.charAt(0));
+        if (header) {
+          if (PROXIES.contains(kind)) {
+            proxies.put(
+                name,
+                new Proxy(
+                    servers,
+                    balance == null ? defaultsBalance : balance,
+                    defaultServer || defaultsDefaultServer,
+                    named));
+          }
+          String[] words = line.split("\\s+");
+          kind = words[0];
+          name = words.length > 1 ? words[1] : "";
+          named = words.length > 2;
+          servers = new ArrayList<>();
+          balance = null;
+          defaultServer = false;
+          if (kind.equals("defaults")) {
+            defaultsBalance = "roundrobin";
+            defaultsDefaultServer = false;
+          }
+          others.add(line);
+          continue;
+        }
+        if (PROXIES.contains(kind) && line.startsWith("server ")) {
+          servers.add(line);
+          continue;
+        }
+        others.add(kind + " " + name + ": " + line);
+        if (line.startsWith("balance ") || line.equals("balance")) {
+          String algorithm = line.substring(7).strip().split("[\\s(]")[0];
+          if (kind.equals("defaults")) {
+            defaultsBalance = algorithm;
+          } else {
+            balance = algorithm;
+          }
+        }
+        if (line.startsWith("default-server")) {
+          if (kind.equals("defaults")) {
+            defaultsDefaultServer = true;
+          } else {
+            defaultServer = true;
+          }
+        }
+      }
+      if (PROXIES.contains(kind)) {
+        proxies.put(
+            name,
+            new Proxy(
+                servers,
+                balance == null ? defaultsBalance : balance,
+                defaultServer || defaultsDefaultServer,
+                named));
+      }
+      return new Config(others, proxies, all);
+    }
+
+    Optional<String> adminSocket() {
+      return all.stream()
+          .map(String::strip)
+          .map(ADMIN_SOCKET::matcher)
+          .filter(Matcher::matches)
+          .map(m -> m.group(1))
+          .findFirst();
+    }
+
+    boolean mentionsTrackOrUseServer() {
+      Set<String> words = new HashSet<>();
+      all.forEach(line -> words.addAll(List.of(line.strip().split("\\s+"))));
+      return words.contains("track") || words.contains("use-server");
+    }
+  }
+}
