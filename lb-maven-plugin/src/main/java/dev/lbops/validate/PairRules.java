@@ -191,7 +191,8 @@ final class PairRules {
                     + " the owner of instance '"
                     + instanceName
                     + "''s addresses: it takes the VIPs at once whenever it runs, with no"
-                    + " election, and nothing (not nopreempt) holds them elsewhere",
+                    + " election, and nothing (not nopreempt, nor the preempt_delay of a delayed"
+                    + " fail-back) holds them elsewhere",
                 "use a priority of 254 or less unless this host must always hold the VIPs"));
       }
     }

@@ -83,7 +83,9 @@ class ValueRulesTest {
         .singleElement()
         .asString()
         .contains("[lb1] vrrp_instances[0].priority: priority 255 makes lb1 the owner")
-        .contains("it takes the VIPs at once whenever it runs");
+        .contains("it takes the VIPs at once whenever it runs")
+        .as("the default, delayed fail-back cannot hold it back either")
+        .contains("nor the preempt_delay of a delayed fail-back");
   }
 
   @Test
