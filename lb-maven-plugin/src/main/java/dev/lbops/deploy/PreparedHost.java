@@ -40,32 +40,6 @@ record PreparedHost(
     actions = new LinkedHashMap<>(actions);
   }
 
-  /** A host whose HAProxy, if its config changed, is reloaded. */
-  PreparedHost(
-      HostConfig config,
-      RemoteHost remote,
-      HostFacts facts,
-      List<ConfigKind> changed,
-      KernelSettings kernel,
-      boolean kernelNeeded,
-      Map<Service, ServiceAction> actions,
-      long started,
-      DeployedState record,
-      FileShipping shipping) {
-    this(
-        config,
-        remote,
-        facts,
-        changed,
-        kernel,
-        kernelNeeded,
-        actions,
-        started,
-        record,
-        shipping,
-        LiveChange.reload("not prepared for a live change"));
-  }
-
   boolean appliedLive() {
     return actions.get(Service.HAPROXY) == ServiceAction.LIVE;
   }

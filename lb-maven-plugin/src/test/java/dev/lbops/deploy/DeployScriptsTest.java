@@ -50,7 +50,8 @@ class DeployScriptsTest {
         actions,
         0,
         RECORD,
-        FileShipping.NONE);
+        FileShipping.NONE,
+        LiveChange.reload("a test of the reload path"));
   }
 
   private static final DeployedState RECORD =
@@ -133,7 +134,8 @@ class DeployScriptsTest {
             none.actions(),
             0,
             RECORD,
-            FileShipping.NONE);
+            FileShipping.NONE,
+            LiveChange.reload("a test of the reload path"));
 
     assertThat(Activation.restoreScript(none, "t0ken"))
         .contains("rm -f '" + DeployedState.PATH + "'");
