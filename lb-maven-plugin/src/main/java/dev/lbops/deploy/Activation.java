@@ -70,15 +70,16 @@ final class Activation {
         group -> {
           for (HostConfig host : group) {
             PreparedHost p = prepared.get(host.name());
-            if (p.appliedLive() && failures.isEmpty()) {
-              p = applyLive(p);
-            }
             if (p.unchanged()) {
               outcomes.put(host.name(), p.outcome(HostOutcome.State.UNCHANGED, ""));
               continue;
             }
             if (!failures.isEmpty()) {
               return group;
+            }
+            if (p.appliedLive()) {
+              // Past the failure check: a host changed live is activated, so restored on failure.
+              p = applyLive(p);
             }
             log.info(
                 "["
