@@ -61,6 +61,12 @@ public final class HaproxyRuntime {
 
   /** The script that sends each command to the socket and prints its answer after its index. */
   public static String script(String socket, List<String> commands) {
+    for (String command : commands) {
+      // The API reads ';' and a line end as the start of another command: each is one command.
+      if (command.chars().anyMatch(c -> c == ';' || Character.isISOControl(c))) {
+        throw new IllegalArgumentException("not one runtime API command: " + Shown.quoted(command));
+      }
+    }
     List<Map<String, String>> numbered = new ArrayList<>();
     for (int i = 0; i < commands.size(); i++) {
       numbered.add(Map.of("index", String.valueOf(i), "command", commands.get(i)));

@@ -98,6 +98,21 @@ class HaproxyRuntimeTest {
   }
 
   @Test
+  void aCommandCarryingASecondOne_isRefusedBeforeAnyScriptIsMade() {
+    assertThatThrownBy(
+            () ->
+                HaproxyRuntime.script(
+                    "/run/haproxy/admin.sock", List.of("set server web/web1 weight 5; shutdown")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not one runtime API command");
+    assertThatThrownBy(
+            () ->
+                HaproxyRuntime.script(
+                    "/run/haproxy/admin.sock", List.of("enable server web/web1\nshutdown")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theScript_passesShellcheck() throws Exception {
     String script =
         HaproxyRuntime.script(
