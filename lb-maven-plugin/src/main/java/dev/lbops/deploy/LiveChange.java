@@ -197,6 +197,8 @@ record LiveChange(
    */
   private record Config(List<String> others, Map<String, Proxy> proxies, List<String> all) {
 
+    private static final String END = "end";
+
     static Config of(String text) {
       List<String> others = new ArrayList<>();
       Map<String, Proxy> proxies = new LinkedHashMap<>();
@@ -209,7 +211,10 @@ record LiveChange(
       List<String> servers = new ArrayList<>();
       String balance = null;
       boolean defaultServer = false;
-      for (String raw : all) {
+      for (int i = 0; i <= all.size(); i++) {
+        // After the last line, a header of its own closes the last section as any header does.
+        boolean past = i == all.size();
+        String raw = past ? END : all.get(i);
         String line = raw.strip();
         if (line.isEmpty() || line.startsWith("#")) {
           continue; // comments, such as the provenance header, whose checksum changes each time
@@ -224,6 +229,9 @@ record LiveChange(
                     balance == null ? defaultsBalance : balance,
                     defaultServer || defaultsDefaultServer,
                     named));
+          }
+          if (past) {
+            break;
           }
           String[] words = line.split("\\s+");
           kind = words[0];
@@ -259,15 +267,6 @@ record LiveChange(
             defaultServer = true;
           }
         }
-      }
-      if (PROXIES.contains(kind)) {
-        proxies.put(
-            name,
-            new Proxy(
-                servers,
-                balance == null ? defaultsBalance : balance,
-                defaultServer || defaultsDefaultServer,
-                named));
       }
       return new Config(others, proxies, all);
     }

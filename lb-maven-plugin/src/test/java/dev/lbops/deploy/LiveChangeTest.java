@@ -257,9 +257,14 @@ class LiveChangeTest {
   }
 
   @Test
-  void aHostnameAddress_isAReload() {
-    assertThat(LiveChange.between(TWO, TWO.replace("198.18.5.102:80", "web2.example:80")).live())
-        .isFalse();
+  void aServerAddedByItsHostname_isAReload() {
+    String before = TWO.replace("  server web2 198.18.5.102:80 check inter 300ms\n", "");
+    String after = TWO.replace("198.18.5.102:80", "web2.example:80");
+
+    LiveChange change = LiveChange.between(before, after);
+
+    assertThat(change.live()).isFalse();
+    assertThat(change.reloadBecause()).contains("cannot be applied at run time");
   }
 
   @Test
@@ -279,16 +284,20 @@ class LiveChangeTest {
   void aServerNamedTwice_isAReload() {
     String twice = TWO.replace("server web2", "server web1");
 
-    assertThat(LiveChange.between(TWO, twice).live()).isFalse();
+    LiveChange change = LiveChange.between(TWO, twice);
+
+    assertThat(change.live()).isFalse();
+    assertThat(change.reloadBecause()).contains("names a server twice");
   }
 
   @Test
   void theServersOfPeers_areNotBackendServers() {
     String peers = TWO + "\npeers mesh\n  server lb1 198.18.5.11:10000\n";
 
-    assertThat(
-            LiveChange.between(peers, peers.replace("198.18.5.11:10000", "198.18.5.12:10000"))
-                .live())
-        .isFalse();
+    LiveChange change =
+        LiveChange.between(peers, peers.replace("198.18.5.11:10000", "198.18.5.12:10000"));
+
+    assertThat(change.live()).isFalse();
+    assertThat(change.reloadBecause()).contains("lines other than the servers of backends changed");
   }
 }
