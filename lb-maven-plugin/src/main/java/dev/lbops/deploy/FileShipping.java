@@ -1,5 +1,6 @@
 package dev.lbops.deploy;
 
+import dev.lbops.core.Shown;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.HostStepException;
 import dev.lbops.render.ConfigKind;
@@ -110,7 +111,7 @@ record FileShipping(
                     || paths.stream().anyMatch(p -> p.startsWith(directory(reference.path())))
                 : onHost.has(reference.path()) || paths.contains(reference.path());
         if (!present && !removed.contains(reference.path())) {
-          missing.add(describe(reference));
+          missing.add(describe(reference, host));
         }
       } else {
         verify.add(reference);
@@ -130,10 +131,22 @@ record FileShipping(
     return new FileShipping(changed, removed, kept, verify);
   }
 
-  static String describe(FileReference reference) {
+  /**
+   * The reference to verify that the host reported missing by its index ({@code answer}), checked:
+   * only one of ours is quoted.
+   */
+  String missing(String answer, HostConfig host) {
+    String index = answer.strip();
+    return index.matches("\\d{1,6}") && Integer.parseInt(index) < verify.size()
+        ? describe(verify.get(Integer.parseInt(index)), host)
+        : "a file the configs name (the host answered " + Shown.quoted(answer) + ")";
+  }
+
+  /** The reference with its config line, the host's secrets redacted from it. */
+  static String describe(FileReference reference, HostConfig host) {
     return reference.where()
         + " ('"
-        + reference.text()
+        + reference.kind().redact(reference.text(), host.secrets()).strip()
         + "') names "
         + (reference.directory() ? "the directory " : "")
         + reference.path();

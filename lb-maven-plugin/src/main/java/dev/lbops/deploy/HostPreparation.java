@@ -308,8 +308,7 @@ final class HostPreparation {
       throw HostStepException.of(
           host.name(),
           "checking the files the configs name",
-          FileShipping.describe(
-                  shipping.verify().get(Integer.parseInt(values.get("missing").strip())))
+          shipping.missing(values.get("missing"), host)
               + ", which is not on the host. Install it there, or fix the CMDB value that names"
               + " it");
     }

@@ -9,6 +9,7 @@ import dev.lbops.model.HostConfig;
 import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.HostStepException;
 import dev.lbops.render.ConfigKind;
+import dev.lbops.render.FileReference;
 import dev.lbops.render.RenderedFile;
 import dev.lbops.render.ShippedFile;
 import dev.lbops.render.TestPki;
@@ -134,6 +135,31 @@ class FileShippingTest {
                 + SITE
                 + ": neither shipped nor on the host. Ship it below lb.filesDirectory"
                 + " (etc/haproxy/... mirrors /etc/haproxy/...), or fix the CMDB value that names it");
+  }
+
+  @Test
+  void aMissingFileTheHostReports_isNamedOnlyWhenItsIndexIsOneOfOurs() {
+    FileReference map =
+        new FileReference(
+            "lb1",
+            ConfigKind.HAPROXY,
+            "/opt/geo/zones.map",
+            7,
+            "  http-request set-var(txn.zone) src,map_ip(/opt/geo/zones.map)",
+            "map_ip",
+            false,
+            false);
+    FileShipping shipping = new FileShipping(List.of(), List.of(), Map.of(), List.of(map));
+
+    assertThat(shipping.missing("0\n", host()))
+        .isEqualTo(
+            "/etc/haproxy/haproxy.cfg:7 ('http-request set-var(txn.zone) src,map_ip(/opt/geo/zones.map)')"
+                + " names /opt/geo/zones.map");
+    assertThat(shipping.missing("1", host()))
+        .as("an index we did not send")
+        .isEqualTo("a file the configs name (the host answered '1')");
+    assertThat(shipping.missing("0; reboot", host()))
+        .isEqualTo("a file the configs name (the host answered '0; reboot')");
   }
 
   @Test
