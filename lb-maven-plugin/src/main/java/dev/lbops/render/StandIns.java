@@ -39,8 +39,11 @@ final class StandIns {
     this.directory = directory;
   }
 
-  /** The stand-in for a reference, or empty when there is none for its kind. */
-  Optional<Path> forReference(FileReference reference) {
+  /**
+   * The stand-in for a reference, or empty when there is none for its kind. Synchronized: the local
+   * checks of several hosts ask at once, and a stand-in is made only once.
+   */
+  synchronized Optional<Path> forReference(FileReference reference) {
     return switch (reference.keyword()) {
       case "crt" -> Optional.of(reference.directory() ? certificates() : certificate());
       case "ca-file", "ca-verify-file" -> Optional.of(authority());
