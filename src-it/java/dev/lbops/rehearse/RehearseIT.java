@@ -72,7 +72,7 @@ class RehearseIT {
         www.certificate().toString()).output().strip().replaceFirst("^.*=", "");
     assertThat(result.verify().checks()).as("the TLS frontend's check saw the shipped certificate")
         .anySatisfy(check -> assertThat(check.message())
-            .startsWith("TLS handshake, the shipped /etc/haproxy/certs/www.pem: CN=www.example.test")
+            .startsWith("TLS handshake, the shipped /etc/haproxy/certs/www.pem: subject CN=www.example.test")
             .contains("SHA-256 " + fingerprint).endsWith("HTTP answer"));
     assertThat(lab.run(lab.host("client"), "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-m", "2",
         "--cacert", pki.caFile().toString(), "--resolve", "www.example.test:443:" + vip, "https://www.example.test/").output())

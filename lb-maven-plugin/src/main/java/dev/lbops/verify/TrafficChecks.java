@@ -5,12 +5,8 @@ import dev.lbops.remote.VipFrontend;
 import dev.lbops.render.PemFile;
 import dev.lbops.render.ShippedFile;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,11 +15,6 @@ import java.util.stream.Collectors;
 final class TrafficChecks {
 
   private TrafficChecks() {}
-
-  /** Every frontend bound to a VIP (or to all addresses), once per VIP and port. */
-  static List<TrafficTarget> targets(Cluster cluster) {
-    return targets(cluster, List.of());
-  }
 
   /**
    * Every frontend bound to a VIP (or to all addresses), once per VIP and port; a TLS bind whose
@@ -50,19 +41,8 @@ final class TrafficChecks {
         .filter(file -> file.path().equals(path) && file.isText())
         .map(file -> PemFile.parse(new String(file.content(), StandardCharsets.UTF_8)))
         .filter(pem -> !pem.certificates().isEmpty())
-        .map(pem -> fingerprint(pem.certificates().get(0)))
+        .map(pem -> PemFile.fingerprint(pem.certificates().get(0)))
         .collect(Collectors.toSet());
-  }
-
-  /** SHA-256 of the certificate, as {@code openssl x509 -fingerprint -sha256} prints it. */
-  static String fingerprint(X509Certificate certificate) {
-    try {
-      return HexFormat.ofDelimiter(":")
-          .withUpperCase()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**
@@ -100,8 +80,8 @@ final class TrafficChecks {
         checks.add(new Check("traffic", name, true, answered, seconds));
         continue;
       }
-      String served = describe(answer.served());
-      boolean shipped = target.shipped().contains(fingerprint(answer.served()));
+      String served = PemFile.describe(answer.served());
+      boolean shipped = target.shipped().contains(PemFile.fingerprint(answer.served()));
       if (!target.shipped().isEmpty() && !shipped) {
         checks.add(
             new Check(
@@ -129,13 +109,5 @@ final class TrafficChecks {
               seconds));
     }
     return checks;
-  }
-
-  private static String describe(X509Certificate certificate) {
-    return certificate.getSubjectX500Principal().getName()
-        + ", valid until "
-        + certificate.getNotAfter().toInstant()
-        + ", SHA-256 "
-        + fingerprint(certificate);
   }
 }

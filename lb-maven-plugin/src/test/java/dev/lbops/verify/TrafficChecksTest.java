@@ -84,7 +84,7 @@ class TrafficChecksTest {
 
   private static String fingerprint(TestPki.Server site) {
     X509Certificate certificate = PemFile.parse(site.pemWithoutKey()).certificates().get(0);
-    return TrafficChecks.fingerprint(certificate);
+    return PemFile.fingerprint(certificate);
   }
 
   @Test
@@ -98,7 +98,7 @@ class TrafficChecksTest {
 
     assertThat(checks).singleElement().satisfies(check -> assertThat(check.passed()).isTrue());
     assertThat(checks.get(0).message())
-        .startsWith("TLS handshake, the shipped " + SITE + ": CN=site.test, valid until ")
+        .startsWith("TLS handshake, the shipped " + SITE + ": subject CN=site.test, issuer ")
         .contains("SHA-256 " + fingerprint(site))
         .endsWith(", HTTP answer");
   }
@@ -121,7 +121,7 @@ class TrafficChecksTest {
         .satisfies(
             check ->
                 assertThat(check.message())
-                    .startsWith("TLS handshake, the shipped " + SITE + ": CN=site.test")
+                    .startsWith("TLS handshake, the shipped " + SITE + ": subject CN=site.test")
                     .endsWith("a client certificate required (not requested further)"));
     assertThat(TrafficChecks.run(List.of(asIfNotMutual), Duration.ofSeconds(1)))
         .as("without knowing the bind requires one, the missing client certificate fails it")
@@ -171,7 +171,7 @@ class TrafficChecksTest {
             check ->
                 assertThat(check.message())
                     .as("nothing shipped to compare with: the certificate is named")
-                    .startsWith("TLS handshake, certificate CN=site.test"));
+                    .startsWith("TLS handshake, certificate subject CN=site.test"));
   }
 
   @Test

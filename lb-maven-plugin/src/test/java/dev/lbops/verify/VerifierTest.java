@@ -133,7 +133,7 @@ class VerifierTest {
   void theDrillPlan_takesTheHolderAsMaster_andTheOtherMemberAsBackup_orSaysWhyNot() {
     Cluster cluster = pair(ClusterFixture.PAIR_DEFAULT);
     SharedInstance instance = cluster.instances().get(0);
-    List<TrafficTarget> targets = TrafficChecks.targets(cluster);
+    List<TrafficTarget> targets = TrafficChecks.targets(cluster, List.of());
     HostState holder = HostState.parse("lb2", "addresses=198.18.0.100");
     HostState other = HostState.parse("lb1", "addresses=198.18.0.11");
 
@@ -174,7 +174,7 @@ class VerifierTest {
                         dst: 198.18.1.11:443
                 """);
 
-    assertThat(TrafficChecks.targets(cluster))
+    assertThat(TrafficChecks.targets(cluster, List.of()))
         .containsExactly(
             new TrafficTarget("web", "198.18.0.100", 80, true, false, false, "", Set.of()),
             new TrafficTarget(
