@@ -82,7 +82,7 @@ public abstract class AbstractRenderingMojo extends AbstractClusterMojo {
   }
 
   /** The files directory as configured; {@code ./src/main/lb-files} in a folder without a pom. */
-  protected Path files(File configured) {
+  static Path files(File configured) {
     return configured != null
         ? configured.toPath()
         : Path.of("src", "main", "lb-files").toAbsolutePath();

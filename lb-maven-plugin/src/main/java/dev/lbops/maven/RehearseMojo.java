@@ -216,9 +216,7 @@ public class RehearseMojo extends AbstractClusterMojo {
                 templateDirectory,
                 checkWithTools,
                 producedFor(),
-                filesDirectory != null
-                    ? filesDirectory.toPath()
-                    : Path.of("src", "main", "lb-files").toAbsolutePath(),
+                AbstractRenderingMojo.files(filesDirectory),
                 certificateWarnDays),
             new VerifySettings(
                     settleSeconds,
