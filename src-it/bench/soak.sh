@@ -32,6 +32,7 @@ cat >"$notify_dir/notify.sh" <<SH
 echo "\$(date +%s.%N) \$(hostname) \$3" >> $notify_dir/transitions.log
 SH
 chmod 755 "$notify_dir/notify.sh"
+: >"$notify_dir/transitions.log" # a soak in which Keepalived never ran the script still reports
 
 (cd "$work" && "${mvn[@]}" -B -q "$plugin:lab-up" -Dlb.labName=soak -Dlb.labLoadBalancers=2 -Dlb.labBackends=1 >/dev/null)
 subnet=$(grep -o '198\.18\.[0-9]*' "$work/target/lab/server.ini" | head -1)

@@ -59,9 +59,15 @@ class FastFailoverIT {
           "      - ip: " + vip, "        cidr: 24", ""));
     }
     pipeline().deploy(render(), new DeployOptions(false, Set.of(), 0, true, HostKeys.strict(lab.knownHosts()), Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(10), false));
-    for (int i = 0; i < 150 && !(verify(List.of()).passed() && on("lb1", "ip -o addr show dev eth0").contains(" " + vip + "/24")); i++) {
-      Threads.sleep(200);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    boolean settled = false;
+    while (!settled && System.nanoTime() < deadline) {
+      settled = verify(List.of()).passed() && on("lb1", "ip -o addr show dev eth0").contains(" " + vip + "/24");
+      if (!settled) {
+        Threads.sleep(200);
+      }
     }
+    assertThat(settled).as("within 60 s of the deploy lb1 holds the VIP and every check passes").isTrue();
   }
 
   @AfterAll

@@ -171,11 +171,6 @@ class VerifyIT {
         assertThat(drill.failback()).isEqualTo("delayed");
         assertThat(drill.vipBackAt()).as("and came back").isGreaterThan(drill.masterBackAt());
         assertThat(drill.vipBackAt() - drill.masterBackAt()).as("after the preempt delay (5 s)").isGreaterThan(5000);
-        assertThat(drill.samples().stream()
-                .filter(sample -> sample.atMillis() >= drill.masterBackAt() && !sample.ok())
-                .filter(sample -> !DrillVerdict.inFlightAtTheMove(sample, drill.vipBackAt())))
-            .as("the fail-back lost no request but, at most, the one under way when the VIP moved")
-            .isEmpty();
         assertThat(drill.failedDuringFailback()).as("at most one, under way at the move").isLessThanOrEqualTo(1);
         assertThat(drill.samples().stream().filter(sample -> sample.atMillis() >= drill.masterBackAt()).count())
             .as("probe requests during the fail-back").isGreaterThan(50);
