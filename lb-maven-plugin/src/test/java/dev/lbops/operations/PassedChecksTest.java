@@ -10,6 +10,7 @@ import dev.lbops.render.RenderOptions;
 import dev.lbops.render.TemplateSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class PassedChecksTest {
 
   @TempDir Path directory;
 
-  private final List<String> logged = new ArrayList<>();
+  /** Written by the checks of several hosts at once. */
+  private final List<String> logged = Collections.synchronizedList(new ArrayList<>());
 
   private void render(ClusterFixture fixture) {
     LbLog log =
