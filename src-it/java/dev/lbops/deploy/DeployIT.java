@@ -351,8 +351,14 @@ class DeployIT {
       assertThat(drill.vipOnBackupAt()).isGreaterThan(drill.masterStoppedAt());
       assertThat(drill.vipBackAt()).isGreaterThan(drill.masterBackAt());
     });
+    assertThat(report.drills()).allSatisfy(drill -> assertThat(drill.failedDuringFailback()).as("a lossless fail-back").isZero());
     assertThat(on("lb1", "systemctl is-active haproxy keepalived")).isEqualTo("active\nactive\n");
     assertThat(on("lb1", "ip -o addr show dev eth0")).contains(" " + vip + "/24");
+
+    assertThat(on("lb1", "systemctl is-enabled lb-maven-plugin-handover")).isEqualTo("enabled\n");
+    on("lb1", "/usr/local/sbin/lb-maven-plugin-handover off");
+    on("lb1", "systemctl restart lb-maven-plugin-handover");
+    assertThat(on("lb1", "/usr/local/sbin/lb-maven-plugin-handover check && echo in place")).as("the boot unit puts the rules back").contains("in place");
   }
 
   @Test
@@ -367,6 +373,8 @@ class DeployIT {
 
     assertThat(report.hosts()).allSatisfy(host -> assertThat(host.changedFiles()).contains("/usr/local/sbin/lb-maven-plugin-client-ip"));
     assertThat(on("lb1", "systemctl is-enabled lb-maven-plugin-client-ip; cat /proc/sys/net/ipv4/conf/all/forwarding")).isEqualTo("enabled\n1\n");
+    assertThat(on("lb1", "test -e /etc/keepalived/lb-maven-plugin-handover.conf || echo gone; iptables -t mangle -S | grep -c LB_HANDOVER; ip -o addr show dev lo label lo:lb | wc -l"))
+        .as("no handover in client-IP mode: the servers' replies come through the holder").isEqualTo("gone\n0\n0\n");
     Lab.Output answer = lab.run(lab.host("client"), "curl", "-si", "-m", "2", "http://" + vip + "/");
     assertThat(answer.output()).containsIgnoringCase("X-Peer-Address: " + lab.host("client").address());
 

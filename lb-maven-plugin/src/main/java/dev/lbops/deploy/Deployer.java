@@ -121,7 +121,7 @@ public final class Deployer {
     Map<String, String> underLock;
     long lockStarted = System.nanoTime();
     try {
-      underLock = lock(hosts, targets, files, shipped, options);
+      underLock = lock(hosts, cluster, targets, files, shipped, options);
       log.timed("deploy: locking the hosts that need work", System.nanoTime() - lockStarted);
     } catch (HostStepException e) {
       throw failedBeforeAnyChange(targets, Map.of(e.host(), e.getMessage()));
@@ -140,6 +140,7 @@ public final class Deployer {
                 host.name(),
                 preparation.prepare(
                     hosts.get(host.name()),
+                    cluster,
                     host,
                     files,
                     shipped,
@@ -173,6 +174,7 @@ public final class Deployer {
    */
   private static Map<String, String> lock(
       ConnectedHosts hosts,
+      Cluster cluster,
       List<HostConfig> targets,
       List<RenderedFile> files,
       List<ShippedFile> shipped,
@@ -183,7 +185,7 @@ public final class Deployer {
     List<RemoteHost> needing = new ArrayList<>();
     for (HostConfig host : targets) {
       ConnectedHosts.Connected connected = hosts.get(host.name());
-      if (HostPreparation.needsWork(host, files, shipped, connected.facts())) {
+      if (HostPreparation.needsWork(cluster, host, files, shipped, connected.facts())) {
         needing.add(connected.remote());
       }
     }

@@ -5,6 +5,7 @@ import static dev.lbops.remote.HostStepException.lastLines;
 import dev.lbops.core.CredentialSource;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Secret;
+import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.DeployedState;
 import dev.lbops.remote.DrillMarker;
@@ -105,6 +106,7 @@ final class HostPreparation {
    */
   PreparedHost prepare(
       ConnectedHosts.Connected connected,
+      Cluster cluster,
       HostConfig host,
       List<RenderedFile> files,
       List<ShippedFile> shipped,
@@ -112,7 +114,9 @@ final class HostPreparation {
       DeployOptions options,
       String underLock) {
     RemoteHost remote = connected.remote();
-    KernelSettings kernel = KernelSettings.of(host);
+    KernelSettings kernel = KernelSettings.of(cluster, host);
+    Handover.peersWithoutAddress(cluster, host)
+        .forEach(reason -> log.warn("[" + host.name() + "] " + reason));
     HostFacts facts = connected.facts();
     boolean locked = underLock != null;
     if (locked) {
@@ -234,8 +238,12 @@ final class HostPreparation {
    * a host that does is locked; one that does not is only read.
    */
   static boolean needsWork(
-      HostConfig host, List<RenderedFile> files, List<ShippedFile> shipped, HostFacts facts) {
-    KernelSettings kernel = KernelSettings.of(host);
+      Cluster cluster,
+      HostConfig host,
+      List<RenderedFile> files,
+      List<ShippedFile> shipped,
+      HostFacts facts) {
+    KernelSettings kernel = KernelSettings.of(cluster, host);
     return packagesMissing(facts, kernel)
         || !facts.cutOff().isEmpty()
         || !kernel.inPlace(facts.kernel())

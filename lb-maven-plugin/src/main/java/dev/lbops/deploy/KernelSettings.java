@@ -1,6 +1,7 @@
 package dev.lbops.deploy;
 
 import dev.lbops.core.Checksums;
+import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.VrrpInstance;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ import java.util.stream.Stream;
  * the client-IP mode ({@code send_client_ip}, HAProxy's {@code usesrc clientip}) forwarding without
  * redirects plus the packet rules that hand the servers' replies to HAProxy's sockets: an iptables
  * mangle {@code DIVERT} chain marking them, a policy rule for the mark and a local route table. The
- * rules live in a script ({@code client-ip.sh}) that a systemd unit runs at boot.
+ * rules live in a script ({@code client-ip.sh}) that a systemd unit runs at boot. Likewise the
+ * packet rules and addresses that hand a connection open on a peer back to it when the VIPs move
+ * ({@link Handover}, {@code handover.sh}), with ARP for a VIP answered only where Keepalived puts
+ * it.
  *
  * <p>The reference sets {@code send_redirects=1}; we set 0: with it on, the load balancer would
  * tell the servers to send their replies straight to the clients, which breaks the mode.
@@ -27,20 +31,28 @@ import java.util.stream.Stream;
  * @param sysctls the settings, name to value, in file order
  * @param clientIp whether the client-IP packet rules are needed
  * @param lvs whether Keepalived runs LVS virtual servers
+ * @param handover what the host hands on to its peers, or empty for nothing
  */
-record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs) {
+record KernelSettings(
+    Map<String, String> sysctls, boolean clientIp, boolean lvs, List<Handover> handover) {
 
   static final String SYSCTL_FILE = "/etc/sysctl.d/60-lb-maven-plugin.conf";
   static final String CLIENT_IP_SCRIPT = "/usr/local/sbin/lb-maven-plugin-client-ip";
   static final String CLIENT_IP_UNIT = "lb-maven-plugin-client-ip.service";
   static final String CLIENT_IP_SCRIPT_CONTENT = Scripts.text("client-ip.sh");
   static final String CLIENT_IP_UNIT_CONTENT = Scripts.text("client-ip.service");
+  static final String HANDOVER_SCRIPT = "/usr/local/sbin/lb-maven-plugin-handover";
+  static final String HANDOVER_UNIT = "lb-maven-plugin-handover.service";
+  static final String HANDOVER_UNIT_CONTENT = Scripts.text("handover.service");
+  static final String HANDOVER_SCRIPT_CONTENT = Scripts.text("handover.sh");
+  static final String HANDOVER_CONF = "/etc/keepalived/lb-maven-plugin-handover.conf";
 
   KernelSettings {
     sysctls = Collections.unmodifiableMap(new LinkedHashMap<>(sysctls));
+    handover = List.copyOf(handover);
   }
 
-  static KernelSettings of(HostConfig host) {
+  static KernelSettings of(Cluster cluster, HostConfig host) {
     Map<String, String> sysctls = new LinkedHashMap<>();
     if (bindsVirtualIp(host, false)) {
       sysctls.put("net.ipv4.ip_nonlocal_bind", "1");
@@ -62,7 +74,22 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
         host.keepalived().instances().stream()
             .flatMap(instance -> instance.virtualIps().stream())
             .anyMatch(vip -> vip.lvs() != null);
-    return new KernelSettings(sysctls, clientIp, lvs);
+    List<Handover> handover = Handover.of(cluster, host);
+    Set<String> handedOver = new HashSet<>();
+    handover.forEach(route -> handedOver.add(route.vip()));
+    host.keepalived().instances().stream()
+        .flatMap(
+            instance ->
+                instance.virtualIps().stream()
+                    .filter(vip -> handedOver.contains(vip.ip()))
+                    .map(vip -> vip.dev().isEmpty() ? instance.interfaceName() : vip.dev()))
+        .distinct()
+        .forEach(
+            name -> {
+              sysctls.put("net.ipv4.conf." + name + ".arp_ignore", "1");
+              sysctls.put("net.ipv4.conf." + name + ".arp_announce", "2");
+            });
+    return new KernelSettings(sysctls, clientIp, lvs, handover);
   }
 
   /**
@@ -86,16 +113,16 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
   }
 
   boolean needed() {
-    return !sysctls.isEmpty() || clientIp;
+    return !sysctls.isEmpty() || clientIp || !handover.isEmpty();
   }
 
   /**
    * The tools (and packages of that name) the host needs besides HAProxy and Keepalived: iptables
-   * for the client-IP rules, ipvsadm to look at LVS virtual servers.
+   * for the client-IP and the handover rules, ipvsadm to look at LVS virtual servers.
    */
   List<String> tools() {
     List<String> tools = new ArrayList<>();
-    if (clientIp) {
+    if (clientIp || !handover.isEmpty()) {
       tools.add("iptables");
     }
     if (lvs) {
@@ -118,12 +145,16 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
    * @param clientIpRules whether the plugin's client-IP script is there and finds its rules in
    *     place
    * @param clientIpUnit whether its boot unit is enabled (or the host has no systemd)
+   * @param handover {@code sha256sum}'s line for the handover file when the plugin's handover
+   *     script finds its rules and addresses in place and its boot unit is enabled (or the host has
+   *     no systemd), {@code no} when not, or empty without the file
    */
   record Reported(
       Map<String, String> sysctls,
       String sysctlFileSum,
       boolean clientIpRules,
-      boolean clientIpUnit) {
+      boolean clientIpUnit,
+      String handover) {
 
     Reported {
       sysctls = Map.copyOf(sysctls);
@@ -141,12 +172,17 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
           sysctls,
           values.getOrDefault("sysctl-file", ""),
           "ok".equals(values.get("client-ip")),
-          "ok".equals(values.get("client-ip-unit")));
+          "ok".equals(values.get("client-ip-unit")),
+          values.getOrDefault("handover", ""));
     }
   }
 
   /** Whether everything these settings need is in place on the host and persisted. */
   boolean inPlace(Reported reported) {
+    String handoverSum = handover.isEmpty() ? "" : Checksums.sha256(handoverConf()) + "  -";
+    if (!reported.handover().equals(handoverSum)) {
+      return false;
+    }
     if (!needed()) {
       return true;
     }
@@ -170,7 +206,29 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
         "sysctlFile", SYSCTL_FILE,
         "clientIpScript", CLIENT_IP_SCRIPT,
         "clientIpScriptSum", Checksums.sha256(CLIENT_IP_SCRIPT_CONTENT) + "  -",
-        "clientIpUnit", CLIENT_IP_UNIT);
+        "clientIpUnit", CLIENT_IP_UNIT,
+        "handoverScript", HANDOVER_SCRIPT,
+        "handoverScriptSum", Checksums.sha256(HANDOVER_SCRIPT_CONTENT) + "  -",
+        "handoverConf", HANDOVER_CONF,
+        "handoverUnit", HANDOVER_UNIT);
+  }
+
+  /** What the host hands on, for {@code handover.sh}: one line "VIP PEER SECONDS" each. */
+  String handoverConf() {
+    StringBuilder conf =
+        new StringBuilder(
+            "# Written by lb-maven-plugin: what "
+                + HANDOVER_SCRIPT
+                + " hands on to a peer when the VIPs move.\n");
+    handover.forEach(
+        route ->
+            conf.append(route.vip())
+                .append(' ')
+                .append(route.peer())
+                .append(' ')
+                .append(route.seconds())
+                .append('\n'));
+    return conf.toString();
   }
 
   /** Writes, applies and persists the settings (the sysctl file's old version kept as a backup). */
@@ -192,6 +250,12 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
     scope.put("clientIpScriptContent", CLIENT_IP_SCRIPT_CONTENT);
     scope.put("clientIpUnitContent", CLIENT_IP_UNIT_CONTENT);
     scope.put("clientIpUnitFile", "/etc/systemd/system/" + CLIENT_IP_UNIT);
+    scope.put("handover", !handover.isEmpty());
+    scope.put("handoverDirectory", HANDOVER_SCRIPT.substring(0, HANDOVER_SCRIPT.lastIndexOf('/')));
+    scope.put("handoverScriptContent", HANDOVER_SCRIPT_CONTENT);
+    scope.put("handoverConfContent", handoverConf());
+    scope.put("handoverUnitContent", HANDOVER_UNIT_CONTENT);
+    scope.put("handoverUnitFile", "/etc/systemd/system/" + HANDOVER_UNIT);
     return Scripts.render("kernel-apply.sh", scope);
   }
 
@@ -210,6 +274,10 @@ record KernelSettings(Map<String, String> sysctls, boolean clientIp, boolean lvs
     List<String> files = new ArrayList<>(List.of(SYSCTL_FILE));
     if (clientIp) {
       files.add(CLIENT_IP_SCRIPT);
+    }
+    if (!handover.isEmpty()) {
+      files.add(HANDOVER_SCRIPT);
+      files.add(HANDOVER_CONF);
     }
     return files;
   }

@@ -1,5 +1,6 @@
 # The sysctl file (its previous version kept as a backup) written and applied; for the client-IP
-# mode its packet rules' script, run now and, under systemd, at every boot.
+# mode and for the handover of open connections their packet rules' scripts, run now and, under
+# systemd, at every boot (a handover no longer wanted is taken away).
 if [ -f {{sysctlFile}} ]; then cp -p {{sysctlFile}} {{sysctlBackup}}; else rm -f {{sysctlBackup}}; fi
 printf '%s' {{sysctlContent}} > {{sysctlFile}}
 {{#sysctls}}
@@ -17,3 +18,23 @@ if [ -d /run/systemd/system ]; then
   systemctl daemon-reload && systemctl enable --quiet {{clientIpUnit}}
 fi
 {{/clientIp}}
+{{#handover}}
+mkdir -p {{handoverDirectory}} /etc/keepalived
+# shellcheck disable=SC2016 # a file's content, written as it is
+printf '%s' {{handoverScriptContent}} > {{handoverScript}}.new.$$
+chmod 755 {{handoverScript}}.new.$$
+mv -f {{handoverScript}}.new.$$ {{handoverScript}}
+printf '%s' {{handoverConfContent}} > {{handoverConf}}
+{{handoverScript}}
+if [ -d /run/systemd/system ]; then
+  # shellcheck disable=SC2016 # a file's content, written as it is
+  printf '%s' {{handoverUnitContent}} > {{handoverUnitFile}}
+  systemctl daemon-reload && systemctl enable --quiet {{handoverUnit}}
+fi
+{{/handover}}
+{{^handover}}
+if [ -f {{handoverConf}} ]; then
+  rm -f {{handoverConf}}
+  if [ -x {{handoverScript}} ]; then {{handoverScript}} off; fi
+fi
+{{/handover}}

@@ -39,7 +39,8 @@ class DeployScriptsTest {
     actions.put(Service.HAPROXY, ServiceAction.RELOAD);
     actions.put(Service.KEEPALIVED, ServiceAction.START);
     KernelSettings kernel =
-        new KernelSettings(Map.of("net.ipv4.conf.eth0.send_redirects", "0"), true, false);
+        new KernelSettings(
+            Map.of("net.ipv4.conf.eth0.send_redirects", "0"), true, false, List.of());
     return new PreparedHost(
         host,
         null,

@@ -123,7 +123,8 @@ class HostFactsTest {
             "net/ipv4/conf/all/send_redirects",
             "net/ipv4/conf/default/send_redirects",
             "net/ipv4/conf/lo/send_redirects");
-    assertThat(new KernelSettings(Map.of(), false, false).inPlace(first.kernel())).isTrue();
+    assertThat(new KernelSettings(Map.of(), false, false, List.of()).inPlace(first.kernel()))
+        .isTrue();
   }
 
   @Test

@@ -150,7 +150,7 @@ class LiveApplicationTest {
         null,
         facts,
         List.of(ConfigKind.HAPROXY),
-        new KernelSettings(Map.of(), false, false),
+        new KernelSettings(Map.of(), false, false, List.of()),
         false,
         actions,
         0,

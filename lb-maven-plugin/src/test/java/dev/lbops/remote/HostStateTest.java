@@ -40,18 +40,34 @@ class HostStateTest {
     assertThat(withoutApi).contains("echo 'staterror=no runtime_api is configured'");
   }
 
-  /** The script in this machine's real shell: no socket there, and the state says why. */
+  /**
+   * The script in this machine's real shell, in a network namespace of its own: no socket there,
+   * and the state says why; the address of its interface is held, a VIP on lo (handed over, see
+   * handover.sh) is not.
+   */
   @Test
-  void aMissingRuntimeApiSocket_isReportedAsTheStateError() throws Exception {
+  void aMissingRuntimeApiSocket_isReportedAsTheStateError_andAVipOnLoIsNotHeld() throws Exception {
     String script = HostState.script(lb1("runtime_api:\n  path: /nonexistent/lb.sock\n"));
-    Process process = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(
+                "unshare",
+                "--net",
+                "sh",
+                "-c",
+                "ip link add eth0 type veth peer name peer0 && ip addr add 198.18.0.11/24 dev eth0"
+                    + " && ip addr add 198.18.0.100/32 dev lo && sh -c \"$1\"",
+                "sh",
+                script)
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor();
 
     HostState state = HostState.parse("lb1", output);
 
     assertThat(state.statError()).isEqualTo("no runtime API socket at /nonexistent/lb.sock");
-    assertThat(state.holds("127.0.0.1")).as(output).isTrue();
+    assertThat(state.holds("198.18.0.11")).as(output).isTrue();
+    assertThat(state.holds("198.18.0.100")).as(output).isFalse();
   }
 
   /** The Python helper, for hosts without socat, against a socket that answers as HAProxy does. */
