@@ -4,9 +4,7 @@ import java.util.List;
 
 /**
  * Whether a drill that ran passed: the failover within its limit and requests succeeding after it,
- * and the fail-back as the instance's {@code failback} asks: a lossless one loses no request but,
- * at most, the one under way on the old holder at the very moment the VIPs move ({@link
- * #inFlightAtTheMove}).
+ * and the fail-back as the instance's {@code failback} asks: a lossless one loses no request.
  *
  * @param why what went wrong, or empty when the drill passed
  * @param failedAt when it went wrong, or -1
@@ -63,12 +61,13 @@ record DrillVerdict(String why, long failedAt) {
     if (!failbackGap.recovered()) {
       return new DrillVerdict("requests kept failing after the master's return", backAt);
     }
-    List<ProbeSample> lost =
-        samples.stream().filter(sample -> sample.atMillis() >= backAt && !sample.ok()).toList();
-    boolean oneInFlightAtTheMove =
-        vipBack >= 0 && lost.size() == 1 && inFlightAtTheMove(lost.get(0), vipBack);
-    if (failback.lossless() && failbackGap.failed() > 0 && !oneInFlightAtTheMove) {
-      long firstLost = lost.stream().mapToLong(ProbeSample::atMillis).findFirst().orElse(backAt);
+    if (failback.lossless() && failbackGap.failed() > 0) {
+      long firstLost =
+          samples.stream()
+              .filter(sample -> sample.atMillis() >= backAt && !sample.ok())
+              .mapToLong(ProbeSample::atMillis)
+              .findFirst()
+              .orElse(backAt);
       return new DrillVerdict(
           "the fail-back lost requests, but failback "
               + failback.failback().word()
@@ -81,18 +80,4 @@ record DrillVerdict(String why, long failedAt) {
     }
     return new DrillVerdict("", -1);
   }
-
-  /**
-   * Whether a request was under way when the VIPs moved back: sent before they were seen on the
-   * master, and not over before they could have moved (they are seen one poll late). Its connection
-   * was the old holder's, whose address the client's packets leave mid-request; no fail-back
-   * setting can carry a TCP connection from one host to the other.
-   */
-  static boolean inFlightAtTheMove(ProbeSample sample, long vipBack) {
-    return sample.atMillis() <= vipBack
-        && sample.atMillis() + sample.millis() >= vipBack - MOVE_SEEN_LATE_MILLIS;
-  }
-
-  /** How much earlier than seen the VIPs may have moved: one poll of the master's addresses. */
-  static final long MOVE_SEEN_LATE_MILLIS = 250;
 }
