@@ -114,10 +114,10 @@ final class HostPreparation {
       DeployOptions options,
       String underLock) {
     RemoteHost remote = connected.remote();
-    KernelSettings kernel = KernelSettings.of(cluster, host);
-    Handover.peersWithoutAddress(cluster, host)
-        .forEach(reason -> log.warn("[" + host.name() + "] " + reason));
     HostFacts facts = connected.facts();
+    KernelSettings kernel = KernelSettings.of(cluster, host, facts.networks());
+    Handover.withoutHandover(cluster, host, facts.networks())
+        .forEach(reason -> log.warn("[" + host.name() + "] " + reason));
     boolean locked = underLock != null;
     if (locked) {
       // Read again under the lock: another deploy may have changed the host since.
@@ -243,7 +243,7 @@ final class HostPreparation {
       List<RenderedFile> files,
       List<ShippedFile> shipped,
       HostFacts facts) {
-    KernelSettings kernel = KernelSettings.of(cluster, host);
+    KernelSettings kernel = KernelSettings.of(cluster, host, facts.networks());
     return packagesMissing(facts, kernel)
         || !facts.cutOff().isEmpty()
         || !kernel.inPlace(facts.kernel())
@@ -269,15 +269,21 @@ final class HostPreparation {
   }
 
   private void install(RemoteHost remote, HostConfig host, HostFacts facts, KernelSettings kernel) {
-    List<String> packages = new ArrayList<>(host.haproxy().packages());
-    packages.addAll(host.keepalived().packages());
-    packages.addAll(kernel.tools());
+    List<String> packages = new ArrayList<>();
+    if (facts.haproxyVersion().isEmpty()) {
+      packages.addAll(host.haproxy().packages());
+    }
+    if (facts.keepalivedVersion().isEmpty()) {
+      packages.addAll(host.keepalived().packages());
+    }
+    kernel.tools().stream().filter(tool -> !facts.tools().contains(tool)).forEach(packages::add);
     if (!List.of("apt-get", "dnf", "yum").contains(facts.packageManager())) {
       throw HostStepException.of(
           host.name(),
           "installing packages",
-          "haproxy or keepalived is missing and the host has no apt-get, dnf or yum to install"
-              + " them");
+          String.join(" ", packages)
+              + " missing and the host has no apt-get, dnf or yum to install them: install them"
+              + " on the host");
     }
     String script = installScript(facts.packageManager(), packages);
     log.info("[" + host.name() + "] installing " + String.join(" ", packages));

@@ -5,6 +5,7 @@ import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.model.VrrpInstance;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -52,7 +54,11 @@ record KernelSettings(
     handover = List.copyOf(handover);
   }
 
-  static KernelSettings of(Cluster cluster, HostConfig host) {
+  /**
+   * @param networks the host's networks ({@code interface:address/prefix}), for the peers a
+   *     connection can be handed to
+   */
+  static KernelSettings of(Cluster cluster, HostConfig host, Collection<String> networks) {
     Map<String, String> sysctls = new LinkedHashMap<>();
     if (bindsVirtualIp(host, false)) {
       sysctls.put("net.ipv4.ip_nonlocal_bind", "1");
@@ -74,21 +80,7 @@ record KernelSettings(
         host.keepalived().instances().stream()
             .flatMap(instance -> instance.virtualIps().stream())
             .anyMatch(vip -> vip.lvs() != null);
-    List<Handover> handover = Handover.of(cluster, host);
-    Set<String> handedOver = new HashSet<>();
-    handover.forEach(route -> handedOver.add(route.vip()));
-    host.keepalived().instances().stream()
-        .flatMap(
-            instance ->
-                instance.virtualIps().stream()
-                    .filter(vip -> handedOver.contains(vip.ip()))
-                    .map(vip -> vip.dev().isEmpty() ? instance.interfaceName() : vip.dev()))
-        .distinct()
-        .forEach(
-            name -> {
-              sysctls.put("net.ipv4.conf." + name + ".arp_ignore", "1");
-              sysctls.put("net.ipv4.conf." + name + ".arp_announce", "2");
-            });
+    List<Handover> handover = Handover.of(cluster, host, networks);
     return new KernelSettings(sysctls, clientIp, lvs, handover);
   }
 
@@ -213,22 +205,26 @@ record KernelSettings(
         "handoverUnit", HANDOVER_UNIT);
   }
 
-  /** What the host hands on, for {@code handover.sh}: one line "VIP PEER SECONDS" each. */
+  /**
+   * What the host hands on, for {@code handover.sh}: a line "VIP PEER SECONDS ROUTER_ID INTERFACE"
+   * each.
+   */
   String handoverConf() {
-    StringBuilder conf =
-        new StringBuilder(
-            "# Written by lb-maven-plugin: what "
-                + HANDOVER_SCRIPT
-                + " hands on to a peer when the VIPs move.\n");
-    handover.forEach(
-        route ->
-            conf.append(route.vip())
-                .append(' ')
-                .append(route.peer())
-                .append(' ')
-                .append(route.seconds())
-                .append('\n'));
-    return conf.toString();
+    return "# Written by lb-maven-plugin: what "
+        + HANDOVER_SCRIPT
+        + " hands on to a peer when the VIPs move.\n"
+        + handover.stream()
+            .map(
+                line ->
+                    String.join(
+                            " ",
+                            line.vip(),
+                            line.peer(),
+                            String.valueOf(line.seconds()),
+                            String.valueOf(line.routerId()),
+                            line.interfaceName())
+                        + "\n")
+            .collect(Collectors.joining());
   }
 
   /** Writes, applies and persists the settings (the sysctl file's old version kept as a backup). */

@@ -75,7 +75,9 @@ record DrillVerdict(String why, long failedAt) {
               + (plan.master().haproxy().sendsClientIp()
                   ? " (in client-IP mode a request in flight when the VIPs move is lost:"
                       + " failback: never avoids the move)"
-                  : ""),
+                  : " (a request under way when the VIPs move is handed to the old holder where"
+                      + " lb:deploy set that up: IPv4 VIPs, a peer with an IPv4 address on the"
+                      + " instance's network; lb:deploy warns of any other)"),
           firstLost);
     }
     return new DrillVerdict("", -1);

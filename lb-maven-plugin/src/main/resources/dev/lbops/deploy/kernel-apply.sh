@@ -20,10 +20,11 @@ fi
 {{/clientIp}}
 {{#handover}}
 mkdir -p {{handoverDirectory}} /etc/keepalived
+new=$(mktemp {{handoverScript}}.XXXXXX)
 # shellcheck disable=SC2016 # a file's content, written as it is
-printf '%s' {{handoverScriptContent}} > {{handoverScript}}.new.$$
-chmod 755 {{handoverScript}}.new.$$
-mv -f {{handoverScript}}.new.$$ {{handoverScript}}
+printf '%s' {{handoverScriptContent}} > "$new"
+chmod 755 "$new"
+mv -f "$new" {{handoverScript}}
 printf '%s' {{handoverConfContent}} > {{handoverConf}}
 {{handoverScript}}
 if [ -d /run/systemd/system ]; then
@@ -34,7 +35,8 @@ fi
 {{/handover}}
 {{^handover}}
 if [ -f {{handoverConf}} ]; then
-  rm -f {{handoverConf}}
   if [ -x {{handoverScript}} ]; then {{handoverScript}} off; fi
+  rm -f {{handoverConf}}
+  if [ -d /run/systemd/system ]; then systemctl disable --quiet {{handoverUnit}}; fi
 fi
 {{/handover}}

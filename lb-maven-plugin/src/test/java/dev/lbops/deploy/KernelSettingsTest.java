@@ -22,22 +22,20 @@ class KernelSettingsTest {
   private KernelSettings lb1(String defaults) {
     Cluster cluster =
         ClusterFixture.healthyPair(directory).file("default.yml", defaults).load().cluster();
-    return KernelSettings.of(cluster, cluster.host("lb1"));
+    return KernelSettings.of(cluster, cluster.host("lb1"), List.of("eth0:198.18.0.11/24"));
   }
 
   @Test
-  void aFrontendOnAVip_needsNonlocalBind_andTheHandoverToItsPeer_withArpOnlyWhereTheVipIs() {
+  void aFrontendOnAVip_needsNonlocalBind_andTheHandoverToItsPeer() {
     KernelSettings kernel = lb1(ClusterFixture.PAIR_DEFAULT);
 
-    assertThat(kernel.sysctlFile())
-        .isEqualTo(
-            "net.ipv4.ip_nonlocal_bind = 1\n"
-                + "net.ipv4.conf.eth0.arp_ignore = 1\n"
-                + "net.ipv4.conf.eth0.arp_announce = 2\n");
+    assertThat(kernel.sysctlFile()).isEqualTo("net.ipv4.ip_nonlocal_bind = 1\n");
     assertThat(kernel.clientIp()).isFalse();
-    assertThat(kernel.handover()).containsExactly(new Handover("198.18.0.100", "198.18.0.12", 3));
+    assertThat(kernel.handoverConf())
+        .endsWith(" hands on to a peer when the VIPs move.\n198.18.0.100 198.18.0.12 3 51 eth0\n");
     assertThat(kernel.tools()).containsExactly("iptables");
-    assertThat(kernel.files()).contains(KernelSettings.HANDOVER_SCRIPT);
+    assertThat(kernel.files())
+        .contains(KernelSettings.HANDOVER_SCRIPT, KernelSettings.HANDOVER_CONF);
   }
 
   @Test
@@ -80,34 +78,41 @@ class KernelSettingsTest {
 
   /**
    * The handover script with the real iptables and ip, in a throwaway network and mount namespace:
-   * its rules and lo addresses once however often it runs, another file's seen as not in place and
-   * replaced, and nothing left after 'off'.
+   * its rules, lo addresses and ARP settings once however often it runs; a rule or address taken
+   * away, or another file, seen as not in place and put right; nothing left after 'off'.
    */
   @Test
-  void theHandoverRules_areAddedOnce_replaceAnotherFilesRules_andGoWithOff() throws Exception {
+  void theHandoverRules_areAddedOnce_putRightWhenChanged_andGoWithOff() throws Exception {
     KernelSettings two =
         new KernelSettings(
             Map.of(),
             false,
             false,
             List.of(
-                new Handover("198.18.0.100", "198.18.0.12", 3),
-                new Handover("198.18.0.101", "198.18.0.12", 3)));
+                new Handover("198.18.0.100", "198.18.0.12", 3, 51, "lo"),
+                new Handover("198.18.0.101", "198.18.0.12", 3, 52, "lo")));
     KernelSettings one =
         new KernelSettings(
-            Map.of(), false, false, List.of(new Handover("198.18.0.100", "198.18.0.13", 1)));
+            Map.of(),
+            false,
+            false,
+            List.of(new Handover("198.18.0.100", "198.18.0.13", 1, 51, "lo")));
     Path script = directory.resolve("handover");
     Path first = directory.resolve("first");
     Path second = directory.resolve("second");
     Files.writeString(script, KernelSettings.HANDOVER_SCRIPT_CONTENT);
     Files.writeString(first, two.handoverConf());
     Files.writeString(second, one.handoverConf());
-    String conf = KernelSettings.HANDOVER_CONF;
     String run =
         "mount -t tmpfs none /etc/keepalived; ip link set lo up; cp FIRST CONF;"
             + " sh SCRIPT check || echo missing; sh SCRIPT && sh SCRIPT && sh SCRIPT check"
             + " && echo in place; iptables -t mangle -S | grep -c LB_HANDOVER;"
+            + " iptables -t mangle -S LB_HANDOVER | grep -c 'u32';"
             + " ip -o addr show dev lo label lo:lb | awk '{print $4}';"
+            + " cat /proc/sys/net/ipv4/conf/lo/arp_ignore /proc/sys/net/ipv4/conf/lo/arp_announce;"
+            + " ip addr del 198.18.0.101/32 dev lo; sh SCRIPT check || echo address gone;"
+            + " sh SCRIPT; iptables -t mangle -D OUTPUT -j LB_HANDOVER_OUT;"
+            + " sh SCRIPT check || echo rule gone; sh SCRIPT;"
             + " cp SECOND CONF; sh SCRIPT check || echo other file; sh SCRIPT && sh SCRIPT check"
             + " && echo replaced; iptables -t mangle -S | grep -c 198.18.0.12;"
             + " sh SCRIPT off; iptables -t mangle -S | grep -c LB_HANDOVER;"
@@ -122,7 +127,7 @@ class KernelSettingsTest {
                 run.replace("SCRIPT", script.toString())
                     .replace("FIRST", first.toString())
                     .replace("SECOND", second.toString())
-                    .replace("CONF", conf))
+                    .replace("CONF", KernelSettings.HANDOVER_CONF))
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -133,9 +138,14 @@ class KernelSettingsTest {
         .containsExactly(
             "missing",
             "in place",
-            "13",
+            "14",
+            "2",
             "198.18.0.100/32",
             "198.18.0.101/32",
+            "1",
+            "2",
+            "address gone",
+            "rule gone",
             "other file",
             "replaced",
             "0",
@@ -200,24 +210,92 @@ class KernelSettingsTest {
         .contains("ExecStart=" + KernelSettings.CLIENT_IP_SCRIPT + "\n");
   }
 
+  @Test
+  void inPlace_needsTheHandoverFilesRulesInPlace_andNoHandoverLeftWhereNoneIsWanted() {
+    KernelSettings wanted =
+        new KernelSettings(
+            Map.of(),
+            false,
+            false,
+            List.of(new Handover("198.18.0.100", "198.18.0.12", 3, 51, "eth0")));
+    KernelSettings none = new KernelSettings(Map.of(), false, false, List.of());
+    String sum = Checksums.sha256(wanted.handoverConf()) + "  -";
+    Map<String, String> applied = Map.of("sysctl-file", Checksums.sha256("") + "  -");
+
+    assertThat(wanted.inPlace(reported(applied, "handover", sum))).isTrue();
+    assertThat(wanted.inPlace(reported(applied, "handover", "no")))
+        .as("rules or addresses missing")
+        .isFalse();
+    assertThat(wanted.inPlace(reported(applied))).as("no handover file").isFalse();
+    assertThat(none.inPlace(reported(Map.of()))).isTrue();
+    assertThat(none.inPlace(reported(Map.of(), "handover", sum)))
+        .as("a handover no longer wanted")
+        .isFalse();
+  }
+
+  private static KernelSettings.Reported reported(Map<String, String> values, String... more) {
+    Map<String, String> all = new LinkedHashMap<>(values);
+    for (int i = 0; i < more.length; i += 2) {
+      all.put(more[i], more[i + 1]);
+    }
+    return KernelSettings.Reported.parse(all);
+  }
+
   /**
    * The apply script in this machine's real shell, in a network namespace and with the files'
-   * directories of its own: afterwards the facts script finds every setting in place.
+   * directories of its own: afterwards the facts script finds every setting in place, for the
+   * client-IP mode and for the handover; and a handover no longer wanted is taken away.
    */
   @Test
   void applied_theSettingsAreReadAsInPlace() throws Exception {
-    KernelSettings kernel =
+    assertAppliedInPlace(
         new KernelSettings(
             new LinkedHashMap<>(
                 Map.of("net.ipv4.ip_nonlocal_bind", "1", "net.ipv4.conf.lo.send_redirects", "0")),
             true,
             false,
-            List.of(new Handover("198.18.0.100", "198.18.0.12", 3)));
+            List.of()));
+    assertAppliedInPlace(
+        new KernelSettings(
+            new LinkedHashMap<>(Map.of("net.ipv4.ip_nonlocal_bind", "1")),
+            false,
+            false,
+            List.of(new Handover("198.18.0.100", "198.18.0.12", 3, 51, "lo"))));
+  }
+
+  @Test
+  void aHandoverNoLongerWanted_isTakenAway() throws Exception {
+    KernelSettings wanted =
+        new KernelSettings(
+            Map.of(),
+            false,
+            false,
+            List.of(new Handover("198.18.0.100", "198.18.0.12", 3, 51, "lo")));
+    KernelSettings none = new KernelSettings(Map.of(), false, false, List.of());
+    String[] runs = applied(wanted.applyScript(), none.applyScript());
+
+    assertThat(none.inPlace(HostFacts.parse(runs[0]).kernel())).as(runs[0]).isFalse();
+    assertThat(none.inPlace(HostFacts.parse(runs[2]).kernel())).as(runs[2]).isTrue();
+    assertThat(runs[2]).doesNotContain("handover=");
+  }
+
+  private void assertAppliedInPlace(KernelSettings kernel) throws Exception {
+    String[] runs = applied("true", kernel.applyScript());
+
+    assertThat(kernel.inPlace(HostFacts.parse(runs[0]).kernel())).as(runs[0]).isFalse();
+    assertThat(kernel.inPlace(HostFacts.parse(runs[2]).kernel())).as(runs[2]).isTrue();
+  }
+
+  /**
+   * What the facts script reads after {@code first}, and again after {@code second}, both applied
+   * in a network and mount namespace of their own (between them what {@code second} printed).
+   */
+  private static String[] applied(String first, String second) throws Exception {
     String run =
         "mount -t tmpfs none /etc/sysctl.d && mount -t tmpfs none /usr/local/sbin"
-            + " && mount -t tmpfs none /etc/keepalived"
-            + " && mount -t tmpfs none /run && sh -c \"$1\" && echo --- && sh -ec \"$2\""
-            + " && echo --- && sh -c \"$1\"";
+            + " && mount -t tmpfs none /etc/keepalived && mount -t tmpfs none /run"
+            + " && ip link set lo up && sh -ec \"$2\" && sh -c \"$1\" && echo ---"
+            + " && sh -ec \"$3\" && echo --- && sh -c \"$1\"";
     Process process =
         new ProcessBuilder(
                 "unshare",
@@ -228,14 +306,12 @@ class KernelSettingsTest {
                 run,
                 "sh",
                 HostFacts.script(),
-                kernel.applyScript())
+                first,
+                second)
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(output).isZero();
-    String[] runs = output.split("---\n");
-
-    assertThat(kernel.inPlace(HostFacts.parse(runs[0]).kernel())).as(output).isFalse();
-    assertThat(kernel.inPlace(HostFacts.parse(runs[2]).kernel())).as(output).isTrue();
+    return output.split("---\n");
   }
 }

@@ -55,7 +55,7 @@ class HostStateTest {
                 "sh",
                 "-c",
                 "ip link add eth0 type veth peer name peer0 && ip addr add 198.18.0.11/24 dev eth0"
-                    + " && ip addr add 198.18.0.100/32 dev lo && sh -c \"$1\"",
+                    + " && ip addr add 198.18.0.100/32 dev lo label lo:lb && sh -c \"$1\"",
                 "sh",
                 script)
             .redirectErrorStream(true)
