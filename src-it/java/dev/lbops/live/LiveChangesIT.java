@@ -16,7 +16,6 @@ import dev.lbops.lab.LabSpec;
 import dev.lbops.operations.ClusterOperations;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.TemplateSource;
-import dev.lbops.rotation.RotationOptions;
 import dev.lbops.ssh.HostKeys;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * lb:deploy of server changes on two light hosts, under a bounded load of keep-alive requests
  * through the VIP: weights, a server added then removed, all through HAProxy's runtime API with
- * no new HAProxy process and no failed request; any other change still reloads, and a server's
- * runtime state outlives that reload.
+ * no new HAProxy process and no failed request; any other change still reloads.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveChangesIT {
@@ -216,16 +214,10 @@ class LiveChangesIT {
     });
   }
 
-  /**
-   * A change outside servers reloads (a new HAProxy process); a server drained through the runtime
-   * API stays drained over that reload (the state saved before it, loaded by the new process).
-   */
+  /** A change outside servers still reloads: a new HAProxy process on each host. */
   @Test
   @Order(5)
-  void aChangeOutsideServers_stillReloads_andARuntimeDrainSurvivesTheReload() throws Exception {
-    pipeline().drain(new RotationOptions(List.of("web1"), Duration.ofSeconds(10), HostKeys.strict(lab.knownHosts()),
-        Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10), false));
-    HOSTS.forEach(host -> assertThat(servers(host).get("web1").get(0)).as(host).isEqualTo("DRAIN"));
+  void aChangeOutsideServers_stillReloads() throws Exception {
     Map<String, String> before = haproxyPids();
     writeDefault("option httpchk GET /", server("web1", 101, ""), server("web2", 102, " weight 20"));
 
@@ -234,7 +226,6 @@ class LiveChangesIT {
     assertHaproxy(report, ServiceAction.RELOAD);
     Map<String, String> after = haproxyPids();
     HOSTS.forEach(host -> assertThat(after.get(host)).as(host + ": a new HAProxy process").isNotEqualTo(before.get(host)));
-    HOSTS.forEach(host -> assertThat(servers(host).get("web1").get(0)).as(host + ": web1 still drained").isEqualTo("DRAIN"));
     HOSTS.forEach(host -> assertThat(servers(host).get("web2").get(1)).as(host + ": web2's weight").isEqualTo("20"));
   }
 }

@@ -1,4 +1,3 @@
-{{> save-server-state.sh}}
 # HAProxy's master keeps its old worker when the new configuration does not start (and
 # systemctl reload still succeeds): a new worker is waited for.
 m=$(systemctl show -p MainPID --value {{unit}})
