@@ -214,6 +214,21 @@ class VerifyIT {
 
   private static final String HANDOVER = "/usr/local/sbin/lb-maven-plugin-handover";
 
+  /**
+   * Waits until the client lb3 sends to the VIP at {@code holder}'s MAC, asking through the VIP
+   * meanwhile. It learns a new holder from its gratuitous ARPs (a neighbour entry younger than the
+   * kernel's locktime, 1 s, ignores the first round; the second comes 5 s later) or by asking
+   * again once its entry is stale.
+   */
+  private static void awaitNeighbour(String holder) {
+    String mac = on(holder, "cat /sys/class/net/eth0/address").strip();
+    for (int i = 0; i < 80 && !on("lb3", "ip neigh show " + vip).contains(mac); i++) {
+      on("lb3", "curl -s -o /dev/null -m 1 http://" + vip + "/ || true");
+      Threads.sleep(100);
+    }
+    assertThat(on("lb3", "ip neigh show " + vip)).as("the client sends to " + holder).contains(mac);
+  }
+
   /** What the request's answer began with, or how it failed. */
   private static String requestOnAConnectionOpenedBeforeTheMove(String name) throws Exception {
     awaitHealthy();
@@ -239,8 +254,11 @@ class VerifyIT {
         "except OSError as e:",
         "    print('failed:', e)",
         ""));
+    awaitNeighbour("lb1");
     Path connected = lab.directory().resolve(name + ".connected").toAbsolutePath();
     Path go = lab.directory().resolve(name + ".go").toAbsolutePath();
+    Files.deleteIfExists(connected);
+    Files.deleteIfExists(go);
     java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture.supplyAsync(
         () -> on("lb3", "python3 " + client + " " + vip + " " + connected + " " + go));
     try {
@@ -253,6 +271,7 @@ class VerifyIT {
         Threads.sleep(100);
       }
       assertThat(on("lb2", "ip -o addr show dev eth0")).as("the VIP moved to lb2").contains(" " + vip + "/24");
+      awaitNeighbour("lb2");
       Files.writeString(go, "");
       return answer.get(30, java.util.concurrent.TimeUnit.SECONDS).strip();
     } finally {

@@ -1,7 +1,6 @@
 # Every kernel setting the plugin may manage, as the host has it: the plugin decides whether they
 # are what the cluster needs. Only a host that has the plugin's files pays for reading them.
-for f in /proc/sys/net/ipv4/ip_nonlocal_bind /proc/sys/net/ipv6/ip_nonlocal_bind /proc/sys/net/ipv4/conf/all/forwarding /proc/sys/net/ipv4/conf/*/send_redirects \
-  /proc/sys/net/ipv4/conf/*/arp_ignore /proc/sys/net/ipv4/conf/*/arp_announce; do
+for f in /proc/sys/net/ipv4/ip_nonlocal_bind /proc/sys/net/ipv6/ip_nonlocal_bind /proc/sys/net/ipv4/conf/all/forwarding /proc/sys/net/ipv4/conf/*/send_redirects; do
   v=; { read -r v < "$f"; } 2>/dev/null; echo "sysctl:${f#/proc/sys/}=$v"
 done
 if [ -f {{sysctlFile}} ]; then echo "sysctl-file=$(sha256sum < {{sysctlFile}})"; fi
