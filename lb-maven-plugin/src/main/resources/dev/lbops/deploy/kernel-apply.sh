@@ -37,6 +37,6 @@ fi
 if [ -f {{handoverConf}} ]; then
   if [ -x {{handoverScript}} ]; then {{handoverScript}} off; fi
   rm -f {{handoverConf}}
-  if [ -d /run/systemd/system ]; then systemctl disable --quiet {{handoverUnit}}; fi
+  if [ -d /run/systemd/system ]; then systemctl disable --quiet {{handoverUnit}} || true; fi
 fi
 {{/handover}}
