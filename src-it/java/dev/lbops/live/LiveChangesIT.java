@@ -1,11 +1,13 @@
 package dev.lbops.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lbops.binding.ClusterSpec;
 import dev.lbops.cmdb.Cmdb;
 import dev.lbops.cmdb.MergeStrategy;
 import dev.lbops.core.LbLog;
+import dev.lbops.deploy.DeployException;
 import dev.lbops.deploy.DeployOptions;
 import dev.lbops.deploy.DeployReport;
 import dev.lbops.deploy.HostOutcome;
@@ -38,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * lb:deploy of server changes on two light hosts, under a bounded load of keep-alive requests
- * through the VIP: weights, a server added then removed, all through HAProxy's runtime API with
+ * through the VIP: weights, a server added then removed, a new address, all through HAProxy's runtime API with
  * no new HAProxy process and no failed request; any other change still reloads.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,7 +56,7 @@ class LiveChangesIT {
 
   @BeforeAll
   static void up() throws IOException {
-    lab = Lab.up(new LabSpec("livechg", HostKind.LIGHT, 2, 2, Path.of("target/it-labs/livechg")), LbLog.NONE);
+    lab = Lab.up(new LabSpec("livechg", HostKind.LIGHT, 2, 3, Path.of("target/it-labs/livechg")), LbLog.NONE);
     subnet = lab.state().subnet();
     vip = lab.virtualIp(0);
     cmdb = lab.directory().resolve("cmdb");
@@ -86,7 +88,7 @@ class LiveChangesIT {
     List<String> lines = new ArrayList<>(List.of(
         "frontends:", "  - name: www", "    bind: '" + vip + ":80'", "    default_backend: web",
         "backends:", "  - name: web", "    balance: roundrobin", "    mode: http",
-        "    http:", "      - " + check, "    server:"));
+        "    http:", "      - " + check, "      - option redispatch", "    server:"));
     for (List<String> server : servers) {
       lines.addAll(server);
     }
@@ -203,8 +205,62 @@ class LiveChangesIT {
     }
   }
 
+  /** Where the host's HAProxy sends web2: {@code <ip>:<port>} from {@code show servers state}. */
+  static String web2Address(String host) {
+    String[] fields = runtime(host, "show servers state web").lines().filter(line -> line.contains(" web2 ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no web2 on " + host)).split(" ");
+    return fields[4] + ":" + fields[18];
+  }
+
   @Test
   @Order(4)
+  void aNewAddress_isAppliedLive_underLoad_noRequestFails_noNewHaproxy() throws Exception {
+    Map<String, String> before = haproxyPids();
+    try (RequestLoad load = new RequestLoad("http://" + vip + "/", 3, Duration.ofMillis(5))) {
+      load.awaitMore(60);
+      writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), server("web2", 103, " weight 20"));
+
+      DeployReport report = deploy();
+      int then = load.answers().size();
+      load.awaitMore(100);
+
+      assertHaproxy(report, ServiceAction.LIVE);
+      assertThat(haproxyPids()).as("the same HAProxy process serves").isEqualTo(before);
+      HOSTS.forEach(host -> assertThat(web2Address(host)).as(host).isEqualTo(subnet + ".103:80"));
+      HOSTS.forEach(host -> assertThat(servers(host).get("web2")).as(host).containsExactly("UP", "20"));
+      assertThat(load.answers().subList(then, load.answers().size())).extracting(RequestLoad.Answer::body)
+          .as("web2's requests go to its new address, the third web server").contains("web3");
+      assertThat(load.failed()).as("failed requests of " + load.answers().size()).isEmpty();
+      System.out.printf("new address live: %d requests through the VIP, %d failed%n", load.answers().size(), load.failed().size());
+    }
+  }
+
+  /**
+   * The post-deploy check sees a check at the new address: nothing listens there, so it fails. With
+   * checks 8 s apart, the last check web2 passed at its old address would still be its last when the
+   * post-deploy check ran, were the move not to count it as just up.
+   */
+  @Test
+  @Order(5)
+  void aNewAddressWhereNothingListens_failsThePostDeployCheck_andTheHostIsRestored() throws Exception {
+    List<String> slowChecks = server("web2", 103, " weight 20 inter 8s");
+    writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), slowChecks);
+    deploy();
+    writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), slowChecks.stream()
+        .map(line -> line.replace(".103:80", ".103:81")).toList());
+
+    assertThatThrownBy(LiveChangesIT::deploy).as("web2's requests redispatched to web1, the frontend answers")
+        .isInstanceOf(DeployException.class).hasMessageContaining("down on").hasMessageContaining("web/web2");
+
+    HOSTS.forEach(host -> assertThat(lab.run(lab.host(host), "cat", "/etc/haproxy/haproxy.cfg").output())
+        .as(host + "'s file").contains("server web2 " + subnet + ".103:80 ").doesNotContain(".103:81"));
+    assertThat(eventually(() -> HOSTS.stream().allMatch(host -> web2Address(host).equals(subnet + ".103:80")
+        && servers(host).get("web2").get(0).equals("UP")))).as("web2 up at its old address on both").isTrue();
+    writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), slowChecks);
+  }
+
+  @Test
+  @Order(6)
   void theNextRunWithoutChanges_writesNothing() {
     DeployReport report = deploy();
 
@@ -216,7 +272,7 @@ class LiveChangesIT {
 
   /** A change outside servers still reloads: a new HAProxy process on each host. */
   @Test
-  @Order(5)
+  @Order(7)
   void aChangeOutsideServers_stillReloads() throws Exception {
     Map<String, String> before = haproxyPids();
     writeDefault("option httpchk GET /", server("web1", 101, ""), server("web2", 102, " weight 20"));

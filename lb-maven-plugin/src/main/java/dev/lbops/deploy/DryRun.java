@@ -65,7 +65,7 @@ final class DryRun {
         + ": "
         + (p.appliedLive()
             ? "live: HAProxy would take this change through its runtime API, without a reload ("
-                + String.join("; ", p.live().commands())
+                + String.join("; ", p.live().described())
                 + ")"
             : "reload: " + p.live().reloadBecause())
         + "\n";

@@ -25,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The post-deploy check: after each host's activation and again at the end, lb:verify's quick
  * checks of the pair — each VRRP instance held by exactly one host, every frontend on a VIP
  * answering, no HAProxy server down that was up before the deploy — against what they were before
- * the first activation. The checks pass once HAProxy has run its first health check of every server
- * (a reloaded HAProxy starts with untested servers); a check that fails is given until the pair has
+ * the first activation. The checks pass once HAProxy's health checks have decided every server (a
+ * reloaded HAProxy starts with untested servers, a server moved live counts as just up), for at
+ * most {@link #CHECKS_AWAITED}, then with a warning; a check that fails is given until the pair has
  * settled (three adverts of the slowest instance, plus two seconds: a VRRP election, a few health
  * checks) to pass; then it fails like an activation, and the deploy rolls back. A frontend that did
  * not answer this machine before the deploy (a new one, or one this machine cannot reach) and an
@@ -34,6 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * warning.
  */
 final class HealthGate {
+
+  /** How long HAProxy's health checks are given to decide every server, a check 25 s apart too. */
+  static final Duration CHECKS_AWAITED = Duration.ofSeconds(30);
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
   private static final long POLL_MILLIS = 250;
@@ -158,9 +162,10 @@ final class HealthGate {
       boolean atEnd) {
     long started = System.nanoTime();
     long deadline = started + settle.toNanos();
+    long checksDeadline = started + Math.max(settle.toNanos(), CHECKS_AWAITED.toNanos());
     List<String> problems;
     List<String> warnings;
-    boolean serversChecked;
+    List<String> unchecked;
     while (true) {
       problems = new ArrayList<>();
       warnings = new ArrayList<>();
@@ -203,13 +208,15 @@ final class HealthGate {
           }
         }
       }
-      serversChecked = true;
+      unchecked = new ArrayList<>();
       for (PreparedHost host : read) {
         HostState now = states.get(host.config().name());
         HostState then = before.get(host.config().name());
-        if (now != null
-            && now.servers().stream().anyMatch(HostState.ServerState::firstCheckPending)) {
-          serversChecked = false;
+        for (HostState.ServerState server :
+            now == null ? List.<HostState.ServerState>of() : now.servers()) {
+          if (server.awaitingCheck()) {
+            unchecked.add(server.backend() + "/" + server.server() + " on " + host.config().name());
+          }
         }
         if (now != null && then != null) {
           List<String> down = PairChecks.newlyDown(then, now);
@@ -219,7 +226,8 @@ final class HealthGate {
           }
         }
       }
-      if ((problems.isEmpty() && serversChecked) || System.nanoTime() > deadline) {
+      long nanos = System.nanoTime();
+      if (problems.isEmpty() ? unchecked.isEmpty() || nanos > checksDeadline : nanos > deadline) {
         break;
       }
       Threads.sleep(POLL_MILLIS);
@@ -229,6 +237,13 @@ final class HealthGate {
       log.warn(
           String.format("%s failed (%.1f s): %s", label, seconds, String.join("; ", problems)));
       return Optional.of(String.join("; ", problems));
+    }
+    if (!unchecked.isEmpty()) {
+      log.warn(
+          String.format(
+              "%s: HAProxy's health checks have not decided after %.0f s whether these servers are"
+                  + " up: %s",
+              label, seconds, String.join(", ", unchecked)));
     }
     if (atEnd && !warnings.isEmpty()) {
       log.warn(

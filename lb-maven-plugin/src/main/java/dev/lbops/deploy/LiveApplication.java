@@ -15,9 +15,10 @@ import java.util.Optional;
 
 /**
  * A host's HAProxy given its new config through the runtime API, without a reload: the servers
- * changed, added and enabled, and those to remove set to maintenance, in one round trip; then, once
- * their sessions ended (at most {@link #REMOVAL_DEADLINE}), the removed ones deleted. The
- * activation then renames the checked file into place without reloading.
+ * moved to a new address (after a look at their state), changed, added and enabled, and those to
+ * remove set to maintenance, in one round trip; then, once their sessions ended (at most {@link
+ * #REMOVAL_DEADLINE}), the removed ones deleted. The activation then renames the checked file into
+ * place without reloading.
  */
 final class LiveApplication {
 
@@ -80,13 +81,15 @@ final class LiveApplication {
     LiveChange change = p.live();
     HaproxyRuntime runtime = new HaproxyRuntime(p.remote(), change.socket());
     try {
+      List<String> commands = new ArrayList<>(moves(runtime, change.moves()));
+      commands.addAll(change.commands());
       log.info(
           "["
               + name
               + "] applying live through HAProxy's runtime API: "
-              + String.join("; ", change.commands()));
+              + String.join("; ", commands));
       Optional<String> refused =
-          refused(change.commands(), runtime.run("applying server changes", change.commands()));
+          refused(commands, runtime.run("applying server changes", commands));
       if (refused.isPresent() || change.removals().isEmpty()) {
         return refused;
       }
@@ -99,6 +102,25 @@ final class LiveApplication {
     } catch (RuntimeException e) {
       return Optional.of(Secret.redact(e.getMessage(), p.config().secrets()));
     }
+  }
+
+  /** The moves' commands, for the state each server is in now (one more round trip). */
+  private static List<String> moves(HaproxyRuntime runtime, List<LiveChange.Move> moves) {
+    if (moves.isEmpty()) {
+      return List.of();
+    }
+    ServerStats stats = runtime.stats();
+    List<String> commands = new ArrayList<>();
+    for (LiveChange.Move move : moves) {
+      String[] id = move.id().split("/", 2);
+      String state =
+          stats
+              .find(id[0], id[1])
+              .map(ServerStats.Server::status)
+              .orElseThrow(() -> new IllegalStateException(move.id() + " is not in show stat"));
+      commands.addAll(move.commands(state));
+    }
+    return commands;
   }
 
   /** The first command HAProxy did not take, with its answer. */

@@ -13,20 +13,25 @@ import java.util.regex.Pattern;
 /**
  * Whether a host's {@code haproxy.cfg} can become the new one without a reload, through HAProxy
  * 2.6's runtime API, and with which commands: only when the two differ in nothing but the {@code
- * server} lines of backends (and listens): a weight, the state ({@code disabled}), a server added
- * (to a backend with a dynamic balance algorithm, no {@code default-server}, and only options
- * {@code add server} takes) or removed (set to maintenance, then deleted once its sessions ended).
- * Anything else is a reload, and says why.
+ * server} lines of backends (and listens): a weight, the state ({@code disabled}), the address or
+ * port, a server added (to a backend with a dynamic balance algorithm, no {@code default-server},
+ * and only options {@code add server} takes) or removed (set to maintenance, then deleted once its
+ * sessions ended). Anything else is a reload, and says why.
  *
  * @param socket the runtime API's UNIX socket at level admin, from the config's {@code stats
  *     socket} line; empty for a reload
- * @param commands what to send, in order: the servers changed, added and enabled, then those to
- *     remove set to maintenance
+ * @param moves the servers given a new address or port, sent first ({@link Move#commands})
+ * @param commands what to send then, in order: the servers changed, added and enabled, then those
+ *     to remove set to maintenance
  * @param removals the servers ({@code backend/server}) to delete once their sessions are 0
  * @param reloadBecause why a reload is needed; empty when the change is live
  */
 record LiveChange(
-    String socket, List<String> commands, List<String> removals, String reloadBecause) {
+    String socket,
+    List<Move> moves,
+    List<String> commands,
+    List<String> removals,
+    String reloadBecause) {
 
   /** Balance algorithms whose backends take servers added at run time. */
   private static final Set<String> DYNAMIC = Set.of("roundrobin", "leastconn", "first", "random");
@@ -35,10 +40,38 @@ record LiveChange(
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
   private static final Pattern ADMIN_SOCKET =
       Pattern.compile("stats socket (/\\S+)(?:\\s.*)?\\slevel admin(?:\\s.*)?");
+  private static final Pattern FALL_ONE = Pattern.compile("(?:^|\\s)fall\\s+1(?:\\s|$)");
 
   LiveChange {
+    moves = List.copyOf(moves);
     commands = List.copyOf(commands);
     removals = List.copyOf(removals);
+  }
+
+  /**
+   * A server given a new address or port ({@code set server addr}). HAProxy keeps a server's check
+   * result over a new address, so that the post-deploy check would pass before a check at the new
+   * address failed. Taken out of rotation for the change and put back ({@code maint}, then its
+   * state before), HAProxy counts the server as just up: down at its first failed check, shown as
+   * {@code UP 1/3} until then, which the post-deploy check waits for.
+   */
+  record Move(String id, String ip, int port) {
+
+    /**
+     * The commands of the move, for a server now in {@code state} ({@code show stat}'s status): the
+     * address alone when it is in maintenance (leaving it later counts it as just up), else the
+     * address between {@code maint} and the state it was in ({@code drain} or {@code ready}).
+     */
+    List<String> commands(String state) {
+      String address = "set server " + id + " addr " + ip + " port " + port;
+      if (state.startsWith("MAINT")) {
+        return List.of(address);
+      }
+      return List.of(
+          "set server " + id + " state maint",
+          address,
+          "set server " + id + " state " + (state.startsWith("DRAIN") ? "drain" : "ready"));
+    }
   }
 
   boolean live() {
@@ -46,7 +79,15 @@ record LiveChange(
   }
 
   static LiveChange reload(String because) {
-    return new LiveChange("", List.of(), List.of(), because);
+    return new LiveChange("", List.of(), List.of(), List.of(), because);
+  }
+
+  /** What the change sends, for a reader: the moves as for a server in rotation, then the rest. */
+  List<String> described() {
+    List<String> all = new ArrayList<>();
+    moves.forEach(move -> all.addAll(move.commands("UP")));
+    all.addAll(commands);
+    return all;
   }
 
   /** The change from the host's {@code current} config to {@code next}. */
@@ -60,6 +101,7 @@ record LiveChange(
     if (socket.isEmpty()) {
       return reload("HAProxy's runtime API has no UNIX socket at level admin ('stats socket')");
     }
+    List<Move> moves = new ArrayList<>();
     List<String> commands = new ArrayList<>();
     List<String> disables = new ArrayList<>();
     List<String> removals = new ArrayList<>();
@@ -115,9 +157,15 @@ record LiveChange(
           return reload("server " + id + " changed in more than its weight or state");
         }
         if (!oldParsed.get().address().equals(s.address())) {
-          // HAProxy keeps the server's check result over 'set server addr': the post-deploy check
-          // would pass before a check at the new address failed. A reload tests it anew.
-          return reload("server " + id + "'s address or port changed");
+          if (after.all().stream().anyMatch(l -> FALL_ONE.matcher(l.strip()).find())) {
+            return reload(
+                "server "
+                    + id
+                    + "'s address or port changed, and with 'fall 1' HAProxy shows no state"
+                    + " between the new address and its first check for the post-deploy check to"
+                    + " wait on");
+          }
+          moves.add(new Move(id, s.ip(), s.port()));
         }
         commands.addAll(changes(id, oldParsed.get(), s));
       }
@@ -134,7 +182,7 @@ record LiveChange(
       }
     }
     commands.addAll(disables);
-    return new LiveChange(socket.get(), commands, removals, "");
+    return new LiveChange(socket.get(), moves, commands, removals, "");
   }
 
   private static List<String> changes(String id, ServerLine was, ServerLine is) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What one round trip sees on a deployed host: its addresses, the services' states, the checksums
@@ -44,6 +45,8 @@ public record HostState(
    */
   public record ServerState(String backend, String server, String status, String check) {
 
+    private static final Pattern GOING_DOWN = Pattern.compile("(?:UP|DRAIN|NOLB) \\d+/\\d+");
+
     public ServerState(String backend, String server, String status) {
       this(backend, server, status, "");
     }
@@ -52,9 +55,14 @@ public record HostState(
       return status.startsWith("DOWN") || status.equals("MAINT") || status.startsWith("NOLB");
     }
 
-    /** Whether its first health check is still to come (as right after a reload). */
-    public boolean firstCheckPending() {
-      return check.replace("*", "").strip().startsWith("INI");
+    /**
+     * Whether a health check is still to decide whether it is up: its first (as right after a
+     * reload), or the next, when it counts as just up ({@code UP 1/3}: after a failed check, or a
+     * new address given live).
+     */
+    public boolean awaitingCheck() {
+      return check.replace("*", "").strip().startsWith("INI")
+          || GOING_DOWN.matcher(status).matches();
     }
   }
 

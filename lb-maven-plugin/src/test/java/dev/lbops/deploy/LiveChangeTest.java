@@ -55,14 +55,50 @@ class LiveChangeTest {
   }
 
   @Test
-  void aNewAddressOrPort_isAReload_soThatThePostDeployCheckSeesAFreshHealthCheck() {
+  void aNewAddressOrPort_isLive_asAMoveOfTheServer() {
     LiveChange change =
-        LiveChange.between(TWO, TWO.replace("198.18.5.102:80", "[2001:db8::5:102]:8080"));
+        LiveChange.between(
+            TWO, TWO.replace("198.18.5.102:80 check", "[2001:db8::5:102]:8080 check weight 3"));
+
+    assertThat(change.live()).isTrue();
+    assertThat(change.moves())
+        .containsExactly(new LiveChange.Move("web/web2", "2001:db8::5:102", 8080));
+    assertThat(change.commands()).containsExactly("set server web/web2 weight 3");
+    assertThat(LiveChange.between(TWO, TWO.replace("198.18.5.102:80", "198.18.5.102:81")).moves())
+        .containsExactly(new LiveChange.Move("web/web2", "198.18.5.102", 81));
+  }
+
+  @Test
+  void aMovedServer_leavesRotationForItsNewAddress_andComesBackInTheStateItWasIn() {
+    LiveChange.Move move = new LiveChange.Move("web/web2", "198.18.5.103", 81);
+
+    assertThat(move.commands("UP"))
+        .containsExactly(
+            "set server web/web2 state maint",
+            "set server web/web2 addr 198.18.5.103 port 81",
+            "set server web/web2 state ready");
+    assertThat(move.commands("DRAIN")).endsWith("set server web/web2 state drain").hasSize(3);
+    assertThat(move.commands("MAINT"))
+        .as("left in maintenance: leaving it later counts it as just up")
+        .containsExactly("set server web/web2 addr 198.18.5.103 port 81");
+  }
+
+  @Test
+  void aNewAddress_whereAServerFallsAtOneFailedCheck_isAReload() {
+    String fallOne = TWO.replace("inter 300ms\n  server web2", "inter 300ms fall 1\n  server web2");
+
+    LiveChange change =
+        LiveChange.between(fallOne, fallOne.replace("198.18.5.102:80", "198.18.5.102:81"));
 
     assertThat(change.live()).isFalse();
-    assertThat(change.reloadBecause()).isEqualTo("server web/web2's address or port changed");
-    assertThat(LiveChange.between(TWO, TWO.replace("198.18.5.102:80", "198.18.5.102:81")).live())
-        .isFalse();
+    assertThat(change.reloadBecause())
+        .startsWith("server web/web2's address or port changed, and with 'fall 1'");
+    String fallEleven = fallOne.replace("fall 1", "fall 11");
+    assertThat(
+            LiveChange.between(fallEleven, fallEleven.replace("198.18.5.102:80", "198.18.5.102:81"))
+                .live())
+        .as("fall 11 is not fall 1")
+        .isTrue();
   }
 
   @Test

@@ -101,4 +101,18 @@ class HostStateTest {
       assertThat(output).isEqualTo(answer + "\n");
     }
   }
+
+  @Test
+  void aServerAwaitsACheck_untilItsFirst_orWhileItCountsAsJustUp() {
+    assertThat(new HostState.ServerState("web", "web1", "UP", "* INI").awaitingCheck()).isTrue();
+    assertThat(new HostState.ServerState("web", "web1", "UP 1/3", "L4OK").awaitingCheck())
+        .as("moved live, or after a failed check")
+        .isTrue();
+    assertThat(new HostState.ServerState("web", "web1", "DRAIN 1/2", "L7OK").awaitingCheck())
+        .isTrue();
+    assertThat(new HostState.ServerState("web", "web1", "UP", "L7OK").awaitingCheck()).isFalse();
+    assertThat(new HostState.ServerState("web", "web1", "DOWN 1/2", "L4OK").awaitingCheck())
+        .as("down, coming up: it counts as down")
+        .isFalse();
+  }
 }
