@@ -18,6 +18,7 @@ import dev.lbops.lab.LabSpec;
 import dev.lbops.operations.ClusterOperations;
 import dev.lbops.render.RenderOptions;
 import dev.lbops.render.TemplateSource;
+import dev.lbops.rotation.RotationOptions;
 import dev.lbops.ssh.HostKeys;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * lb:deploy of server changes on two light hosts, under a bounded load of keep-alive requests
  * through the VIP: weights, a server added then removed, a new address, all through HAProxy's runtime API with
- * no new HAProxy process and no failed request; any other change still reloads.
+ * no new HAProxy process and no failed request; any other change still reloads, and a server's
+ * runtime state outlives that reload.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveChangesIT {
@@ -270,10 +272,17 @@ class LiveChangesIT {
     });
   }
 
-  /** A change outside servers still reloads: a new HAProxy process on each host. */
+  /**
+   * A change outside servers reloads (a new HAProxy process); a server drained through the runtime
+   * API stays drained over that reload (the state saved before it, loaded by the new process, then
+   * removed, so that a later start does not take it up again).
+   */
   @Test
   @Order(7)
-  void aChangeOutsideServers_stillReloads() throws Exception {
+  void aChangeOutsideServers_stillReloads_andARuntimeDrainSurvivesTheReload() throws Exception {
+    pipeline().drain(new RotationOptions(List.of("web1"), Duration.ofSeconds(10), HostKeys.strict(lab.knownHosts()),
+        Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10), false));
+    HOSTS.forEach(host -> assertThat(servers(host).get("web1").get(0)).as(host).isEqualTo("DRAIN"));
     Map<String, String> before = haproxyPids();
     writeDefault("option httpchk GET /", server("web1", 101, ""), server("web2", 102, " weight 20"));
 
@@ -282,6 +291,10 @@ class LiveChangesIT {
     assertHaproxy(report, ServiceAction.RELOAD);
     Map<String, String> after = haproxyPids();
     HOSTS.forEach(host -> assertThat(after.get(host)).as(host + ": a new HAProxy process").isNotEqualTo(before.get(host)));
+    HOSTS.forEach(host -> assertThat(servers(host).get("web1").get(0)).as(host + ": web1 still drained").isEqualTo("DRAIN"));
     HOSTS.forEach(host -> assertThat(servers(host).get("web2").get(1)).as(host + ": web2's weight").isEqualTo("20"));
+    HOSTS.forEach(host -> assertThat(lab.run(lab.host(host), "sh", "-c",
+        "test -e /var/lib/haproxy/server-state && echo kept || echo gone").output().strip())
+        .as(host + ": the saved state, loaded, is removed").isEqualTo("gone"));
   }
 }

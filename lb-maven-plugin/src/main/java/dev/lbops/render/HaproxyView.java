@@ -23,6 +23,9 @@ import java.util.List;
  *
  * @param runtimeApi the first runtime socket, for templates written before there could be several
  * @param ownStats the stats page when it has a frontend of its own
+ * @param serverState whether HAProxy keeps its servers' states over a reload ({@code
+ *     server-state-file}, saved through a runtime socket before each reload); not with {@code
+ *     zero-warning}, which refuses the warning of a first start, before any state was saved
  */
 public record HaproxyView(
     String header,
@@ -55,7 +58,8 @@ public record HaproxyView(
     StatsView ownStats,
     String localPeer,
     PeerSections.PeersView peers,
-    List<Resolvers> resolvers) {
+    List<Resolvers> resolvers,
+    boolean serverState) {
 
   /**
    * @param peers the host's {@code peers} section, or {@code null}
@@ -64,6 +68,11 @@ public record HaproxyView(
     HaproxyGlobal global = config.global();
     StatsView stats = config.stats() == null ? null : StatsView.of(config.stats());
     String attachedTo = stats == null ? "" : config.stats().attachTo();
+    boolean serverState =
+        config.runtimeSockets().stream().anyMatch(RuntimeApi::isUnixSocket)
+            && global.lines().stream().noneMatch(line -> line.text().strip().equals("zero-warning"))
+            && global.process().stream()
+                .noneMatch(directive -> directive.keyword().equals("zero-warning"));
     return new HaproxyView(
         header,
         config.maxconn(),
@@ -83,7 +92,7 @@ public record HaproxyView(
         lineViews(global.ssl()),
         global.tune(),
         texts(global.lines()),
-        DefaultsView.of(config.defaults(), config.timeouts()),
+        DefaultsView.of(config.defaults(), config.timeouts(), serverState),
         config.timeouts(),
         config.userlists().stream()
             .map(
@@ -124,7 +133,8 @@ public record HaproxyView(
         stats == null || !attachedTo.isEmpty() ? null : stats,
         peers == null ? "" : peers.local(),
         peers,
-        config.resolvers());
+        config.resolvers(),
+        serverState);
   }
 
   private static List<String> bindLines(List<Bind> binds) {
@@ -151,9 +161,11 @@ public record HaproxyView(
       List<Line> settings,
       List<Timeout> timeouts,
       List<String> lines,
-      List<Line> rules) {
+      List<Line> rules,
+      boolean loadServerState) {
 
-    static DefaultsView of(HaproxyDefaults defaults, List<Timeout> timeouts) {
+    static DefaultsView of(
+        HaproxyDefaults defaults, List<Timeout> timeouts, boolean loadServerState) {
       DefaultsView view =
           new DefaultsView(
               defaults.name(),
@@ -161,7 +173,8 @@ public record HaproxyView(
               lineViews(defaults.settings()),
               timeouts,
               texts(defaults.lines()),
-              lineViews(defaults.rules()));
+              lineViews(defaults.rules()),
+              loadServerState);
       boolean empty =
           view.name.isEmpty()
               && view.mode.isEmpty()

@@ -1,3 +1,4 @@
+{{> save-server-state.sh}}
 # HAProxy's master keeps its old worker when the new configuration does not start (and
 # systemctl reload still succeeds): a new worker is waited for.
 m=$(systemctl show -p MainPID --value {{unit}})
@@ -12,4 +13,5 @@ for _ in $(seq 50); do
   [ -n "$n" ] && break
   sleep 0.1
 done
+{{> forget-server-state.sh}}
 [ -n "$n" ] || { echo 'haproxy did not take the new configuration: its reload failed (journalctl -u haproxy)' >&2; false; }

@@ -107,7 +107,10 @@ class FullClusterTest {
                 file.localPath(out),
                 Map.of(
                     "/etc/ssl/private/site.pem", FilesInPlace.certificate(),
-                    "/etc/haproxy/errors/503.http", FilesInPlace.errorFile("503")));
+                    "/etc/haproxy/errors/503.http", FilesInPlace.errorFile("503"),
+                    // saved before every reload; HAProxy warns until the first one made it
+                    "/var/lib/haproxy/server-state",
+                        "1\n# be_id be_name srv_id srv_name\n".getBytes()));
         assertThat(result.exit()).as("%s haproxy -c: %s", file.host(), result.output()).isZero();
         assertThat(result.output())
             .as("%s haproxy -c warns", file.host())

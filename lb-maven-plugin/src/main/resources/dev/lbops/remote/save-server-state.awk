@@ -1,0 +1,30 @@
+# Reads the new config, then what "show servers state" printed: prints the state lines worth
+# keeping over the reload (see save-server-state.sh). The fields of a state line: 2 backend,
+# 4 server, 5 address, 6 operational state, 7 admin state (bits: 1 maintenance, 8 drain, others
+# the config and DNS decide), 8 weight, 9 the weight of the config, 19 port; 20 before the
+# optional ones.
+FNR == NR {
+  if ($0 ~ /^[^ \t#]/) section = ($1 == "backend" || $1 == "listen") ? $2 : ""
+  else if ($1 == "server" && section != "" && match($3, /:[0-9]+$/)) {
+    address = substr($3, 1, RSTART - 1)
+    gsub(/^\[|\]$/, "", address)
+    weight = 1
+    for (i = 4; i < NF; i++) if ($i == "weight") weight = $(i + 1)
+    servers[section " " $2] = address " " substr($3, RSTART + 1) " " weight
+  }
+  next
+}
+FNR == 1 || /^#/ { print; next }
+NF >= 20 && (($2 " " $4) in servers) {
+  split(servers[$2 " " $4], config, " ")
+  admin = ($7 % 2) + 8 * (int($7 / 8) % 2)
+  if (admin == 0 || config[1] != $5) next
+  $7 = admin
+  if ($6 == 2) $6 = 1
+  $8 = config[3]
+  $9 = config[3]
+  $19 = config[2]
+  line = $1
+  for (i = 2; i <= 20; i++) line = line " " $i
+  print line
+}

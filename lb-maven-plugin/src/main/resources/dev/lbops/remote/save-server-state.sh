@@ -1,0 +1,27 @@
+# Before a reload: the servers the runtime API drained or put in maintenance, saved where the
+# config's server-state-file names, for the new process to load (load-server-state-from-file).
+# Kept are only such servers of the new config, at the same address; a running one as just started
+# (operational state 1, STARTING: in rotation, down at its first failed check), each with the new
+# config's port and weight and without the optional fields (SSL, check and agent addresses), so
+# that the config decides those and the new process's own checks whether a server is up, as after
+# a reload without a saved state. Every other server starts as the config says (a server named by
+# a host name too).
+# Best effort: without a socket or a file named, the reload goes on as before, with no file.
+state=$(sed -n 's/^[[:space:]]*server-state-file[[:space:]][[:space:]]*\([^[:space:]]*\).*/\1/p' {{config}} | head -n 1) || state=''
+sock=$(sed -n 's/^[[:space:]]*stats socket[[:space:]][[:space:]]*\(\/[^[:space:]]*\).*/\1/p' {{config}} | head -n 1) || sock=''
+[ -z "$state" ] || rm -f "$state"
+if [ -n "$state" ] && [ -S "$sock" ]; then
+  if command -v socat >/dev/null 2>&1; then
+    servers=$(echo 'show servers state' | socat -t 5 stdio "UNIX-CONNECT:$sock" 2>/dev/null) || servers=''
+  else
+    servers=$(python3 -c 'import socket,sys
+s = socket.socket(socket.AF_UNIX); s.settimeout(5); s.connect(sys.argv[1]); s.sendall(b"show servers state\n")
+sys.stdout.write(b"".join(iter(lambda: s.recv(65536), b"")).decode())' "$sock" 2>/dev/null) || servers=''
+  fi
+  case "$servers" in
+    1*)
+      if ! { mkdir -p "${state%/*}" &&
+        printf '%s\n' "$servers" | awk '{{> save-server-state.awk}}' {{config}} - > "$state.lb-new" &&
+        mv -f "$state.lb-new" "$state"; }; then rm -f "$state.lb-new"; fi ;;
+  esac
+fi
