@@ -240,16 +240,17 @@ class LiveChangesIT {
   /**
    * The post-deploy check sees a check at the new address: nothing listens there, so it fails. With
    * checks 8 s apart, the last check web2 passed at its old address would still be its last when the
-   * post-deploy check ran, were the move not to count it as just up.
+   * post-deploy check ran, were the move not to count it as just up. The same deploy disables web3
+   * live: the restore puts it back in rotation before its reload, which would else keep it out.
    */
   @Test
   @Order(5)
   void aNewAddressWhereNothingListens_failsThePostDeployCheck_andTheHostIsRestored() throws Exception {
     List<String> slowChecks = server("web2", 103, " weight 20 inter 8s");
-    writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), slowChecks);
+    writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), slowChecks, server("web3", 102, ""));
     deploy();
     writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), slowChecks.stream()
-        .map(line -> line.replace(".103:80", ".103:81")).toList());
+        .map(line -> line.replace(".103:80", ".103:81")).toList(), server("web3", 102, " disabled"));
 
     assertThatThrownBy(LiveChangesIT::deploy).as("web2's requests redispatched to web1, the frontend answers")
         .isInstanceOf(DeployException.class).hasMessageContaining("down on").hasMessageContaining("web/web2");
@@ -258,11 +259,29 @@ class LiveChangesIT {
         .as(host + "'s file").contains("server web2 " + subnet + ".103:80 ").doesNotContain(".103:81"));
     assertThat(eventually(() -> HOSTS.stream().allMatch(host -> web2Address(host).equals(subnet + ".103:80")
         && servers(host).get("web2").get(0).equals("UP")))).as("web2 up at its old address on both").isTrue();
-    writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), slowChecks);
+    assertThat(eventually(() -> HOSTS.stream().allMatch(host -> servers(host).get("web3").get(0).equals("UP"))))
+        .as("web3 back in rotation on both").isTrue();
+    writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), slowChecks, server("web3", 102, ""));
+  }
+
+  /** A server disabled live is in maintenance, as meant: the post-deploy check passes. */
+  @Test
+  @Order(6)
+  void aServerDisabledLive_passesThePostDeployCheck_andIsEnabledAgainLive() throws Exception {
+    List<String> slowChecks = server("web2", 103, " weight 20 inter 8s");
+    writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), slowChecks, server("web3", 102, " disabled"));
+
+    assertHaproxy(deploy(), ServiceAction.LIVE);
+    HOSTS.forEach(host -> assertThat(servers(host).get("web3").get(0)).as(host).isEqualTo("MAINT"));
+
+    writeDefault("option httpchk OPTIONS /", server("web1", 101, ""), slowChecks, server("web3", 102, ""));
+    assertHaproxy(deploy(), ServiceAction.LIVE);
+    assertThat(eventually(() -> HOSTS.stream().allMatch(host -> servers(host).get("web3").get(0).equals("UP"))))
+        .as("web3 in rotation again on both").isTrue();
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theNextRunWithoutChanges_writesNothing() {
     DeployReport report = deploy();
 
@@ -278,7 +297,7 @@ class LiveChangesIT {
    * removed, so that a later start does not take it up again).
    */
   @Test
-  @Order(7)
+  @Order(8)
   void aChangeOutsideServers_stillReloads_andARuntimeDrainSurvivesTheReload() throws Exception {
     pipeline().drain(new RotationOptions(List.of("web1"), Duration.ofSeconds(10), HostKeys.strict(lab.knownHosts()),
         Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10), false));

@@ -7,6 +7,7 @@ import dev.lbops.core.Parallel;
 import dev.lbops.core.Secret;
 import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
+import dev.lbops.remote.HaproxyRuntime;
 import dev.lbops.remote.HostServices;
 import dev.lbops.remote.Service;
 import dev.lbops.remote.ServiceControl;
@@ -329,6 +330,10 @@ final class Activation {
             "record",
             p.facts().deployed().restoreScript(),
             "services",
-            services));
+            services,
+            "undoLive",
+            p.appliedLive() && !p.live().undo().isEmpty()
+                ? HaproxyRuntime.script(p.live().socket(), p.live().undo())
+                : ""));
   }
 }

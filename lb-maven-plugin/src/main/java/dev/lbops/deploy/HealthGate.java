@@ -27,11 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * answering, no HAProxy server down that was up before the deploy — against what they were before
  * the first activation. The checks pass once HAProxy's health checks have decided every server (a
  * reloaded HAProxy starts with untested servers, a server moved live counts as just up), for at
- * most {@link #CHECKS_AWAITED}, then with a warning; a check that fails is given until the pair has
- * settled (three adverts of the slowest instance, plus two seconds: a VRRP election, a few health
- * checks) to pass; then it fails like an activation, and the deploy rolls back. A frontend that did
- * not answer this machine before the deploy (a new one, or one this machine cannot reach) and an
- * instance that had no single holder before only count at the end, and a frontend only as a
+ * most {@link #CHECKS_AWAITED}, then with a warning (a server that failed checks before the deploy
+ * too is not waited for); a check that fails is given, from when it first failed, until the pair
+ * has settled (three adverts of the slowest instance, plus two seconds: a VRRP election, a few
+ * health checks) to pass; then it fails like an activation, and the deploy rolls back. A frontend
+ * that did not answer this machine before the deploy (a new one, or one this machine cannot reach)
+ * and an instance that had no single holder before only count at the end, and a frontend only as a
  * warning.
  */
 final class HealthGate {
@@ -161,7 +162,7 @@ final class HealthGate {
       List<PreparedHost> read,
       boolean atEnd) {
     long started = System.nanoTime();
-    long deadline = started + settle.toNanos();
+    long problemsSince = -1;
     long checksDeadline = started + Math.max(settle.toNanos(), CHECKS_AWAITED.toNanos());
     List<String> problems;
     List<String> warnings;
@@ -214,7 +215,8 @@ final class HealthGate {
         HostState then = before.get(host.config().name());
         for (HostState.ServerState server :
             now == null ? List.<HostState.ServerState>of() : now.servers()) {
-          if (server.awaitingCheck()) {
+          // A server that failed checks before the deploy too is not waited for.
+          if (server.awaitingCheck() && (then == null || !then.justUp(server))) {
             unchecked.add(server.backend() + "/" + server.server() + " on " + host.config().name());
           }
         }
@@ -227,7 +229,10 @@ final class HealthGate {
         }
       }
       long nanos = System.nanoTime();
-      if (problems.isEmpty() ? unchecked.isEmpty() || nanos > checksDeadline : nanos > deadline) {
+      problemsSince = problems.isEmpty() ? -1 : problemsSince < 0 ? nanos : problemsSince;
+      if (problems.isEmpty()
+          ? unchecked.isEmpty() || nanos > checksDeadline
+          : nanos - problemsSince > settle.toNanos()) {
         break;
       }
       Threads.sleep(POLL_MILLIS);

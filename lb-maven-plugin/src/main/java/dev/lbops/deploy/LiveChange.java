@@ -55,7 +55,7 @@ record LiveChange(
    * state before), HAProxy counts the server as just up: down at its first failed check, shown as
    * {@code UP 1/3} until then, which the post-deploy check waits for.
    */
-  record Move(String id, String ip, int port) {
+  record Move(String id, String ip, int port, boolean disabled) {
 
     /**
      * The commands of the move, for a server now in {@code state} ({@code show stat}'s status): the
@@ -78,14 +78,35 @@ record LiveChange(
     return reloadBecause.isEmpty();
   }
 
+  /**
+   * What puts back in rotation the servers this change takes out ({@code disabled} added, removed
+   * ones not yet deleted), for a restore before its reload: else the reload would save them as put
+   * in maintenance by hand and keep them there.
+   */
+  List<String> undo() {
+    List<String> undo = new ArrayList<>();
+    for (String command : commands) {
+      String[] words = command.split(" ");
+      if (command.startsWith("disable server ")) {
+        undo.add("set server " + words[2] + " state ready");
+      } else if (command.startsWith("set server ") && command.endsWith(" state maint")) {
+        undo.add("set server " + words[2] + " state ready");
+      }
+    }
+    return undo;
+  }
+
   static LiveChange reload(String because) {
     return new LiveChange("", List.of(), List.of(), List.of(), because);
   }
 
-  /** What the change sends, for a reader: the moves as for a server in rotation, then the rest. */
+  /**
+   * What the change sends, for a reader: the moves as for a server in the state its config gives
+   * it, then the rest.
+   */
   List<String> described() {
     List<String> all = new ArrayList<>();
-    moves.forEach(move -> all.addAll(move.commands("UP")));
+    moves.forEach(move -> all.addAll(move.commands(move.disabled() ? "MAINT" : "UP")));
     all.addAll(commands);
     return all;
   }
@@ -157,15 +178,11 @@ record LiveChange(
           return reload("server " + id + " changed in more than its weight or state");
         }
         if (!oldParsed.get().address().equals(s.address())) {
-          if (after.all().stream().anyMatch(l -> FALL_ONE.matcher(l.strip()).find())) {
-            return reload(
-                "server "
-                    + id
-                    + "'s address or port changed, and with 'fall 1' HAProxy shows no state"
-                    + " between the new address and its first check for the post-deploy check to"
-                    + " wait on");
+          String refused = whyNotMovedLive(after, now, s);
+          if (!refused.isEmpty()) {
+            return reload("server " + id + "'s address or port changed, " + refused);
           }
-          moves.add(new Move(id, s.ip(), s.port()));
+          moves.add(new Move(id, s.ip(), s.port(), oldParsed.get().disabled()));
         }
         commands.addAll(changes(id, oldParsed.get(), s));
       }
@@ -183,6 +200,34 @@ record LiveChange(
     }
     commands.addAll(disables);
     return new LiveChange(socket.get(), moves, commands, removals, "");
+  }
+
+  /**
+   * Why a server of {@code proxy} cannot be moved live (taken out of rotation for a moment); empty
+   * when it can.
+   */
+  private static String whyNotMovedLive(Config config, Proxy proxy, ServerLine moved) {
+    if (config.all().stream().anyMatch(l -> FALL_ONE.matcher(l.strip()).find())) {
+      return "and with 'fall 1' HAProxy shows no state between the new address and its first check"
+          + " for the post-deploy check to wait on";
+    }
+    if (config.all().stream().anyMatch(l -> l.contains("shutdown-sessions"))) {
+      return "and 'shutdown-sessions' would end its sessions when it leaves rotation for the move";
+    }
+    boolean othersActive =
+        proxy.servers().stream()
+            .map(ServerLine::parse)
+            .anyMatch(
+                line ->
+                    line.isEmpty()
+                        || !(line.get().name().equals(moved.name())
+                            || line.get().disabled()
+                            || line.get().others().contains("backup")));
+    if (!othersActive && !moved.disabled()) {
+      return "and it is its backend's only active server: out of rotation for the move, it would"
+          + " leave the backend without one";
+    }
+    return "";
   }
 
   private static List<String> changes(String id, ServerLine was, ServerLine is) {

@@ -61,9 +61,23 @@ public record HostState(
      * new address given live).
      */
     public boolean awaitingCheck() {
-      return check.replace("*", "").strip().startsWith("INI")
-          || GOING_DOWN.matcher(status).matches();
+      return check.replace("*", "").strip().startsWith("INI") || justUp();
     }
+
+    /** Whether it counts as just up: down at its next failed check ({@code UP 1/3}). */
+    public boolean justUp() {
+      return GOING_DOWN.matcher(status).matches();
+    }
+  }
+
+  /** Whether {@code server} (of another reading) counts as just up in this one. */
+  public boolean justUp(ServerState server) {
+    return servers.stream()
+        .anyMatch(
+            mine ->
+                mine.backend().equals(server.backend())
+                    && mine.server().equals(server.server())
+                    && mine.justUp());
   }
 
   public boolean running(Service service) {

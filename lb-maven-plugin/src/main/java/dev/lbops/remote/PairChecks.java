@@ -84,7 +84,10 @@ public final class PairChecks {
     return highestMembers.size() == 1 ? Optional.of(highestMembers.get(0)) : Optional.empty();
   }
 
-  /** HAProxy's servers down in {@code after} that were up in {@code before}. */
+  /**
+   * HAProxy's servers down in {@code after} that were up in {@code before}; not one put in
+   * maintenance ({@code MAINT}: by its config's {@code disabled}, or by hand), which is meant.
+   */
   public static List<String> newlyDown(HostState before, HostState after) {
     List<String> up =
         before.servers().stream()
@@ -93,6 +96,7 @@ public final class PairChecks {
             .toList();
     return after.servers().stream()
         .filter(HostState.ServerState::down)
+        .filter(server -> !server.status().equals("MAINT"))
         .filter(server -> up.contains(server.backend() + "/" + server.server()))
         .map(server -> server.backend() + "/" + server.server() + " " + server.status())
         .toList();

@@ -18,6 +18,12 @@ if [ "$token" = {{token}} ]; then
 {{{kernel}}}
   rm -f {{activation}}
 fi
+{{#undoLive}}
+# The servers the live change took out of rotation put back, before a reload saves them as out.
+(
+{{{undoLive}}}
+) > /dev/null 2>&1 || true
+{{/undoLive}}
 {{#services}}
 {{#stop}}
 {

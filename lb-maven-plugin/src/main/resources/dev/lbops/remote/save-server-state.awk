@@ -1,8 +1,8 @@
 # Reads the new config, then what "show servers state" printed: prints the state lines worth
 # keeping over the reload (see save-server-state.sh). The fields of a state line: 2 backend,
-# 4 server, 5 address, 6 operational state, 7 admin state (bits: 1 maintenance, 8 drain, others
-# the config and DNS decide), 8 weight, 9 the weight of the config, 19 port; 20 before the
-# optional ones.
+# 4 server, 5 address, 6 operational state, 7 admin state (bits: 1 maintenance, 4 disabled in the
+# config, which sets bit 1 too, 8 drain, others DNS decides), 8 weight, 9 the weight of the
+# config, 19 port; 20 before the optional ones.
 FNR == NR {
   if ($0 ~ /^[^ \t#]/) section = ($1 == "backend" || $1 == "listen") ? $2 : ""
   else if ($1 == "server" && section != "" && match($3, /:[0-9]+$/)) {
@@ -10,14 +10,14 @@ FNR == NR {
     gsub(/^\[|\]$/, "", address)
     weight = 1
     for (i = 4; i < NF; i++) if ($i == "weight") weight = $(i + 1)
-    servers[section " " $2] = address " " substr($3, RSTART + 1) " " weight
+    servers[section " " $2] = tolower(address) " " substr($3, RSTART + 1) " " weight
   }
   next
 }
 FNR == 1 || /^#/ { print; next }
 NF >= 20 && (($2 " " $4) in servers) {
   split(servers[$2 " " $4], config, " ")
-  admin = ($7 % 2) + 8 * (int($7 / 8) % 2)
+  admin = (int($7 / 4) % 2 ? 0 : $7 % 2) + 8 * (int($7 / 8) % 2)
   if (admin == 0 || config[1] != $5) next
   $7 = admin
   if ($6 == 2) $6 = 1

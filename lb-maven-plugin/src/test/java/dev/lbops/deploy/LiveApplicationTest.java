@@ -145,6 +145,11 @@ class LiveApplicationTest {
     HostFacts facts = facts("running 42", "running 43");
     LiveChange change =
         LiveApplication.plan(HAPROXY_ONLY, FileShipping.NONE, false, actions, facts);
+    return prepared(facts, actions, change);
+  }
+
+  private PreparedHost prepared(
+      HostFacts facts, Map<Service, ServiceAction> actions, LiveChange change) {
     return new PreparedHost(
         ClusterFixture.healthyPair(directory).load().cluster().host("lb1"),
         null,
@@ -180,6 +185,29 @@ class LiveApplicationTest {
 
     assertThat(Activation.restoreScript(p, "t0ken"))
         .contains(p.facts().control().reload(Service.HAPROXY));
+  }
+
+  @Test
+  void aLiveHostRestored_getsTheServersItsChangeTookOutBack_beforeItsReload() throws Exception {
+    String disabled = CURRENT.replace("198.18.5.102:80 check", "198.18.5.102:80 check disabled");
+    Map<Service, ServiceAction> actions = actions(ServiceAction.RELOAD, ServiceAction.NONE);
+    HostFacts facts = facts("running 42", "running 43");
+    LiveChange change =
+        LiveApplication.plan(
+            List.of(new RenderedFile("lb1", ConfigKind.HAPROXY, disabled)),
+            FileShipping.NONE,
+            false,
+            actions,
+            facts);
+    PreparedHost p = prepared(facts, actions, change);
+
+    String restore = Activation.restoreScript(p, "t0ken");
+
+    assertThat(restore.indexOf("'set server web/web2 state ready'"))
+        .as(restore)
+        .isPositive()
+        .isLessThan(restore.indexOf(p.facts().control().reload(Service.HAPROXY)));
+    assertThat(Shellcheck.findings(restore)).as(restore).isEmpty();
   }
 
   @Test

@@ -62,15 +62,15 @@ class LiveChangeTest {
 
     assertThat(change.live()).isTrue();
     assertThat(change.moves())
-        .containsExactly(new LiveChange.Move("web/web2", "2001:db8::5:102", 8080));
+        .containsExactly(new LiveChange.Move("web/web2", "2001:db8::5:102", 8080, false));
     assertThat(change.commands()).containsExactly("set server web/web2 weight 3");
     assertThat(LiveChange.between(TWO, TWO.replace("198.18.5.102:80", "198.18.5.102:81")).moves())
-        .containsExactly(new LiveChange.Move("web/web2", "198.18.5.102", 81));
+        .containsExactly(new LiveChange.Move("web/web2", "198.18.5.102", 81, false));
   }
 
   @Test
   void aMovedServer_leavesRotationForItsNewAddress_andComesBackInTheStateItWasIn() {
-    LiveChange.Move move = new LiveChange.Move("web/web2", "198.18.5.103", 81);
+    LiveChange.Move move = new LiveChange.Move("web/web2", "198.18.5.103", 81, false);
 
     assertThat(move.commands("UP"))
         .containsExactly(
@@ -99,6 +99,54 @@ class LiveChangeTest {
                 .live())
         .as("fall 11 is not fall 1")
         .isTrue();
+  }
+
+  @Test
+  void aNewAddressOfABackendsOnlyActiveServer_orWithShutdownSessions_isAReload() {
+    String backupAndDisabled =
+        config(
+            """
+              server web1 198.18.5.101:80 check backup
+              server web2 198.18.5.102:80 check
+              server web3 198.18.5.103:80 check disabled
+            """);
+    String shutdown =
+        TWO.replace(
+            "web1 198.18.5.101:80 check",
+            "web1 198.18.5.101:80 check on-marked-down" + " shutdown-sessions");
+
+    LiveChange alone =
+        LiveChange.between(
+            backupAndDisabled, backupAndDisabled.replace("198.18.5.102:80", "198.18.5.102:81"));
+    LiveChange ending =
+        LiveChange.between(shutdown, shutdown.replace("198.18.5.102:80", "198.18.5.102:81"));
+
+    assertThat(alone.reloadBecause()).contains("its backend's only active server");
+    assertThat(ending.reloadBecause()).contains("'shutdown-sessions' would end its sessions");
+  }
+
+  @Test
+  void aRestore_putsBackInRotationWhatTheChangeTookOut() {
+    String disabled =
+        TWO.replace("web1 198.18.5.101:80 check", "web1 198.18.5.101:80 disabled check");
+    String removed = TWO.replace("  server web2 198.18.5.102:80 check inter 300ms\n", "");
+
+    assertThat(LiveChange.between(TWO, disabled).undo())
+        .containsExactly("set server web/web1 state ready");
+    assertThat(LiveChange.between(TWO, removed).undo())
+        .containsExactly("set server web/web2 state ready");
+    assertThat(LiveChange.between(disabled, TWO).undo()).isEmpty();
+  }
+
+  @Test
+  void lbDiff_describesAMoveOfADisabledServer_asTheAddressAlone() {
+    String disabled =
+        TWO.replace("web2 198.18.5.102:80 check", "web2 198.18.5.102:80 disabled check");
+
+    assertThat(
+            LiveChange.between(disabled, disabled.replace("198.18.5.102:80", "198.18.5.102:81"))
+                .described())
+        .containsExactly("set server web/web2 addr 198.18.5.102 port 81");
   }
 
   @Test

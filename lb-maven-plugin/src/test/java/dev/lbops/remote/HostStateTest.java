@@ -115,4 +115,28 @@ class HostStateTest {
         .as("down, coming up: it counts as down")
         .isFalse();
   }
+
+  private static HostState servers(String... statuses) {
+    StringBuilder output = new StringBuilder("stat:# pxname,svname,status,check_status\n");
+    for (int i = 0; i < statuses.length; i++) {
+      output.append("stat:web,web").append(i + 1).append(',').append(statuses[i]).append(",L7OK\n");
+    }
+    return HostState.parse("lb1", output.toString());
+  }
+
+  @Test
+  void aServerPutInMaintenance_isNotNewlyDown_oneFoundDownIs() {
+    HostState before = servers("UP", "UP", "UP");
+
+    assertThat(PairChecks.newlyDown(before, servers("MAINT", "DOWN", "UP 1/3")))
+        .containsExactly("web/web2 DOWN");
+  }
+
+  @Test
+  void aServerJustUp_inOneReading_isKnownInAnother() {
+    HostState before = servers("UP 1/3", "UP");
+
+    assertThat(before.justUp(servers("UP 1/3", "UP 1/3").servers().get(0))).isTrue();
+    assertThat(before.justUp(servers("UP 1/3", "UP 1/3").servers().get(1))).isFalse();
+  }
 }

@@ -39,6 +39,7 @@ class ServerStateSaveTest {
           "3 web 3 web3 198.18.0.103 0 8 5 1 37 6 3 0 6 0 0 0 - 80 - 0 0 - - 0",
           "3 web 4 web4 198.18.0.104 2 8 1 1 37 6 3 4 6 0 0 0 - 80 - 0 0 - - 0",
           "3 web 8 web8 198.18.0.108 2 5 1 1 37 6 3 4 6 0 0 0 - 80 - 0 0 - - 0",
+          "3 web 9 web9 198.18.0.109 2 9 1 1 37 6 3 4 6 0 0 0 - 80 - 0 0 - - 0",
           "3 web 5 web5 2001:db8::5 2 8 1 1 37 6 3 4 6 0 0 0 - 80 - 0 0 - - 0",
           "3 web 6 web6 198.18.0.106 2 8 1 1 37 6 3 4 6 0 0 0 - 80 - 0 0 - - 0",
           "3 web 7 web7 198.18.0.107 2 8 1 1 37 6 3 4 6 0 0 0 - 80 - 0 0 - - 0",
@@ -64,8 +65,9 @@ class ServerStateSaveTest {
             "  server web1 198.18.0.101:8080 check",
             "  server web2 198.18.0.102:80 check",
             "  server web3 198.18.0.103:80 check weight 3",
-            "  server web8 198.18.0.108:80 check",
-            "  server web5 [2001:db8::5]:80 check",
+            "  server web8 198.18.0.108:80 check disabled",
+            "  server web9 198.18.0.109:80 check",
+            "  server web5 [2001:DB8::5]:80 check",
             "  server web6 198.18.0.16:80 check",
             "  server web7 web7.internal:80 check",
             "peers mine",
@@ -102,11 +104,11 @@ class ServerStateSaveTest {
             "3 web 1 web1 198.18.0.101 1 8 1 1 37 6 3 4 6 0 0 0 - 8080 -",
             // Drained and down: its state as it was, the new config's weight.
             "3 web 3 web3 198.18.0.103 0 8 3 3 37 6 3 0 6 0 0 0 - 80 -",
-            // In maintenance by hand (1) and by its config (4): only what the runtime API did.
-            "3 web 8 web8 198.18.0.108 1 1 1 1 37 6 3 4 6 0 0 0 - 80 -",
+            // In maintenance by hand (1) and drained (8).
+            "3 web 9 web9 198.18.0.109 1 9 1 1 37 6 3 4 6 0 0 0 - 80 -",
             "3 web 5 web5 2001:db8::5 1 8 1 1 37 6 3 4 6 0 0 0 - 80 -");
     // Not saved: web2 as its config says, web4 not a server of a backend (peers), web6 at a new
-    // address, web7 named by a host name.
+    // address, web7 named by a host name, web8 in maintenance by its config (4, which sets 1 too).
   }
 
   @Test
