@@ -5,16 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lbops.Shellcheck;
 import dev.lbops.binding.ClusterFixture;
 import dev.lbops.model.HostConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,20 +67,7 @@ class HostStateTest {
   void thePythonHelper_readsShowStatFromTheSocket() throws Exception {
     Path socket = directory.resolve("api.sock");
     String answer = "# pxname,svname,status\npool,www01,UP\n";
-    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-      server.bind(UnixDomainSocketAddress.of(socket));
-      CompletableFuture<String> asked =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try (SocketChannel client = server.accept()) {
-                  ByteBuffer request = ByteBuffer.allocate(64);
-                  client.read(request);
-                  client.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
-                  return new String(request.array(), 0, request.position(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+    try (AnsweringSocket server = new AnsweringSocket(socket, answer)) {
       Process process =
           new ProcessBuilder(
                   "python3", "-c", Scripts.text("runtime-api-stat.py"), socket.toString())
@@ -97,7 +76,7 @@ class HostStateTest {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
       assertThat(process.waitFor()).as(output).isZero();
-      assertThat(asked.get()).isEqualTo("show stat\n");
+      assertThat(server.asked()).isEqualTo("show stat\n");
       assertThat(output).isEqualTo(answer + "\n");
     }
   }

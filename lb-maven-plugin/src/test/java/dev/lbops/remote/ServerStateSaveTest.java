@@ -2,18 +2,10 @@ package dev.lbops.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,26 +67,13 @@ class ServerStateSaveTest {
             ""));
     Files.createDirectories(state.getParent());
     Files.writeString(state, "1\n# an older reload's\n");
-    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-      server.bind(UnixDomainSocketAddress.of(socket));
-      CompletableFuture<String> asked =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try (SocketChannel client = server.accept()) {
-                  ByteBuffer request = ByteBuffer.allocate(64);
-                  client.read(request);
-                  client.write(ByteBuffer.wrap(SHOWN.getBytes(StandardCharsets.UTF_8)));
-                  return new String(request.array(), 0, request.position(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+    try (AnsweringSocket server = new AnsweringSocket(socket, SHOWN)) {
       String script = Scripts.render("save-server-state.sh", Map.of("config", config.toString()));
       Process process = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
       assertThat(process.waitFor()).as(output).isZero();
-      assertThat(asked.get()).isEqualTo("show servers state\n");
+      assertThat(server.asked()).isEqualTo("show servers state\n");
     }
     assertThat(Files.readAllLines(state))
         .containsExactly(
