@@ -9,6 +9,7 @@ import dev.lbops.model.Cluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,12 +65,7 @@ class KernelSettingsTest {
         "sh SCRIPT check || echo missing; sh SCRIPT && sh SCRIPT && sh SCRIPT check && echo in place; "
             + "iptables -t mangle -S | grep -c DIVERT; ip rule show | grep -c 'fwmark 0x309 lookup 700'; "
             + "ip route show table 700";
-    Process process =
-        new ProcessBuilder("unshare", "--net", "sh", "-c", run.replace("SCRIPT", script.toString()))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    process.waitFor();
+    String output = inNamespaces(run.replace("SCRIPT", script.toString())).output();
 
     assertThat(output.lines().toList())
         .as(output)
@@ -117,21 +113,13 @@ class KernelSettingsTest {
             + " && echo replaced; iptables -t mangle -S | grep -c 198.18.0.12;"
             + " sh SCRIPT off; iptables -t mangle -S | grep -c LB_HANDOVER;"
             + " ip -o addr show dev lo label lo:lb | wc -l";
-    Process process =
-        new ProcessBuilder(
-                "unshare",
-                "--net",
-                "--mount",
-                "sh",
-                "-c",
+    String output =
+        inNamespaces(
                 run.replace("SCRIPT", script.toString())
                     .replace("FIRST", first.toString())
                     .replace("SECOND", second.toString())
                     .replace("CONF", KernelSettings.HANDOVER_CONF))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    process.waitFor();
+            .output();
 
     assertThat(output.lines().toList())
         .as(output)
@@ -296,22 +284,23 @@ class KernelSettingsTest {
             + " && mount -t tmpfs none /etc/keepalived && mount -t tmpfs none /run"
             + " && ip link set lo up && sh -ec \"$2\" && sh -c \"$1\" && echo ---"
             + " && sh -ec \"$3\" && echo --- && sh -c \"$1\"";
-    Process process =
-        new ProcessBuilder(
-                "unshare",
-                "--net",
-                "--mount",
-                "sh",
-                "-c",
-                run,
-                "sh",
-                HostFacts.script(),
-                first,
-                second)
-            .redirectErrorStream(true)
-            .start();
+    Ran ran = inNamespaces(run, HostFacts.script(), first, second);
+    assertThat(ran.exit()).as(ran.output()).isZero();
+    return ran.output().split("---\n");
+  }
+
+  private record Ran(int exit, String output) {}
+
+  /**
+   * {@code run} by {@code sh} in a throwaway network and mount namespace, {@code args} its $1...;
+   * what it printed on stdout and stderr.
+   */
+  private static Ran inNamespaces(String run, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("unshare", "--net", "--mount", "sh", "-c", run, "sh"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(output).isZero();
-    return output.split("---\n");
+    return new Ran(process.waitFor(), output);
   }
 }
