@@ -29,8 +29,9 @@ import java.util.Map;
 /**
  * Prepares one host for its activation, changing nothing that runs: connects and reads its facts in
  * one round trip (all a host that needs nothing gets); a host that needs something is locked and
- * read again, gets its packages when missing, has its VRRP interfaces checked, and each changed
- * file uploaded beside its target and checked there with the daemon's own check.
+ * read again, gets its packages when missing ({@link PackageInstallation}), has its VRRP interfaces
+ * checked, and each changed file uploaded beside its target and checked there with the daemon's own
+ * check.
  */
 final class HostPreparation {
 
@@ -138,8 +139,8 @@ final class HostPreparation {
                 });
       }
     }
-    if (locked && packagesMissing(facts, kernel)) {
-      install(remote, host, facts, kernel);
+    if (locked && PackageInstallation.needed(facts, kernel)) {
+      new PackageInstallation(log).install(remote, host, facts, kernel);
       facts = HostFacts.parse(read(remote, host, HostFacts.script()));
     }
     InterfaceChecks.check(host, facts);
@@ -244,7 +245,7 @@ final class HostPreparation {
       List<ShippedFile> shipped,
       HostFacts facts) {
     KernelSettings kernel = KernelSettings.of(cluster, host, facts.networks());
-    return packagesMissing(facts, kernel)
+    return PackageInstallation.needed(facts, kernel)
         || !facts.cutOff().isEmpty()
         || !kernel.inPlace(facts.kernel())
         || facts.services().values().stream().anyMatch(status -> !status.running())
@@ -260,50 +261,6 @@ final class HostPreparation {
         .filter(file -> file.host().equals(host.name()))
         .filter(file -> !file.bodySha256().equals(deployed.get(file.kind())))
         .toList();
-  }
-
-  private static boolean packagesMissing(HostFacts facts, KernelSettings kernel) {
-    return facts.haproxyVersion().isEmpty()
-        || facts.keepalivedVersion().isEmpty()
-        || !facts.tools().containsAll(kernel.tools());
-  }
-
-  private void install(RemoteHost remote, HostConfig host, HostFacts facts, KernelSettings kernel) {
-    List<String> packages = new ArrayList<>();
-    if (facts.haproxyVersion().isEmpty()) {
-      packages.addAll(host.haproxy().packages());
-    }
-    if (facts.keepalivedVersion().isEmpty()) {
-      packages.addAll(host.keepalived().packages());
-    }
-    kernel.tools().stream().filter(tool -> !facts.tools().contains(tool)).forEach(packages::add);
-    if (!List.of("apt-get", "dnf", "yum").contains(facts.packageManager())) {
-      throw HostStepException.of(
-          host.name(),
-          "installing packages",
-          String.join(" ", packages)
-              + " missing and the host has no apt-get, dnf or yum to install them: install them"
-              + " on the host");
-    }
-    String script = installScript(facts.packageManager(), packages);
-    log.info("[" + host.name() + "] installing " + String.join(" ", packages));
-    CommandResult result = remote.script(script);
-    if (!result.ok()) {
-      throw HostStepException.failed(
-          host.name(),
-          "installing packages",
-          facts.packageManager() + " install " + String.join(" ", packages),
-          result,
-          host.secrets(),
-          "installing " + packages + " failed: " + lastLines(result.stderr()));
-    }
-  }
-
-  /** Installs {@code packages} with {@code manager}: apt-get, dnf or yum. */
-  static String installScript(String manager, List<String> packages) {
-    return Scripts.render(
-        "install.sh",
-        Map.of("aptGet", manager.equals("apt-get"), "manager", manager, "packages", packages));
   }
 
   /**

@@ -176,9 +176,9 @@ class DeployScriptsTest {
             new RenderedFile("lb1", ConfigKind.HAPROXY, "global\n  log 'x' \"y\" $z\n"),
             new RenderedFile("lb1", ConfigKind.KEEPALIVED, "global_defs {\n}\n"));
 
-    assertThat(Shellcheck.findings(HostPreparation.installScript("apt-get", List.of("haproxy"))))
+    assertThat(Shellcheck.findings(PackageInstallation.script("apt-get", List.of("haproxy"))))
         .isEmpty();
-    assertThat(Shellcheck.findings(HostPreparation.installScript("dnf", List.of("haproxy"))))
+    assertThat(Shellcheck.findings(PackageInstallation.script("dnf", List.of("haproxy"))))
         .isEmpty();
     assertThat(Shellcheck.findings(HostPreparation.uploadScript(files))).isEmpty();
     assertThat(Shellcheck.findings(HostFacts.script())).isEmpty();
