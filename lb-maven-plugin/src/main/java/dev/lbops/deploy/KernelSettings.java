@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -39,11 +38,15 @@ record KernelSettings(
     Map<String, String> sysctls, boolean clientIp, boolean lvs, List<Handover> handover) {
 
   static final String SYSCTL_FILE = "/etc/sysctl.d/60-lb-maven-plugin.conf";
-  static final String CLIENT_IP_SCRIPT = "/usr/local/sbin/lb-maven-plugin-client-ip";
+
+  /** Where the scripts the settings need go on a host. */
+  private static final String SCRIPT_DIRECTORY = "/usr/local/sbin";
+
+  static final String CLIENT_IP_SCRIPT = SCRIPT_DIRECTORY + "/lb-maven-plugin-client-ip";
   static final String CLIENT_IP_UNIT = "lb-maven-plugin-client-ip.service";
   static final String CLIENT_IP_SCRIPT_CONTENT = Scripts.text("client-ip.sh");
   static final String CLIENT_IP_UNIT_CONTENT = Scripts.text("client-ip.service");
-  static final String HANDOVER_SCRIPT = "/usr/local/sbin/lb-maven-plugin-handover";
+  static final String HANDOVER_SCRIPT = SCRIPT_DIRECTORY + "/lb-maven-plugin-handover";
   static final String HANDOVER_UNIT = "lb-maven-plugin-handover.service";
   static final String HANDOVER_UNIT_CONTENT = Scripts.text("handover.service");
   static final String HANDOVER_SCRIPT_CONTENT = Scripts.text("handover.sh");
@@ -210,21 +213,7 @@ record KernelSettings(
    * each.
    */
   String handoverConf() {
-    return "# Written by lb-maven-plugin: what "
-        + HANDOVER_SCRIPT
-        + " hands on to a peer when the VIPs move.\n"
-        + handover.stream()
-            .map(
-                line ->
-                    String.join(
-                            " ",
-                            line.vip(),
-                            line.peer(),
-                            String.valueOf(line.seconds()),
-                            String.valueOf(line.routerId()),
-                            line.interfaceName())
-                        + "\n")
-            .collect(Collectors.joining());
+    return Scripts.file("handover.conf", Map.of("script", HANDOVER_SCRIPT, "handover", handover));
   }
 
   /** Writes, applies and persists the settings (the sysctl file's old version kept as a backup). */
@@ -241,13 +230,11 @@ record KernelSettings(
                         "path", "/proc/sys/" + path(setting.getKey()), "value", setting.getValue()))
             .toList());
     scope.put("clientIp", clientIp);
-    scope.put(
-        "clientIpDirectory", CLIENT_IP_SCRIPT.substring(0, CLIENT_IP_SCRIPT.lastIndexOf('/')));
+    scope.put("scriptDirectory", SCRIPT_DIRECTORY);
     scope.put("clientIpScriptContent", CLIENT_IP_SCRIPT_CONTENT);
     scope.put("clientIpUnitContent", CLIENT_IP_UNIT_CONTENT);
     scope.put("clientIpUnitFile", "/etc/systemd/system/" + CLIENT_IP_UNIT);
     scope.put("handover", !handover.isEmpty());
-    scope.put("handoverDirectory", HANDOVER_SCRIPT.substring(0, HANDOVER_SCRIPT.lastIndexOf('/')));
     scope.put("handoverScriptContent", HANDOVER_SCRIPT_CONTENT);
     scope.put("handoverConfContent", handoverConf());
     scope.put("handoverUnitContent", HANDOVER_UNIT_CONTENT);

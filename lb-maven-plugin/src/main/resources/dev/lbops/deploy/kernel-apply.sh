@@ -7,7 +7,7 @@ printf '%s' {{sysctlContent}} > {{sysctlFile}}
 echo {{value}} > {{path}}
 {{/sysctls}}
 {{#clientIp}}
-mkdir -p {{clientIpDirectory}}
+mkdir -p {{scriptDirectory}}
 # shellcheck disable=SC2016 # a file's content, written as it is
 printf '%s' {{clientIpScriptContent}} > {{clientIpScript}}
 chmod 755 {{clientIpScript}}
@@ -19,7 +19,7 @@ if [ -d /run/systemd/system ]; then
 fi
 {{/clientIp}}
 {{#handover}}
-mkdir -p {{handoverDirectory}} /etc/keepalived
+mkdir -p {{scriptDirectory}} /etc/keepalived
 new=$(mktemp {{handoverScript}}.XXXXXX)
 # shellcheck disable=SC2016 # a file's content, written as it is
 printf '%s' {{handoverScriptContent}} > "$new"
