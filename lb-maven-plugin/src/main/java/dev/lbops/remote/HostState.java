@@ -113,7 +113,7 @@ public record HostState(
             "api",
             api == null ? false : Map.of("socket", api.path()),
             "python",
-            Scripts.text("runtime-api-stat.py")));
+            Scripts.text("runtime-api-show.py")));
   }
 
   public static HostState parse(String host, String output) {

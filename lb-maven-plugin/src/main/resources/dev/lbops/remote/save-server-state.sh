@@ -14,9 +14,7 @@ if [ -n "$state" ] && [ -S "$sock" ]; then
   if command -v socat >/dev/null 2>&1; then
     servers=$(echo 'show servers state' | socat -t 5 stdio "UNIX-CONNECT:$sock" 2>/dev/null) || servers=''
   else
-    servers=$(python3 -c 'import socket,sys
-s = socket.socket(socket.AF_UNIX); s.settimeout(5); s.connect(sys.argv[1]); s.sendall(b"show servers state\n")
-sys.stdout.write(b"".join(iter(lambda: s.recv(65536), b"")).decode())' "$sock" 2>/dev/null) || servers=''
+    servers=$(python3 -c '{{> runtime-api-show.py}}' "$sock" 'show servers state' 2>/dev/null) || servers=''
   fi
   case "$servers" in
     1*)

@@ -70,7 +70,7 @@ class HostStateTest {
     try (AnsweringSocket server = new AnsweringSocket(socket, answer)) {
       Process process =
           new ProcessBuilder(
-                  "python3", "-c", Scripts.text("runtime-api-stat.py"), socket.toString())
+                  "python3", "-c", Scripts.text("runtime-api-show.py"), socket.toString())
               .redirectErrorStream(true)
               .start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
