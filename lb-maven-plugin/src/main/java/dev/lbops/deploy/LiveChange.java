@@ -86,11 +86,9 @@ record LiveChange(
   List<String> undo() {
     List<String> undo = new ArrayList<>();
     for (String command : commands) {
-      String[] words = command.split(" ");
-      if (command.startsWith("disable server ")) {
-        undo.add("set server " + words[2] + " state ready");
-      } else if (command.startsWith("set server ") && command.endsWith(" state maint")) {
-        undo.add("set server " + words[2] + " state ready");
+      if (command.startsWith("disable server ")
+          || command.startsWith("set server ") && command.endsWith(" state maint")) {
+        undo.add("set server " + command.split(" ")[2] + " state ready");
       }
     }
     return undo;
