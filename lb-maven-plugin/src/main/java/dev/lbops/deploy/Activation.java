@@ -80,7 +80,7 @@ final class Activation {
             }
             if (p.appliedLive()) {
               // Past the failure check: a host changed live is activated, so restored on failure.
-              p = applyLive(p);
+              p = applyLive(p, gate);
             }
             log.info(
                 "["
@@ -155,9 +155,9 @@ final class Activation {
    * The host's live change applied; when it fails, the host as reloaded instead (its new config
    * then converges whatever part of the change HAProxy took).
    */
-  private PreparedHost applyLive(PreparedHost p) {
+  private PreparedHost applyLive(PreparedHost p, HealthGate gate) {
     return new LiveApplication(log)
-        .apply(p)
+        .apply(p, gate.before(p.config().name()))
         .map(
             failure -> {
               log.warn(

@@ -107,6 +107,11 @@ final class HealthGate {
         prepared, instances, frontends, states, answered, held, settle(instances), log);
   }
 
+  /** The host's state as read before the first activation; empty when it could not be read. */
+  Optional<HostState> before(String host) {
+    return Optional.ofNullable(before.get(host));
+  }
+
   /** Three adverts of the slowest instance plus two seconds; three seconds at least. */
   private static Duration settle(List<SharedInstance> instances) {
     BigDecimal advert =

@@ -3,19 +3,21 @@ package dev.lbops.deploy;
 import dev.lbops.core.LbLog;
 import dev.lbops.core.Secret;
 import dev.lbops.remote.HaproxyRuntime;
+import dev.lbops.remote.HostState;
 import dev.lbops.remote.ServerStats;
 import dev.lbops.remote.Service;
 import dev.lbops.render.ConfigKind;
 import dev.lbops.render.RenderedFile;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A host's HAProxy given its new config through the runtime API, without a reload: the servers
- * moved to a new address (after a look at their state), changed, added and enabled, and those to
+ * moved to a new address (for the state they were in), changed, added and enabled, and those to
  * remove set to maintenance, in one round trip; then, once their sessions ended (at most {@link
  * #REMOVAL_DEADLINE}), the removed ones deleted. The activation then renames the checked file into
  * place without reloading.
@@ -76,12 +78,12 @@ final class LiveApplication {
    * @return empty when every command was taken and every removed server deleted, else what failed:
    *     the host is then to be reloaded with its new config
    */
-  Optional<String> apply(PreparedHost p) {
+  Optional<String> apply(PreparedHost p, Optional<HostState> before) {
     String name = p.config().name();
     LiveChange change = p.live();
     HaproxyRuntime runtime = new HaproxyRuntime(p.remote(), change.socket());
     try {
-      List<String> commands = new ArrayList<>(moves(runtime, change.moves()));
+      List<String> commands = new ArrayList<>(moves(runtime, change.moves(), before));
       commands.addAll(change.commands());
       log.info(
           "["
@@ -104,20 +106,27 @@ final class LiveApplication {
     }
   }
 
-  /** The moves' commands, for the state each server is in now (one more round trip). */
-  private static List<String> moves(HaproxyRuntime runtime, List<LiveChange.Move> moves) {
+  /**
+   * The moves' commands, for the state each server is in: as the post-deploy check read it before
+   * the first activation (the deploy holds the host's lock since), else as HAProxy says now.
+   */
+  private static List<String> moves(
+      HaproxyRuntime runtime, List<LiveChange.Move> moves, Optional<HostState> before) {
     if (moves.isEmpty()) {
       return List.of();
     }
-    ServerStats stats = runtime.stats();
+    Map<String, String> states = new HashMap<>();
+    if (before.isPresent() && before.get().statError().isEmpty()) {
+      before.get().servers().forEach(s -> states.put(s.backend() + "/" + s.server(), s.status()));
+    } else {
+      runtime.stats().servers().forEach(s -> states.put(s.id(), s.status()));
+    }
     List<String> commands = new ArrayList<>();
     for (LiveChange.Move move : moves) {
-      String[] id = move.id().split("/", 2);
-      String state =
-          stats
-              .find(id[0], id[1])
-              .map(ServerStats.Server::status)
-              .orElseThrow(() -> new IllegalStateException(move.id() + " is not in show stat"));
+      String state = states.get(move.id());
+      if (state == null) {
+        throw new IllegalStateException(move.id() + " is not among HAProxy's servers");
+      }
       commands.addAll(move.commands(state));
     }
     return commands;
