@@ -9,6 +9,7 @@ import dev.lbops.model.Cluster;
 import dev.lbops.model.HostConfig;
 import dev.lbops.remote.HaproxyRuntime;
 import dev.lbops.remote.HostServices;
+import dev.lbops.remote.HostState;
 import dev.lbops.remote.Service;
 import dev.lbops.remote.ServiceControl;
 import dev.lbops.remote.ServiceStatus;
@@ -95,7 +96,7 @@ final class Activation {
               outcomes.put(host.name(), p.outcome(HostOutcome.State.CHANGED, ""));
               continue;
             }
-            String restored = restore(p, token);
+            String restored = restore(p, token, gate);
             failures.put(host.name(), failure + "; " + restored);
             outcomes.put(
                 host.name(), p.outcome(HostOutcome.State.FAILED, failure + "; " + restored));
@@ -117,7 +118,7 @@ final class Activation {
     boolean rollback = options.rollback();
     for (int i = done.size() - 1; i >= 0 && rollback; i--) {
       PreparedHost earlier = done.get(i);
-      String restored = restore(earlier, token);
+      String restored = restore(earlier, token, gate);
       outcomes.put(
           earlier.config().name(),
           earlier.outcome(
@@ -216,8 +217,12 @@ final class Activation {
    * Puts the previous files back and returns the services to how they were, over a new connection
    * when the host's was lost; says how the host was left.
    */
-  private String restore(PreparedHost p, String token) {
-    String script = restoreScript(p, token);
+  private String restore(PreparedHost p, String token, HealthGate gate) {
+    String script =
+        restoreScript(
+            p,
+            token,
+            gate.before(p.config().name()).map(HostState::serverStatuses).orElse(Map.of()));
     String name = p.config().name();
     String outcome;
     try {
@@ -291,9 +296,12 @@ final class Activation {
 
   /**
    * The previous files and record back, and each service as it was: stopped when it was, else
-   * reloaded (or started) when the change touched it.
+   * reloaded (or started) when the change touched it; after a live change, first the servers it
+   * took out of rotation put back as they were.
+   *
+   * @param statesBefore each server's status before the deploy ({@link LiveChange#undo})
    */
-  static String restoreScript(PreparedHost p, String token) {
+  static String restoreScript(PreparedHost p, String token, Map<String, String> statesBefore) {
     ServiceControl control = p.facts().control();
     List<Map<String, Object>> services = new ArrayList<>();
     for (Service service : Service.values()) {
@@ -332,8 +340,8 @@ final class Activation {
             "services",
             services,
             "undoLive",
-            p.appliedLive() && !p.live().undo().isEmpty()
-                ? HaproxyRuntime.script(p.live().socket(), p.live().undo())
+            p.appliedLive() && !p.live().undo(statesBefore).isEmpty()
+                ? HaproxyRuntime.script(p.live().socket(), p.live().undo(statesBefore))
                 : ""));
   }
 }

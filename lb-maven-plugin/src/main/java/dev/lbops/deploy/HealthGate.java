@@ -27,13 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * answering, no HAProxy server down that was up before the deploy — against what they were before
  * the first activation. The checks pass once HAProxy's health checks have decided every server (a
  * reloaded HAProxy starts with untested servers, a server moved live counts as just up), for at
- * most {@link #CHECKS_AWAITED}, then with a warning (a server that failed checks before the deploy
- * too is not waited for); a check that fails is given, from when it first failed, until the pair
- * has settled (three adverts of the slowest instance, plus two seconds: a VRRP election, a few
- * health checks) to pass; then it fails like an activation, and the deploy rolls back. A frontend
- * that did not answer this machine before the deploy (a new one, or one this machine cannot reach)
- * and an instance that had no single holder before only count at the end, and a frontend only as a
- * warning.
+ * most {@link #CHECKS_AWAITED} (or the settle time, when longer), then with a warning (a server
+ * that counted as just up before the deploy too is not waited for); a check that fails is given,
+ * from when it first failed, until the pair has settled (three adverts of the slowest instance,
+ * plus two seconds: a VRRP election, a few health checks) to pass; then it fails like an
+ * activation, and the deploy rolls back. A frontend that did not answer this machine before the
+ * deploy (a new one, or one this machine cannot reach) and an instance that had no single holder
+ * before only count at the end, and a frontend only as a warning.
  */
 final class HealthGate {
 

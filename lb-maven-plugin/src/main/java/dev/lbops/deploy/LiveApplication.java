@@ -117,9 +117,9 @@ final class LiveApplication {
     }
     Map<String, String> states = new HashMap<>();
     if (before.isPresent() && before.get().statError().isEmpty()) {
-      before.get().servers().forEach(s -> states.put(s.backend() + "/" + s.server(), s.status()));
+      states.putAll(before.get().serverStatuses());
     } else {
-      runtime.stats().servers().forEach(s -> states.put(s.id(), s.status()));
+      runtime.stats().servers().forEach(server -> states.put(server.id(), server.status()));
     }
     List<String> commands = new ArrayList<>();
     for (LiveChange.Move move : moves) {

@@ -59,12 +59,14 @@ record LiveChange(
 
     /**
      * The commands of the move, for a server now in {@code state} ({@code show stat}'s status): the
-     * address alone when it is in maintenance (leaving it later counts it as just up), else the
-     * address between {@code maint} and the state it was in ({@code drain} or {@code ready}).
+     * address alone when it is in maintenance (leaving it later counts it as just up) or down (its
+     * checks at the new address bring it up; {@code show stat} does not say whether it is drained
+     * too), else the address between {@code maint} and the state it was in ({@code drain} or {@code
+     * ready}).
      */
     List<String> commands(String state) {
       String address = "set server " + id + " addr " + ip + " port " + port;
-      if (state.startsWith("MAINT")) {
+      if (state.startsWith("MAINT") || state.startsWith("DOWN")) {
         return List.of(address);
       }
       return List.of(
@@ -79,16 +81,24 @@ record LiveChange(
   }
 
   /**
-   * What puts back in rotation the servers this change takes out ({@code disabled} added, removed
-   * ones not yet deleted), for a restore before its reload: else the reload would save them as put
-   * in maintenance by hand and keep them there.
+   * What puts back the servers this change takes out of rotation ({@code disabled} added, removed
+   * ones not yet deleted) in the state they were in, for a restore before its reload: else the
+   * reload would save them as put in maintenance by hand and keep them there.
+   *
+   * @param statesBefore {@code show stat}'s status of each server ({@code backend/server}) before
+   *     the deploy; a server not in it is put back in rotation
    */
-  List<String> undo() {
+  List<String> undo(Map<String, String> statesBefore) {
     List<String> undo = new ArrayList<>();
     for (String command : commands) {
       if (command.startsWith("disable server ")
           || command.startsWith("set server ") && command.endsWith(" state maint")) {
-        undo.add("set server " + command.split(" ")[2] + " state ready");
+        String id = command.split(" ")[2];
+        String before = statesBefore.getOrDefault(id, "");
+        if (!before.startsWith("MAINT")) {
+          undo.add(
+              "set server " + id + " state " + (before.startsWith("DRAIN") ? "drain" : "ready"));
+        }
       }
     }
     return undo;
@@ -176,7 +186,7 @@ record LiveChange(
           return reload("server " + id + " changed in more than its weight or state");
         }
         if (!oldParsed.get().address().equals(s.address())) {
-          String refused = whyNotMovedLive(after, now, s);
+          String refused = whyNotMovedLive(after, old, now, s);
           if (!refused.isEmpty()) {
             return reload("server " + id + "'s address or port changed, " + refused);
           }
@@ -204,7 +214,7 @@ record LiveChange(
    * Why a server of {@code proxy} cannot be moved live (taken out of rotation for a moment); empty
    * when it can.
    */
-  private static String whyNotMovedLive(Config config, Proxy proxy, ServerLine moved) {
+  private static String whyNotMovedLive(Config config, Proxy was, Proxy is, ServerLine moved) {
     if (config.all().stream().anyMatch(l -> FALL_ONE.matcher(l.strip()).find())) {
       return "and with 'fall 1' HAProxy shows no state between the new address and its first check"
           + " for the post-deploy check to wait on";
@@ -212,20 +222,26 @@ record LiveChange(
     if (config.all().stream().anyMatch(l -> l.contains("shutdown-sessions"))) {
       return "and 'shutdown-sessions' would end its sessions when it leaves rotation for the move";
     }
+    Set<String> activeBefore = active(was);
     boolean othersActive =
-        proxy.servers().stream()
-            .map(ServerLine::parse)
-            .anyMatch(
-                line ->
-                    line.isEmpty()
-                        || !(line.get().name().equals(moved.name())
-                            || line.get().disabled()
-                            || line.get().others().contains("backup")));
+        active(is).stream()
+            .anyMatch(name -> !name.equals(moved.name()) && activeBefore.contains(name));
     if (!othersActive && !moved.disabled()) {
       return "and it is its backend's only active server: out of rotation for the move, it would"
           + " leave the backend without one";
     }
     return "";
+  }
+
+  /** The names of the proxy's servers that are neither {@code backup} nor {@code disabled}. */
+  private static Set<String> active(Proxy proxy) {
+    Set<String> names = new HashSet<>();
+    for (String line : proxy.servers()) {
+      ServerLine.parse(line)
+          .filter(server -> !server.disabled() && !server.others().contains("backup"))
+          .ifPresent(server -> names.add(server.name()));
+    }
+    return names;
   }
 
   private static List<String> changes(String id, ServerLine was, ServerLine is) {

@@ -4,6 +4,7 @@ import dev.lbops.model.HostConfig;
 import dev.lbops.model.RuntimeApi;
 import dev.lbops.render.ConfigKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +69,14 @@ public record HostState(
     public boolean justUp() {
       return GOING_DOWN.matcher(status).matches();
     }
+  }
+
+  /** Each server's status ({@code show stat}'s), by {@code backend/server}. */
+  public Map<String, String> serverStatuses() {
+    Map<String, String> statuses = new HashMap<>();
+    servers.forEach(
+        server -> statuses.put(server.backend() + "/" + server.server(), server.status()));
+    return statuses;
   }
 
   /** Whether {@code server} (of another reading) counts as just up in this one. */

@@ -16,10 +16,13 @@ if [ -n "$state" ] && [ -S "$sock" ]; then
   else
     servers=$(python3 -c '{{> runtime-api-show.py}}' "$sock" 'show servers state' 2>/dev/null) || servers=''
   fi
+  # The config HAProxy runs is the backup a deploy's activation made of it; without one, none.
+  running={{config}}.lb-backup
+  [ -f "$running" ] || running=/dev/null
   case "$servers" in
     1*)
       if ! { mkdir -p "${state%/*}" &&
-        printf '%s\n' "$servers" | awk '{{> save-server-state.awk}}' {{config}} - > "$state.lb-new" &&
+        printf '%s\n' "$servers" | awk -v running="$running" '{{> save-server-state.awk}}' {{config}} "$running" - > "$state.lb-new" &&
         mv -f "$state.lb-new" "$state"; }; then rm -f "$state.lb-new"; fi ;;
   esac
 fi

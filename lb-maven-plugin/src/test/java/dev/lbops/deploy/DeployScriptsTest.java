@@ -68,7 +68,7 @@ class DeployScriptsTest {
     PreparedHost p = prepared(init);
 
     String activate = Activation.activateScript(p, "t0ken");
-    String restore = Activation.restoreScript(p, "t0ken");
+    String restore = Activation.restoreScript(p, "t0ken", Map.of());
 
     assertThat(Shellcheck.findings(activate)).as(activate).isEmpty();
     assertThat(Shellcheck.findings(restore)).as(restore).isEmpty();
@@ -79,7 +79,7 @@ class DeployScriptsTest {
     PreparedHost p = prepared(InitSystem.DIRECT);
     ServiceControl control = p.facts().control();
 
-    String restore = Activation.restoreScript(p, "t0ken");
+    String restore = Activation.restoreScript(p, "t0ken", Map.of());
 
     assertThat(restore)
         .contains(
@@ -138,13 +138,13 @@ class DeployScriptsTest {
             FileShipping.NONE,
             LiveChange.reload("a test of the reload path"));
 
-    assertThat(Activation.restoreScript(none, "t0ken"))
+    assertThat(Activation.restoreScript(none, "t0ken", Map.of()))
         .contains("rm -f '" + DeployedState.PATH + "'");
-    assertThat(Activation.restoreScript(some, "t0ken"))
+    assertThat(Activation.restoreScript(some, "t0ken", Map.of()))
         .contains("\"g:a:0.9\"", "cc33")
         .doesNotContain("aa11")
         .doesNotContain("rm -f '" + DeployedState.PATH + "'");
-    String restore = Activation.restoreScript(some, "t0ken");
+    String restore = Activation.restoreScript(some, "t0ken", Map.of());
     assertThat(restore.indexOf("\"g:a:0.9\""))
         .as("put back only when this deploy's activation got as far as its backups and record")
         .isGreaterThan(restore.indexOf("if [ \"$token\" = 't0ken' ]"))

@@ -183,7 +183,7 @@ class LiveApplicationTest {
   void aLiveHostRestored_isReloadedWithItsPreviousConfig_whichUndoesTheLiveChange() {
     PreparedHost p = live();
 
-    assertThat(Activation.restoreScript(p, "t0ken"))
+    assertThat(Activation.restoreScript(p, "t0ken", Map.of()))
         .contains(p.facts().control().reload(Service.HAPROXY));
   }
 
@@ -201,7 +201,7 @@ class LiveApplicationTest {
             facts);
     PreparedHost p = prepared(facts, actions, change);
 
-    String restore = Activation.restoreScript(p, "t0ken");
+    String restore = Activation.restoreScript(p, "t0ken", Map.of());
 
     assertThat(restore.indexOf("'set server web/web2 state ready'"))
         .as(restore)

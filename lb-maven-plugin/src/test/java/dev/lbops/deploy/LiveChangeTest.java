@@ -2,6 +2,7 @@ package dev.lbops.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which changes of a haproxy.cfg a deploy applies through the runtime API, and how. */
@@ -81,6 +82,9 @@ class LiveChangeTest {
     assertThat(move.commands("MAINT"))
         .as("left in maintenance: leaving it later counts it as just up")
         .containsExactly("set server web/web2 addr 198.18.5.103 port 81");
+    assertThat(move.commands("DOWN"))
+        .as("down: its checks at the new address bring it up")
+        .containsExactly("set server web/web2 addr 198.18.5.103 port 81");
   }
 
   @Test
@@ -122,20 +126,36 @@ class LiveChangeTest {
         LiveChange.between(shutdown, shutdown.replace("198.18.5.102:80", "198.18.5.102:81"));
 
     assertThat(alone.reloadBecause()).contains("its backend's only active server");
+    String one = config("  server web1 198.18.5.101:80 check\n");
+    assertThat(
+            LiveChange.between(
+                    one,
+                    config(
+                        "  server web1 198.18.5.102:80 check\n"
+                            + "  server web2 198.18.5.103:80 check\n"))
+                .reloadBecause())
+        .as("a server added by the same change is not in rotation during the move")
+        .contains("its backend's only active server");
     assertThat(ending.reloadBecause()).contains("'shutdown-sessions' would end its sessions");
   }
 
   @Test
-  void aRestore_putsBackInRotationWhatTheChangeTookOut() {
+  void aRestore_putsBackWhatTheChangeTookOut_asItWasBefore() {
     String disabled =
         TWO.replace("web1 198.18.5.101:80 check", "web1 198.18.5.101:80 disabled check");
     String removed = TWO.replace("  server web2 198.18.5.102:80 check inter 300ms\n", "");
 
-    assertThat(LiveChange.between(TWO, disabled).undo())
+    assertThat(LiveChange.between(TWO, disabled).undo(Map.of()))
         .containsExactly("set server web/web1 state ready");
-    assertThat(LiveChange.between(TWO, removed).undo())
+    assertThat(LiveChange.between(TWO, removed).undo(Map.of("web/web2", "UP")))
         .containsExactly("set server web/web2 state ready");
-    assertThat(LiveChange.between(disabled, TWO).undo()).isEmpty();
+    assertThat(LiveChange.between(TWO, removed).undo(Map.of("web/web2", "DRAIN")))
+        .as("drained before the deploy: drained again")
+        .containsExactly("set server web/web2 state drain");
+    assertThat(LiveChange.between(TWO, removed).undo(Map.of("web/web2", "MAINT")))
+        .as("in maintenance before the deploy: left there")
+        .isEmpty();
+    assertThat(LiveChange.between(disabled, TWO).undo(Map.of())).isEmpty();
   }
 
   @Test

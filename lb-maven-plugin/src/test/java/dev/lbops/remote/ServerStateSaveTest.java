@@ -90,6 +90,56 @@ class ServerStateSaveTest {
     // address, web7 named by a host name, web8 in maintenance by its config (4, which sets 1 too).
   }
 
+  /**
+   * With the config HAProxy runs at hand (the deploy's backup of it), its {@code disabled} tells
+   * the config's maintenance from a hand's, whatever HAProxy's admin bits say since live changes.
+   */
+  @Test
+  void theRunningConfigsDisabled_decidesWhoseMaintenanceItIs() throws Exception {
+    Path socket = directory.resolve("api.sock");
+    Path state = directory.resolve("server-state");
+    Path config = directory.resolve("haproxy.cfg");
+    String global =
+        "global\n  stats socket " + socket + " level admin\n  server-state-file " + state + "\n";
+    Files.writeString(
+        config,
+        global
+            + "backend web\n  server web1 198.18.0.101:80 check\n"
+            + "  server web2 198.18.0.102:80 check\n");
+    Files.writeString(
+        directory.resolve("haproxy.cfg.lb-backup"),
+        global
+            + "backend web\n  server web1 198.18.0.101:80 check disabled\n"
+            + "  server web2 198.18.0.102:80 check\n");
+    String shown =
+        String.join(
+            "\n",
+            "1",
+            "# be_id be_name srv_id srv_name",
+            // Disabled live (no bit 4): the running config's maintenance, taken away by the new.
+            "3 web 1 web1 198.18.0.101 2 1 1 1 37 6 3 4 6 0 0 0 - 80 - 0 0 - - 0",
+            // Started disabled (4), enabled live, then put in maintenance by hand (1).
+            "3 web 2 web2 198.18.0.102 2 5 1 1 37 6 3 4 6 0 0 0 - 80 - 0 0 - - 0",
+            "");
+    try (AnsweringSocket server = new AnsweringSocket(socket, shown)) {
+      String script = Scripts.render("save-server-state.sh", Map.of("config", config.toString()));
+      Process process = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+
+      assertThat(process.waitFor()).isZero();
+    }
+    assertThat(Files.readAllLines(state))
+        .containsExactly(
+            "1",
+            "# be_id be_name srv_id srv_name",
+            "3 web 2 web2 198.18.0.102 1 1 1 1 37 6 3 4 6 0 0 0 - 80 -");
+  }
+
+  @Test
+  void theFilesInlinedInSingleQuotes_holdNone() {
+    assertThat(Scripts.text("save-server-state.awk")).doesNotContain("'").doesNotContain("{{");
+    assertThat(Scripts.text("runtime-api-show.py")).doesNotContain("'").doesNotContain("{{");
+  }
+
   @Test
   void withoutARuntimeSocket_noStateIsSaved_andAnOlderOneIsRemoved() throws Exception {
     Path state = directory.resolve("server-state");
