@@ -302,6 +302,7 @@ final class Activation {
    * @param statesBefore each server's status before the deploy ({@link LiveChange#undo})
    */
   static String restoreScript(PreparedHost p, String token, Map<String, String> statesBefore) {
+    List<String> undo = p.appliedLive() ? p.live().undo(statesBefore) : List.of();
     ServiceControl control = p.facts().control();
     List<Map<String, Object>> services = new ArrayList<>();
     for (Service service : Service.values()) {
@@ -340,8 +341,6 @@ final class Activation {
             "services",
             services,
             "undoLive",
-            p.appliedLive() && !p.live().undo(statesBefore).isEmpty()
-                ? HaproxyRuntime.script(p.live().socket(), p.live().undo(statesBefore))
-                : ""));
+            undo.isEmpty() ? "" : HaproxyRuntime.script(p.live().socket(), undo)));
   }
 }

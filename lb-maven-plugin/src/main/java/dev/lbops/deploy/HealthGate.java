@@ -222,7 +222,7 @@ final class HealthGate {
             now == null ? List.<HostState.ServerState>of() : now.servers()) {
           // A server that failed checks before the deploy too is not waited for.
           if (server.awaitingCheck() && (then == null || !then.justUp(server))) {
-            unchecked.add(server.backend() + "/" + server.server() + " on " + host.config().name());
+            unchecked.add(server.id() + " on " + host.config().name());
           }
         }
         if (now != null && then != null) {

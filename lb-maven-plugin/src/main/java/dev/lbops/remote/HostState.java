@@ -48,6 +48,11 @@ public record HostState(
 
     private static final Pattern GOING_DOWN = Pattern.compile("(?:UP|DRAIN|NOLB) \\d+/\\d+");
 
+    /** {@code backend/server}, as the runtime API names it. */
+    public String id() {
+      return backend + "/" + server;
+    }
+
     public ServerState(String backend, String server, String status) {
       this(backend, server, status, "");
     }
@@ -74,19 +79,13 @@ public record HostState(
   /** Each server's status ({@code show stat}'s), by {@code backend/server}. */
   public Map<String, String> serverStatuses() {
     Map<String, String> statuses = new HashMap<>();
-    servers.forEach(
-        server -> statuses.put(server.backend() + "/" + server.server(), server.status()));
+    servers.forEach(server -> statuses.put(server.id(), server.status()));
     return statuses;
   }
 
   /** Whether {@code server} (of another reading) counts as just up in this one. */
   public boolean justUp(ServerState server) {
-    return servers.stream()
-        .anyMatch(
-            mine ->
-                mine.backend().equals(server.backend())
-                    && mine.server().equals(server.server())
-                    && mine.justUp());
+    return servers.stream().anyMatch(mine -> mine.id().equals(server.id()) && mine.justUp());
   }
 
   public boolean running(Service service) {

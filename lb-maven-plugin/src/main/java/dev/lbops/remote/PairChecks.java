@@ -92,13 +92,13 @@ public final class PairChecks {
     List<String> up =
         before.servers().stream()
             .filter(server -> !server.down())
-            .map(server -> server.backend() + "/" + server.server())
+            .map(server -> server.id())
             .toList();
     return after.servers().stream()
         .filter(HostState.ServerState::down)
         .filter(server -> !server.status().equals("MAINT"))
-        .filter(server -> up.contains(server.backend() + "/" + server.server()))
-        .map(server -> server.backend() + "/" + server.server() + " " + server.status())
+        .filter(server -> up.contains(server.id()))
+        .map(server -> server.id() + " " + server.status())
         .toList();
   }
 }

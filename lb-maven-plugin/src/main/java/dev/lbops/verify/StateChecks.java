@@ -95,7 +95,7 @@ final class StateChecks {
     List<String> down =
         state.servers().stream()
             .filter(HostState.ServerState::down)
-            .map(server -> server.backend() + "/" + server.server() + " " + server.status())
+            .map(server -> server.id() + " " + server.status())
             .toList();
     return down.isEmpty()
         ? Check.pass("backends", name, state.servers().size() + " servers up")
